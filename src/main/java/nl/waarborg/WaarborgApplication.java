@@ -1,0 +1,47 @@
+package nl.waarborg;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import nl.waarborg.cli.WaarborgCli;
+import nl.waarborg.database.ExternalDatabaseCheck;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * One entry point for the server and the command-line client: {@code serve} starts the server, every other command
+ * is a client of a running server's API.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WaarborgApplication {
+
+    public static void main(String[] args) {
+        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+        if (args.length > 0 && args[0].equals("serve") && !help) {
+            serve(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            System.exit(WaarborgCli.run(args));
+        }
+    }
+
+    static void serve(String[] args) {
+        List<String> springArgs = new ArrayList<>();
+        for (String arg : args) {
+            springArgs.add(arg.equals("--demo") ? "--waarborg.demo.enabled=true" : arg);
+        }
+        SpringApplication app = new SpringApplication(WaarborgApplication.class);
+        app.addListeners(new ExternalDatabaseCheck());
+        app.run(springArgs.toArray(String[]::new));
+    }
+
+    /** All time logic reads this clock, so tests can pin it to month ends, leap days and DST changes. */
+    @Bean
+    Clock clock() {
+        return Clock.system(ZoneId.of("Europe/Amsterdam"));
+    }
+}

@@ -1,0 +1,31 @@
+package nl.waarborg.audit;
+
+import java.util.Objects;
+
+/**
+ * Who did something, by reference only: a staff account id, an API token id, a portal account id or the name of a
+ * system job. Never a name or an e-mail address.
+ */
+public record Actor(ActorType type, String id) {
+
+    public Actor {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+    }
+
+    public static Actor system(String job) {
+        return new Actor(ActorType.SYSTEM, job);
+    }
+
+    public static Actor anonymous() {
+        return new Actor(ActorType.ANONYMOUS, "-");
+    }
+
+    public enum ActorType {
+        STAFF,
+        API_TOKEN,
+        PORTAL,
+        SYSTEM,
+        ANONYMOUS
+    }
+}

@@ -1,0 +1,163 @@
+package nl.waarborg.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to the server's API. Finds its address and token in {@code WAARBORG_URL}/{@code WAARBORG_TOKEN}, or else in
+ * the CLI token file that a local server writes into its data folder.
+ */
+final class ApiClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final String token;
+    private final HttpClient http;
+
+    ApiClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static ApiClient fromEnvironment(Map<String, String> env) {
+        String url = env.get("WAARBORG_URL");
+        String token = env.get("WAARBORG_TOKEN");
+        if (url != null && !url.isBlank() && token != null && !token.isBlank()) {
+            return new ApiClient(url, token);
+        }
+        String dataDir = env.getOrDefault("WAARBORG_DATA_DIR", "./data");
+        Path file = Path.of(dataDir, "cli-token");
+        if (!Files.isReadable(file)) {
+            throw new CliException(
+                    "No server credentials: set WAARBORG_URL and WAARBORG_TOKEN, or start the server with"
+                            + " './waarborg serve' so that it writes " + file);
+        }
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new CliException("Cannot read " + file + ": " + e.getMessage());
+        }
+        return new ApiClient(
+                url != null && !url.isBlank() ? url : props.getProperty("url", "http://localhost:8080"),
+                token != null && !token.isBlank() ? token : props.getProperty("token", ""));
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Sends a raw body, for example a YAML or CSV file, with its content type. */
+    JsonNode postBytes(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Fetches a document as text, for example a rendered statement or an export. */
+    String getText(String path) {
+        HttpResponse<String> response =
+                exchange(HttpRequest.newBuilder(uri(path)).GET());
+        return response.body();
+    }
+
+    byte[] getBytes(String path) {
+        HttpRequest request = authorised(HttpRequest.newBuilder(uri(path)).GET());
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw failure(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted");
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder builder) {
+        HttpResponse<String> response = exchange(builder);
+        String body = response.body();
+        return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    }
+
+    private HttpRequest authorised(HttpRequest.Builder builder) {
+        return builder.header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/problem+json, */*")
+                .timeout(Duration.ofMinutes(10))
+                .build();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response =
+                    http.send(authorised(builder), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                throw failure(response.statusCode(), response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted");
+        }
+    }
+
+    private CliException unreachable(IOException e) {
+        String why = e instanceof ConnectException ? "connection refused" : String.valueOf(e.getMessage());
+        return new CliException("Cannot reach the Waarborg server at " + baseUrl + " (" + why
+                + "). Is it running? Start it with './waarborg serve'.");
+    }
+
+    /** Turns a problem+json answer into one readable line. */
+    private static CliException failure(int status, String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            String detail = problem.path("detail").asString("");
+            String field = problem.path("field").asString("");
+            StringBuilder message = new StringBuilder("Server answered " + status);
+            if (!detail.isEmpty()) {
+                message.append(": ").append(detail);
+            }
+            if (!field.isEmpty()) {
+                message.append(" [field: ").append(field).append(']');
+            }
+            return new CliException(message.toString(), problem);
+        } catch (RuntimeException notJson) {
+            return new CliException("Server answered " + status);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package nl.waarborg.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./waarborg} command line. Exit codes: 0 success, 1 failed operation, 2 bad usage. */
+@Command(
+        name = "waarborg",
+        mixinStandardHelpOptions = true,
+        version = "Waarborg 0.1",
+        description = "Privacy operations for telecom, IT and alarm service providers.",
+        commandListHeading = "%nCommands:%n",
+        footer = {
+            "",
+            "Against a local server the CLI finds its credentials in the data folder (WAARBORG_DATA_DIR, default ./data).",
+            "Against a remote server set WAARBORG_URL and WAARBORG_TOKEN.",
+            "Exit codes: 0 success, 1 failed operation, 2 bad usage."
+        },
+        subcommands = {ServeCommand.class, StatusCommand.class, AdminCommand.class, AuditCommand.class})
+public final class WaarborgCli {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    final Map<String, String> env;
+    final PrintStream out;
+    final PrintStream err;
+    private ApiClient client;
+
+    WaarborgCli(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.getenv(), System.out, System.err);
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        WaarborgCli root = new WaarborgCli(env, out, err);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException failure) {
+                if (jsonRequested(parseResult) && failure.problem() != null) {
+                    out.println(failure.problem().toPrettyString());
+                } else {
+                    err.println("waarborg: " + failure.getMessage());
+                }
+                return FAILED;
+            }
+            err.println("waarborg: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            return FAILED;
+        });
+        if (args.length == 0) {
+            cli.usage(out);
+            return USAGE;
+        }
+        return cli.execute(args);
+    }
+
+    private static boolean jsonRequested(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--json");
+    }
+
+    ApiClient client() {
+        if (client == null) {
+            client = ApiClient.fromEnvironment(env);
+        }
+        return client;
+    }
+}

@@ -1,0 +1,28 @@
+package nl.waarborg.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** Starts the embedded PostgreSQL unless an external server is configured with {@code spring.datasource.url}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class EmbeddedDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Conditional(NoExternalDatabaseCondition.class)
+    DataSource dataSource(DatabaseProperties properties) {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.forProperties(properties);
+        server.ensureDatabase(properties.name());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("waarborg");
+        config.setJdbcUrl(server.jdbcUrl(properties.name()));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(10);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,21 @@
+package nl.waarborg.scheduling;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param enabled false starts no scheduler on this instance (jobs then run on the other instances)
+ * @param threads jobs that may run at once on this instance
+ * @param pollingInterval how often this instance looks for due jobs
+ */
+@Validated
+@ConfigurationProperties("waarborg.scheduling")
+public record SchedulingProperties(
+        @DefaultValue("true") boolean enabled,
+        @Min(1) @Max(32) @DefaultValue("2") int threads,
+        @NotNull @DefaultValue("10s") Duration pollingInterval) {}

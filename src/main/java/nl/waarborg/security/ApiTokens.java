@@ -1,0 +1,166 @@
+package nl.waarborg.security;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues, lists and revokes the bearer tokens with which other systems and the CLI call the API. */
+@Service
+public class ApiTokens {
+
+    static final String PREFIX = "wbt_";
+    static final String TARGET = "api_token";
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ApiTokens(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Creates a token; its secret is in the result and nowhere else. */
+    @Transactional
+    public IssuedToken issue(String name, Set<String> scopes, String createdBy) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ApiProblem.invalid("name", "name must be 1 to 100 characters");
+        }
+        Set<String> checked = checkScopes(scopes);
+        String secret = Secrets.newSecret(PREFIX);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO api_token (id, name, token_hash, scopes, created_by, created_at)
+                        VALUES (?, ?, ?, ?::text[], ?, ?)
+                        """)
+                .params(
+                        id,
+                        name.trim(),
+                        Secrets.sha256(secret),
+                        "{" + String.join(",", checked) + "}",
+                        createdBy,
+                        Timestamp.from(now))
+                .update();
+        audit.record(AuditRecord.of(AuditAction.GRANT, TARGET, id).detail("scopes", String.join(" ", checked)));
+        return new IssuedToken(get(id), secret);
+    }
+
+    static Set<String> checkScopes(Set<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw ApiProblem.invalid("scopes", "at least one scope is needed, for example register:read");
+        }
+        Set<String> checked = new TreeSet<>();
+        for (String scope : scopes) {
+            if ("*".equals(scope)) {
+                Arrays.stream(Permission.values()).map(Permission::authority).forEach(checked::add);
+                continue;
+            }
+            Permission.fromAuthority(scope)
+                    .orElseThrow(() -> ApiProblem.invalid(
+                            "scopes",
+                            "unknown scope '" + scope + "'; known scopes: "
+                                    + String.join(
+                                            ", ",
+                                            Arrays.stream(Permission.values())
+                                                    .map(Permission::authority)
+                                                    .toList())));
+            checked.add(scope);
+        }
+        return checked;
+    }
+
+    @Transactional
+    public ApiToken revoke(UUID id) {
+        ApiToken token = get(id);
+        if (token.active()) {
+            jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE id = ?")
+                    .params(Timestamp.from(clock.instant()), id)
+                    .update();
+            audit.record(AuditRecord.of(AuditAction.REVOKE, TARGET, id));
+        }
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiToken> list() {
+        return jdbc.sql("SELECT * FROM api_token ORDER BY created_at DESC")
+                .query(ApiTokens::map)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public ApiToken get(UUID id) {
+        return jdbc.sql("SELECT * FROM api_token WHERE id = ?")
+                .param(id)
+                .query(ApiTokens::map)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("API token " + id));
+    }
+
+    /** The active token with this secret; marks it used. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    Optional<ApiToken> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        Optional<ApiToken> token = jdbc.sql("SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")
+                .param(Secrets.sha256(secret))
+                .query(ApiTokens::map)
+                .optional();
+        // Record use at most once a minute per token: a busy integration should not write on every call.
+        token.ifPresent(t -> jdbc.sql(
+                        "UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(
+                        Timestamp.from(clock.instant()),
+                        t.id(),
+                        Timestamp.from(clock.instant().minusSeconds(60)))
+                .update());
+        return token;
+    }
+
+    @Transactional(readOnly = true)
+    boolean isActive(String secret) {
+        return secret != null
+                && jdbc.sql("SELECT count(*) FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")
+                                .param(Secrets.sha256(secret))
+                                .query(Long.class)
+                                .single()
+                        > 0;
+    }
+
+    private static ApiToken map(ResultSet rs, int n) throws SQLException {
+        Array scopes = rs.getArray("scopes");
+        return new ApiToken(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                new LinkedHashSet<>(Arrays.asList((String[]) scopes.getArray())),
+                rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("last_used_at")),
+                instant(rs.getTimestamp("revoked_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

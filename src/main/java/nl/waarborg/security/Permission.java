@@ -1,0 +1,39 @@
+package nl.waarborg.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a staff member or API token may do, per module: read or write. The string form ({@code register:read}) is
+ * the Spring Security authority and the API token scope.
+ */
+public enum Permission {
+    REGISTER_READ,
+    REGISTER_WRITE,
+    STATEMENT_READ,
+    STATEMENT_WRITE,
+    SUBJECTS_READ,
+    SUBJECTS_WRITE,
+    RETENTION_READ,
+    RETENTION_WRITE,
+    REQUESTS_READ,
+    REQUESTS_WRITE,
+    AUDIT_READ,
+    ADMIN_READ,
+    ADMIN_WRITE,
+    SYSTEM_READ;
+
+    public String authority() {
+        return name().toLowerCase().replace('_', ':');
+    }
+
+    public boolean isWrite() {
+        return name().endsWith("_WRITE");
+    }
+
+    public static Optional<Permission> fromAuthority(String authority) {
+        return Arrays.stream(values())
+                .filter(p -> p.authority().equals(authority))
+                .findFirst();
+    }
+}

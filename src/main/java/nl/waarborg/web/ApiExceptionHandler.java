@@ -1,0 +1,114 @@
+package nl.waarborg.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error of a REST controller into problem+json. Rejected values are never echoed or logged: they may be
+ * personal data.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
+        return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.slug(), e.getMessage(), e.field()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
+        var violation = e.getConstraintViolations().iterator().next();
+        String field = violation.getPropertyPath().toString();
+        field = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST, "invalid-input", field + " " + violation.getMessage(), field));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> denied(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(Problems.of(
+                        HttpStatus.FORBIDDEN,
+                        "forbidden",
+                        "Your account or token lacks the permission for this operation",
+                        null));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST, "invalid-input", e.getName() + " has the wrong format", e.getName()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        // The class name only: messages of unexpected errors may carry data from the request.
+        log.error("Unexpected error in an API call: {}", e.getClass().getName(), e);
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Something went wrong on our side; the error has been logged",
+                        null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        var first = ex.getBindingResult().getFieldErrors().isEmpty()
+                ? null
+                : ex.getBindingResult().getFieldErrors().get(0);
+        String detail = first == null ? "The request is invalid" : first.getField() + " " + first.getDefaultMessage();
+        ProblemDetail problem =
+                Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", detail, first == null ? null : first.getField());
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "unreadable-body",
+                        "The request body is not valid JSON for this call",
+                        null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String slug = status == null ? "error" : status.name().toLowerCase().replace('_', '-');
+            problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + slug));
+        }
+        return response;
+    }
+}
