@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 public class WaarborgApplication {
 
     public static void main(String[] args) {
-        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+        boolean help =
+                Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
         if (args.length > 0 && args[0].equals("serve") && !help) {
             serve(Arrays.copyOfRange(args, 1, args.length));
         } else {
