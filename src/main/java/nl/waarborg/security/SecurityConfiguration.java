@@ -101,8 +101,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+    SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        // Explicit: otherwise Spring builds its own manager from the UserDetailsService, without the throttle.
+        http.authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
                                 "/console/login",
                                 "/console/setup",

@@ -31,6 +31,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
+        // Status and type only: the detail and the request path may name a person.
+        log.debug("API answered {} {}", e.status().value(), e.slug());
         return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.slug(), e.getMessage(), e.field()));
     }
 
