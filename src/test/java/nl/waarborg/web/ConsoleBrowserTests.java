@@ -1,0 +1,108 @@
+package nl.waarborg.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nl.waarborg.BrowserSession;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.security.Role;
+import nl.waarborg.security.SetupLink;
+import nl.waarborg.security.StaffAccounts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The console as a person sees it, in headless Chromium: sign in, language switch, dashboard, audit trail. */
+@WaarborgTest
+class ConsoleBrowserTests {
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @LocalServerPort
+    int port;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void open() {
+        browser = BrowserSession.start();
+    }
+
+    @AfterEach
+    void close() {
+        shot("last");
+        browser.quit();
+    }
+
+    /** Screenshots in target/screenshots, to look at what a person sees. */
+    void shot(String name) {
+        try {
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void setUpPasswordSignInSwitchLanguageAndBrowseTheAuditTrail() {
+        SetupLink link = accounts.create("browser.admin", "Browser Admin", Role.ADMIN);
+
+        browser.get(link.url());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wachtwoord kiezen");
+        browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        assertThat(browser.getCurrentUrl()).contains("/console/login");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .contains("wachtwoord is ingesteld");
+        browser.findElement(By.id("username")).sendKeys("browser.admin");
+        browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overzicht");
+        assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Database", "PostgreSQL 17");
+        shot("dashboard");
+
+        browser.findElement(By.linkText("English")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+
+        browser.findElement(By.linkText("Audit trail")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Audit trail");
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
+        browser.findElement(By.xpath("//button[text()='Check the chain now']")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .contains("The chain is intact");
+        shot("audit");
+
+        browser.get(url("/console/no-such-page"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Something went wrong");
+        assertThat(browser.getPageSource()).contains("This page does not exist");
+
+        // The language choice is remembered; Dutch comes back on request.
+        browser.get(url("/console?lang=nl"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overzicht");
+
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("no script or CSP errors in the console")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+
+        browser.findElement(By.xpath("//button[text()='Afmelden']")).click();
+        assertThat(browser.getCurrentUrl()).contains("/console/login?logout");
+    }
+}
