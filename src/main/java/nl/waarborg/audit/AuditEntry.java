@@ -15,4 +15,10 @@ public record AuditEntry(
         String purpose,
         Map<String, String> details,
         String previousHash,
-        String hash) {}
+        String hash) {
+
+    AuditEntry withHash(String hash) {
+        return new AuditEntry(
+                id, occurredAt, actor, action, targetType, targetId, subjectId, purpose, details, previousHash, hash);
+    }
+}

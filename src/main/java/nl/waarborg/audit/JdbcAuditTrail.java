@@ -91,18 +91,7 @@ class JdbcAuditTrail implements AuditTrail {
                         previousHash,
                         hash)
                 .update();
-        return new AuditEntry(
-                id,
-                now,
-                actor,
-                record.action(),
-                record.targetType(),
-                record.targetId(),
-                record.subjectId(),
-                record.purpose(),
-                record.details(),
-                previousHash,
-                hash);
+        return unsigned.withHash(hash);
     }
 
     @Override

@@ -83,29 +83,34 @@ class AdminCommand {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a staff account.")
-    static class Disable extends ClientCommand {
+    /** Shared by enable and disable: one call, two directions. */
+    abstract static class SetEnabled extends ClientCommand {
         @Parameters(paramLabel = "ACCOUNT_ID")
         String id;
+
+        abstract boolean enabled();
 
         @Override
         public Integer call() {
             return report(
-                    api().post("/api/v1/admin/users/" + id + "/enabled", Map.of("enabled", false)),
-                    a -> out().println("Account " + text(a, "username") + " disabled."));
+                    api().post("/api/v1/admin/users/" + id + "/enabled", Map.of("enabled", enabled())),
+                    a -> out().println("Account " + text(a, "username") + (enabled() ? " enabled." : " disabled.")));
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a staff account.")
+    static class Disable extends SetEnabled {
+        @Override
+        boolean enabled() {
+            return false;
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a staff account again.")
-    static class Enable extends ClientCommand {
-        @Parameters(paramLabel = "ACCOUNT_ID")
-        String id;
-
+    static class Enable extends SetEnabled {
         @Override
-        public Integer call() {
-            return report(
-                    api().post("/api/v1/admin/users/" + id + "/enabled", Map.of("enabled", true)),
-                    a -> out().println("Account " + text(a, "username") + " enabled."));
+        boolean enabled() {
+            return true;
         }
     }
 
