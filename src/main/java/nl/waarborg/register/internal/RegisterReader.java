@@ -362,8 +362,10 @@ public final class RegisterReader {
             rule = new RetentionRule(
                     RetentionRule.Kind.UNTIL_END_OF_SERVICE, null, RetentionAnchor.END_OF_SERVICE, null, display);
         } else if (setBy != null) {
-            if (byDefault == null || maximum == null) {
+            if (!o.has("default") || !o.has("maximum")) {
                 o.error(null, "'setBy: client' needs a default and a maximum period");
+            } else if (byDefault == null || maximum == null) {
+                rule = null;
             } else if (longer(byDefault, maximum)) {
                 o.error("default", "the default is longer than the maximum");
             } else {
@@ -386,7 +388,8 @@ public final class RegisterReader {
                     display);
         } else if (display != null && anchor == null && byDefault == null && maximum == null) {
             rule = new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, display);
-        } else {
+        } else if (!o.has("period") && !o.has("default") && !o.has("maximum")) {
+            // When a period was given but invalid, that error says it all.
             o.error(null, "needs a period, 'until: end-of-service' or 'setBy: client'");
         }
         o.rejectUnknown();
@@ -449,6 +452,10 @@ public final class RegisterReader {
 
         String at(String key) {
             return path.isEmpty() ? key : path + "." + key;
+        }
+
+        boolean has(String key) {
+            return entries.containsKey(key);
         }
 
         Node value(String key) {
@@ -622,7 +629,9 @@ public final class RegisterReader {
         void rejectUnknown() {
             for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
                 if (!used.contains(entry.getKey())) {
-                    RegisterReader.this.error(entry.getValue().getKeyNode(), at(entry.getKey()), "unknown key");
+                    // A key that is not a plain word is probably misplaced text: do not repeat it.
+                    String key = entry.getKey().matches("[A-Za-z0-9_-]{1,40}") ? entry.getKey() : "<key>";
+                    RegisterReader.this.error(entry.getValue().getKeyNode(), at(key), "unknown key");
                 }
             }
         }
