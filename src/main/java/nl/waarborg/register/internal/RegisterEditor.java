@@ -55,6 +55,12 @@ public class RegisterEditor {
      */
     @Transactional
     public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom) {
+        return apply(yaml, summary, inForceFrom, actor.current());
+    }
+
+    /** As {@link #apply(String, String, LocalDate)}, on behalf of a given actor (the demo loader, a job). */
+    @Transactional
+    public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, Actor who) {
         Register register = RegisterReader.read(yaml);
         if (summary != null && summary.length() > 500) {
             throw ApiProblem.invalid("summary", "the change summary has at most 500 characters");
@@ -80,7 +86,6 @@ public class RegisterEditor {
                         ? "First version: " + register.services().size() + " services, "
                                 + register.categories().count() + " categories"
                         : RegisterDiff.summary(changes);
-        Actor who = actor.current();
         VersionSummary version = new VersionSummary(
                 current.map(v -> v.number() + 1).orElse(1),
                 clock.instant(),
@@ -91,6 +96,7 @@ public class RegisterEditor {
                 (int) register.categories().count());
         store.insert(version, RegisterWriter.canonicalJson(register));
         audit.record(AuditRecord.of(AuditAction.CREATE, TARGET, version.number())
+                .by(who)
                 .detail("hash", hash)
                 .detail("changes", Integer.toString(changes.size())));
         events.publishEvent(new RegisterVersionApplied(version.number(), from, hash, version.appliedAt()));

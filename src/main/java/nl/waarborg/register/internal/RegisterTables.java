@@ -308,7 +308,7 @@ public final class RegisterTables {
         return purposes.stream().map(p -> p.text().in(locale)).collect(Collectors.joining("; "));
     }
 
-    static String basis(DataCategory c, Locale locale) {
+    public static String basis(DataCategory c, Locale locale) {
         boolean nl = !"en".equals(locale.getLanguage());
         String name = switch (c.legalBasis()) {
             case CONSENT -> nl ? "Toestemming" : "Consent";
