@@ -170,6 +170,26 @@ class RegisterApiTests {
     }
 
     @Test
+    void facadeAnswersPerVersionForOtherModules() {
+        var applied = editor.apply(RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT), null, null);
+        int n = applied.version().number();
+        assertThat(registers.version(n).orElseThrow().register().organisation().legalName())
+                .isEqualTo("Bezorgsupport");
+        assertThat(registers
+                        .retention(n, "support-call-recordings")
+                        .orElseThrow()
+                        .period())
+                .isEqualTo(java.time.Period.ofDays(180));
+        assertThat(registers.retention(n, "no-such-category")).isEmpty();
+        assertThat(registers.version(n + 1000)).isEmpty();
+        if (registers.current().orElseThrow().number() == n) {
+            assertThat(registers.categories()).extracting(DataCategory::key).contains("keyholders");
+            assertThat(registers.retention("keyholders").orElseThrow().kind())
+                    .isEqualTo(RetentionRule.Kind.UNTIL_END_OF_SERVICE);
+        }
+    }
+
+    @Test
     void badFileIsRefusedWithEveryErrorAndLeavesTheCurrentVersionAlone() {
         apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE));
         int before = currentNumber();

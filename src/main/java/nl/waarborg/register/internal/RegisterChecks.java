@@ -22,9 +22,12 @@ public final class RegisterChecks {
             "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
             "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
 
-    /** Countries with an adequacy decision of the European Commission (Art. 45); US under the Data Privacy Framework. */
+    /**
+     * Countries with an adequacy decision of the European Commission (Art. 45). For the US it covers only organisations
+     * certified under the Data Privacy Framework; the register owner vouches for that by choosing {@code adequacy}.
+     */
     static final Set<String> ADEQUATE =
-            Set.of("AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY", "US", "BR");
+            Set.of("AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY", "US");
 
     private RegisterChecks() {}
 
