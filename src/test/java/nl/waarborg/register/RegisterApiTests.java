@@ -146,6 +146,18 @@ class RegisterApiTests {
         assertThat(next.version().inForceFrom()).isEqualTo(today);
         assertThat(next.version().author()).isNotBlank();
         assertThat(events.stream(RegisterVersionApplied.class)).anyMatch(e -> e.version() == b);
+        assertThat(audit.find(new AuditQuery(
+                        null,
+                        null,
+                        AuditAction.CREATE,
+                        "register_version",
+                        Integer.toString(b),
+                        null,
+                        null,
+                        null,
+                        null,
+                        10)))
+                .hasSize(1);
 
         JsonNode diff = officer.get(API + "/diff?from=" + a + "&to=" + b).json();
         List<String> changes = new ArrayList<>();
