@@ -108,6 +108,94 @@ class RegisterFormatTests {
                 .isFalse();
     }
 
+    /** Service | data | retention | responsible party | basis, one line per row of the statement's table. */
+    static List<String> table(Register register) {
+        return register.services().stream()
+                .flatMap(s -> s.categories().stream()
+                        .map(c -> String.join(
+                                " | ",
+                                s.name().nl(),
+                                c.description().nl(),
+                                rule(c.retention()),
+                                c.controller().key(),
+                                c.legalBasis().key())))
+                .toList();
+    }
+
+    static String rule(RetentionRule r) {
+        return switch (r.kind()) {
+            case PERIOD -> r.period().toString();
+            case UNTIL_END_OF_SERVICE -> "until end of service";
+            case SET_BY_CLIENT -> "set by client: " + r.display().nl();
+            case UNSPECIFIED -> "unspecified";
+        };
+    }
+
+    @Test
+    void progroupFixtureHoldsEveryRowOfTheStatementsTable() {
+        Register register = RegisterReader.read(RegisterFixtures.load(RegisterFixtures.PROGROUP));
+        assertThat(table(register))
+                .containsSubsequence(
+                        "Algemeen | Naam, telefoonnummer en e-mailadres van de contactpersonen.. | until end of service | provider | contract",
+                        "Algemeen | Adres waar de diensten worden geleverd. | until end of service | client | contract",
+                        "Algemeen | Naam voor facturatie. | until end of service | client | contract",
+                        "Algemeen | Verkeersinformatie e-mails, telefonie en internet in het kader van een wettelijke aftapverplichting of informatieverzoek. | P6M | provider | legal-obligation",
+                        "Algemeen | Gespreksopnames als u ons belt. | P30D | provider | legitimate-interests",
+                        "Internetverbinding | Lijnidentificatie en publiek IP-adres. | until end of service | provider | contract",
+                        "VoIP-telefonie | IP-adres en MAC-adres toestel, naam en telefoonnummer contacten. | until end of service | provider | contract",
+                        "Mobiele telefonie | Simkaartnummer, toestelnummer (IMEI), grensovergang-berichten en bundelnotificaties. | until end of service | provider | contract",
+                        "VoIP en mobiel | Gebruikgegevens: met wie, waar, wanneer en hoeveel is gebeld. | P6M | provider | contract",
+                        "VoIP en mobiel | Geluidsopnames van uw gesprekken indien u deze functionaliteit afneemt. | P30D | provider | contract",
+                        "247 Alarm en alarmopvolging | Contactgegevens sleutelhouders. | until end of service | client | contract",
+                        "Website en smartphone applicaties | Bezoekstatistieken, functionele en statistische cookies. | P1Y | provider | legitimate-interests",
+                        "Website | Ingevulde gegevens contactformulier. | P1Y | provider | contract");
+        // The newsletter the text mentions, on consent, with no retention stated.
+        assertThat(table(register))
+                .contains(
+                        "Algemeen | Nieuwsbrieven met betrekking tot produktinformatie. | unspecified | provider | consent");
+        assertThat(register.rights().verification()).isEqualTo(RightsProcedure.Verification.ID_COPY_ALWAYS);
+    }
+
+    @Test
+    void bezorgsupportFixtureHoldsEveryRowOfTheStatementsTable() {
+        Register register = RegisterReader.read(RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT));
+        assertThat(table(register))
+                .containsExactly(
+                        "Algemeen | Naam, telefoonnummer en e-mailadres van de contactpersoon van uw organisatie. | until end of service | provider | contract",
+                        "Algemeen | Adres waar de diensten worden geleverd. | until end of service | client | contract",
+                        "Algemeen | Bedrijfsnaam voor facturatie. | until end of service | client | contract",
+                        "Algemeen | Verkeersinformatie e-mails, telefonie en internet in het kader van een wettelijke aftapverplichting of informatieverzoek. | P6M | provider | legal-obligation",
+                        "Algemeen | Informatie aangeleverd door gebruiker voor supportvragen. | P3Y | provider | contract",
+                        "Algemeen | Gespreksopnames als u ons belt. | P180D | provider | legitimate-interests",
+                        "Internetverbinding | ServiceId verbinding, LineId en publiek IP-adres. | until end of service | client | contract",
+                        "VoIP-telefonie | IP-adres en MAC-adres toestel, naam en telefoonnummer contacten. | until end of service | client | contract",
+                        "Mobiele telefonie | Simkaartnummer, toestelnummer (IMEI), grensovergang-berichten en bundelnotificaties. | until end of service | client | contract",
+                        "VoIP en mobiel | Gebruikgegevens: met wie, waar, wanneer en hoeveel is gebeld. | P6M | provider | contract",
+                        "VoIP en mobiel | Geluidsopnames van uw gesprekken indien u deze functionaliteit afneemt. | set by client: Afhankelijk van de gebruiker | client | contract",
+                        "247 Alarm | Contactgegevens sleutelhouders. | until end of service | client | contract",
+                        "Website en smartphone applicaties | Bezoekstatistieken, functionele en statistische cookies. | P26M | provider | legitimate-interests");
+        assertThat(register.recipient("other-providers")).isPresent();
+    }
+
+    @Test
+    void computronFixtureHoldsTheRetentionPeriodsOfItsText() {
+        Register register = RegisterReader.read(RegisterFixtures.load(RegisterFixtures.COMPUTRON));
+        assertThat(register.categories().map(c -> c.key() + " " + rule(c.retention())))
+                .containsExactly(
+                        "identity P24M",
+                        "contract-data P24M",
+                        "location-by-ip unspecified",
+                        "recordings-and-tickets unspecified",
+                        "received-from-others P24M",
+                        "fiscal-records P7Y",
+                        "telecom-records P10Y",
+                        "website-usage unspecified");
+        assertThat(register.category("identity").orElseThrow().purposes())
+                .extracting(p -> p.text().nl())
+                .containsExactly(
+                        "Ter identificatie", "Om een overeenkomst op te stellen", "Om contact met je op te nemen");
+    }
+
     @Test
     void retentionRulesTellWhenDataMustGo() {
         RetentionRule sixMonths = RetentionRule.of(Period.ofMonths(6), RetentionAnchor.INVOICE_DATE);
