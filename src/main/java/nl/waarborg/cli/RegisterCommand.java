@@ -1,0 +1,372 @@
+package nl.waarborg.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        description = "The register of processing activities: write a template, apply, export, compare and check.",
+        subcommands = {
+            RegisterCommand.Init.class,
+            RegisterCommand.Apply.class,
+            RegisterCommand.Export.class,
+            RegisterCommand.Versions.class,
+            RegisterCommand.Diff.class,
+            RegisterCommand.Check.class,
+            RegisterCommand.Record.class
+        })
+class RegisterCommand {
+
+    static final String API = "/api/v1/register";
+
+    static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CliException("Cannot read " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    static void write(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new CliException("Cannot write " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Prints the errors of a refused file as FILE:LINE:COLUMN: PATH: REASON, one per line. */
+    static int refused(CliException failure, String file, ClientCommand command) {
+        JsonNode problem = failure.problem();
+        if (problem == null || !problem.has("errors")) {
+            throw failure;
+        }
+        if (command.json) {
+            command.out().println(problem.toPrettyString());
+            return WaarborgCli.FAILED;
+        }
+        var err = command.cli().err;
+        err.println("waarborg: " + file + " was not applied: "
+                + problem.path("errors").size() + " error(s)");
+        for (JsonNode e : problem.path("errors")) {
+            String path = e.path("path").asString("");
+            err.println(file + ":" + e.path("line").asInt() + ":"
+                    + e.path("column").asInt() + ": " + (path.isEmpty() ? "" : path + ": ")
+                    + e.path("reason").asString(""));
+        }
+        return WaarborgCli.FAILED;
+    }
+
+    @Command(
+            name = "init",
+            mixinStandardHelpOptions = true,
+            description = "Write a ready-made register to start from (needs no server).")
+    static class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--template", defaultValue = "telecom-nl", description = "Template; available: telecom-nl")
+        String template;
+
+        @Option(
+                names = "--out",
+                defaultValue = "register.yaml",
+                description = "File to write, '-' for standard output (default: ${DEFAULT-VALUE})")
+        String out;
+
+        @Option(names = "--force", description = "Overwrite an existing file.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            WaarborgCli cli = (WaarborgCli) spec.root().userObject();
+            if (!template.matches("[a-z0-9-]+")) {
+                cli.err.println("waarborg: unknown template; available: telecom-nl");
+                return WaarborgCli.USAGE;
+            }
+            byte[] content;
+            try (InputStream in =
+                    RegisterCommand.class.getResourceAsStream("/register/templates/" + template + ".yaml")) {
+                if (in == null) {
+                    cli.err.println("waarborg: unknown template '" + template + "'; available: telecom-nl");
+                    return WaarborgCli.USAGE;
+                }
+                content = in.readAllBytes();
+            } catch (IOException e) {
+                throw new CliException(
+                        "Cannot read the template: " + e.getClass().getSimpleName());
+            }
+            if (out.equals("-")) {
+                cli.out.print(new String(content, StandardCharsets.UTF_8));
+                return WaarborgCli.OK;
+            }
+            Path file = Path.of(out);
+            if (Files.exists(file) && !force) {
+                throw new CliException(file + " already exists; use --force to overwrite it");
+            }
+            write(file, content);
+            cli.out.println("Wrote the " + template + " register to " + file
+                    + ". Edit it, then run: ./waarborg register check " + file + " && ./waarborg register apply "
+                    + file);
+            return WaarborgCli.OK;
+        }
+    }
+
+    @Command(
+            name = "apply",
+            mixinStandardHelpOptions = true,
+            description = "Apply a register file (YAML or JSON). Creates a new version only if something changed;"
+                    + " nothing is applied when the file has an error.")
+    static class Apply extends ClientCommand {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--summary", description = "What changed and why (default: generated from the differences)")
+        String summary;
+
+        @Option(
+                names = "--in-force-from",
+                paramLabel = "YYYY-MM-DD",
+                description = "When it takes effect (default: today)")
+        String inForceFrom;
+
+        @Override
+        public Integer call() {
+            byte[] body = read(file);
+            List<String> params = new ArrayList<>();
+            if (summary != null) {
+                params.add("summary=" + q(summary));
+            }
+            if (inForceFrom != null) {
+                params.add("inForceFrom=" + q(inForceFrom));
+            }
+            String path = API + (params.isEmpty() ? "" : "?" + String.join("&", params));
+            JsonNode result;
+            try {
+                result = api().postBytes(path, "application/yaml", body);
+            } catch (CliException failure) {
+                return refused(failure, file.toString(), this);
+            }
+            return report(result, r -> {
+                JsonNode v = r.path("version");
+                if (r.path("created").asBoolean()) {
+                    out().println("Applied " + file + " as version "
+                            + v.path("number").asInt() + ", in force from " + text(v, "inForceFrom") + ": "
+                            + text(v, "changeSummary"));
+                } else {
+                    out().println("No change: " + file + " equals version "
+                            + v.path("number").asInt() + "; no new version was made.");
+                }
+            });
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = false, description = "Export a register version.")
+    static class Export extends ClientCommand {
+        // No standard --version here: it names a register version.
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--format", defaultValue = "yaml", description = "yaml, json, csv or xlsx (default: yaml)")
+        String format;
+
+        @Option(names = "--version", paramLabel = "N", description = "Version number (default: the current one)")
+        Integer version;
+
+        @Option(names = "--out", description = "File to write (default: standard output; required for xlsx)")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (!List.of("yaml", "json", "csv", "xlsx").contains(format)) {
+                cli().err.println("waarborg: --format must be yaml, json, csv or xlsx");
+                return WaarborgCli.USAGE;
+            }
+            if (format.equals("xlsx") && out == null) {
+                cli().err.println("waarborg: an xlsx export needs --out FILE");
+                return WaarborgCli.USAGE;
+            }
+            byte[] content =
+                    api().getBytes(API + "/export?format=" + format + (version == null ? "" : "&version=" + version));
+            if (out == null) {
+                out().print(new String(content, StandardCharsets.UTF_8));
+            } else {
+                write(out, content);
+                cli().err.println("Wrote " + out);
+            }
+            return WaarborgCli.OK;
+        }
+    }
+
+    @Command(name = "versions", mixinStandardHelpOptions = true, description = "List the register versions.")
+    static class Versions extends ClientCommand {
+        @Override
+        public Integer call() {
+            return report(api().get(API + "/versions"), list -> {
+                Table table = new Table("VERSION", "IN FORCE FROM", "APPLIED", "BY", "CATEGORIES", "SUMMARY");
+                list.forEach(v -> table.row(
+                        v.path("number").asInt(),
+                        text(v, "inForceFrom"),
+                        text(v, "appliedAt"),
+                        text(v, "author"),
+                        v.path("categories").asInt(),
+                        text(v, "changeSummary")));
+                table.print(out());
+            });
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what changed between two versions.")
+    static class Diff extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "A")
+        int from;
+
+        @Parameters(index = "1", paramLabel = "B")
+        int to;
+
+        @Override
+        public Integer call() {
+            return report(api().get(API + "/diff?from=" + from + "&to=" + to), d -> {
+                if (d.path("changes").isEmpty()) {
+                    out().println("Versions " + from + " and " + to + " are the same.");
+                    return;
+                }
+                for (JsonNode c : d.path("changes")) {
+                    String kind = text(c, "kind");
+                    String sign = kind.equals("ADDED") ? "+" : kind.equals("REMOVED") ? "-" : "~";
+                    StringBuilder line = new StringBuilder(sign + " " + text(c, "scope"));
+                    if (!text(c, "key").isEmpty()) {
+                        line.append(' ').append(text(c, "key"));
+                    }
+                    if (!text(c, "field").isEmpty()) {
+                        line.append(" ").append(text(c, "field")).append(": ");
+                        line.append(c.path("before").isNull() ? "" : text(c, "before"));
+                        line.append(" -> ");
+                        line.append(c.path("after").isNull() ? "" : text(c, "after"));
+                    }
+                    out().println(line);
+                }
+            });
+        }
+    }
+
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = false,
+            description = "Check the current version (or FILE, without applying it) against the law."
+                    + " Exit code 1 when there is an error-level finding.")
+    static class Check extends ClientCommand {
+        // No standard --version here: it names a register version.
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(arity = "0..1", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--version", paramLabel = "N", description = "Version number (default: the current one)")
+        Integer version;
+
+        @Option(names = "--lang", defaultValue = "nl", description = "Language of the explanations: nl or en")
+        String lang;
+
+        @Override
+        public Integer call() {
+            JsonNode result;
+            if (file != null) {
+                try {
+                    result = api().postBytes(API + "/check", "application/yaml", read(file));
+                } catch (CliException failure) {
+                    return refused(failure, file.toString(), this);
+                }
+            } else {
+                result = api().get(API + "/check" + (version == null ? "" : "?version=" + version));
+            }
+            report(result, r -> {
+                if (r.path("findings").isEmpty()) {
+                    out().println("No findings.");
+                    return;
+                }
+                for (JsonNode f : r.path("findings")) {
+                    String where = !text(f, "category").isEmpty()
+                            ? " [" + text(f, "category") + "]"
+                            : !text(f, "recipient").isEmpty() ? " [" + text(f, "recipient") + "]" : "";
+                    out().println(text(f, "severity") + " " + text(f, "rule") + where);
+                    out().println("  " + text(f.path("explanation"), lang.equals("en") ? "en" : "nl"));
+                    out().println("  " + text(f, "legalSource"));
+                }
+                out().println(r.path("errors").asInt() + " error(s), "
+                        + r.path("warnings").asInt() + " warning(s).");
+            });
+            return result.path("errors").asInt() > 0 ? WaarborgCli.FAILED : WaarborgCli.OK;
+        }
+    }
+
+    @Command(
+            name = "record",
+            mixinStandardHelpOptions = false,
+            description = "Export the Art. 30(1) controller record or an Art. 30(2) processor record.")
+    static class Record extends ClientCommand {
+        // No standard --version here: it names a register version.
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(paramLabel = "KIND", description = "controller or processor")
+        String kind;
+
+        @Option(names = "--client", description = "Client organisation key (processor record)")
+        String client;
+
+        @Option(names = "--format", defaultValue = "xlsx", description = "csv or xlsx (default: xlsx)")
+        String format;
+
+        @Option(names = "--lang", defaultValue = "nl", description = "nl or en")
+        String lang;
+
+        @Option(names = "--version", paramLabel = "N")
+        Integer version;
+
+        @Option(names = "--out", required = true, description = "File to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (!kind.equals("controller") && !kind.equals("processor")) {
+                cli().err.println("waarborg: KIND must be controller or processor");
+                return WaarborgCli.USAGE;
+            }
+            String path = API + "/records/" + kind + "?format=" + q(format) + "&lang=" + q(lang)
+                    + (client == null ? "" : "&client=" + q(client))
+                    + (version == null ? "" : "&version=" + version);
+            write(out, api().getBytes(path));
+            cli().err.println("Wrote " + out);
+            return WaarborgCli.OK;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package nl.waarborg.register;
+
+import java.util.List;
+import java.util.Optional;
+import nl.waarborg.register.internal.RegisterStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * What other modules may ask of the register. Everything is read from immutable versions: a caller that stores the
+ * {@link RegisterVersion#number()} it used can always get the same answer again.
+ */
+@Service
+public class Registers {
+
+    private final RegisterStore store;
+
+    Registers(RegisterStore store) {
+        this.store = store;
+    }
+
+    /** The latest applied version, or empty before the first apply. */
+    public Optional<RegisterVersion> current() {
+        return store.current();
+    }
+
+    /** A given version, or empty if it does not exist. */
+    public Optional<RegisterVersion> version(int number) {
+        return store.find(number);
+    }
+
+    /** The categories of the current version, service by service; empty before the first apply. */
+    public List<DataCategory> categories() {
+        return current().map(v -> v.register().categories().toList()).orElse(List.of());
+    }
+
+    /** The retention rule of a category in the current version. */
+    public Optional<RetentionRule> retention(String categoryKey) {
+        return current().flatMap(v -> v.register().category(categoryKey)).map(DataCategory::retention);
+    }
+
+    /** The retention rule of a category in a given version. */
+    public Optional<RetentionRule> retention(int version, String categoryKey) {
+        return version(version).flatMap(v -> v.register().category(categoryKey)).map(DataCategory::retention);
+    }
+}

@@ -1,0 +1,256 @@
+package nl.waarborg.register.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import nl.waarborg.register.ClientOrganisation;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.LegalBasis;
+import nl.waarborg.register.Recipient;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RetentionRule;
+import nl.waarborg.register.RightsProcedure;
+import nl.waarborg.register.Safeguard;
+import nl.waarborg.register.Text;
+import nl.waarborg.register.Transfer;
+
+/** Checks a register against the GDPR, the UAVG and the Dutch Telecommunications Act. */
+public final class RegisterChecks {
+
+    /** EU member states plus Iceland, Liechtenstein and Norway. */
+    static final Set<String> EEA = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+
+    /**
+     * Countries with an adequacy decision of the European Commission (Art. 45). For the US it covers only organisations
+     * certified under the Data Privacy Framework; the register owner vouches for that by choosing {@code adequacy}.
+     */
+    static final Set<String> ADEQUATE =
+            Set.of("AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY", "US");
+
+    private RegisterChecks() {}
+
+    public static List<Finding> check(Register register) {
+        List<Finding> findings = new ArrayList<>();
+        if (register.rights().verification() == RightsProcedure.Verification.ID_COPY_ALWAYS) {
+            findings.add(error(
+                    "id-copy-from-everyone",
+                    "Iedereen die een recht uitoefent moet een kopie van een identiteitsbewijs sturen. Dat is"
+                            + " onevenredig: controleer de identiteit via wat al bekend is (portaalaccount, code naar"
+                            + " een bekend e-mailadres of telefoonnummer) en vraag alleen bij redelijke twijfel om een"
+                            + " afgeschermde kopie. De AP heeft hiervoor een boete opgelegd.",
+                    "Every person exercising a right must send a copy of an identity document. That is"
+                            + " disproportionate: verify through what is already known (portal account, a code to a"
+                            + " known e-mail address or phone number) and ask for a masked copy only when there is"
+                            + " reasonable doubt. The Dutch DPA has fined this practice.",
+                    "Art. 12(2) and 12(6) AVG/GDPR; EDPB Guidelines 01/2022 §73-79; AP, DPG Media (2022)",
+                    null,
+                    null));
+        }
+        register.categories().forEach(c -> checkCategory(register, c, findings));
+        for (Recipient r : register.recipients()) {
+            if (r.kind().needsAgreement() && !r.agreement().present()) {
+                findings.add(error(
+                        "processor-without-agreement",
+                        "Verwerker '" + r.key() + "' heeft geen verwerkersovereenkomst. Leg die vast voordat"
+                                + " gegevens worden gedeeld.",
+                        "Processor '" + r.key() + "' has no processing agreement. Put one in place before data is"
+                                + " shared.",
+                        "Art. 28(3) AVG/GDPR",
+                        null,
+                        r.key()));
+            }
+            if (!EEA.contains(r.country()) && !safeguarded(r.country(), r.safeguard())) {
+                findings.add(error(
+                        "transfer-without-safeguard",
+                        "Ontvanger '" + r.key() + "' zit buiten de EER zonder geldige doorgiftegrond (adequaatheid,"
+                                + " modelcontractbepalingen 2021/914 of bindende bedrijfsvoorschriften).",
+                        "Recipient '" + r.key() + "' is outside the EEA without a valid transfer ground (adequacy,"
+                                + " standard contractual clauses 2021/914 or binding corporate rules).",
+                        "Art. 44-46 AVG/GDPR",
+                        null,
+                        r.key()));
+            }
+        }
+        boolean processes =
+                register.categories().anyMatch(c -> c.controller() != nl.waarborg.register.ControllerRole.PROVIDER);
+        for (ClientOrganisation client : register.clients()) {
+            if (processes && !client.agreement().present()) {
+                findings.add(error(
+                        "client-without-agreement",
+                        "Voor opdrachtgever '" + client.key() + "' verwerkt u gegevens als verwerker, maar er is"
+                                + " geen verwerkersovereenkomst vastgelegd.",
+                        "You process data for client organisation '" + client.key() + "' as a processor, but no"
+                                + " processing agreement is recorded.",
+                        "Art. 28(3) AVG/GDPR",
+                        null,
+                        client.key()));
+            }
+        }
+        return findings;
+    }
+
+    private static void checkCategory(Register register, DataCategory c, List<Finding> findings) {
+        boolean traffic = c.covers("telecom.traffic_data");
+        boolean recording = c.covers("telecom.call_recording");
+        if (c.legalBasis() == LegalBasis.LEGAL_OBLIGATION && blank(c.statute())) {
+            findings.add(error(
+                    "legal-obligation-without-statute",
+                    "Als grondslag staat een wettelijke verplichting, maar niet welke wet die verplichting oplegt."
+                            + " Noem het wetsartikel, of kies de grondslag die echt van toepassing is.",
+                    "The basis is a legal obligation, but the register does not say which law imposes it. Name the"
+                            + " article, or choose the basis that really applies.",
+                    "Art. 6(1)(c) and 6(3) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        if (traffic && c.legalBasis() == LegalBasis.LEGAL_OBLIGATION) {
+            findings.add(error(
+                    "traffic-data-no-retention-duty",
+                    "Verkeersgegevens worden bewaard 'vanwege een wettelijke verplichting'. Sinds 2015 bestaat er in"
+                            + " Nederland geen bewaarplicht meer voor verkeersgegevens: de rechter heeft de"
+                            + " Wet bewaarplicht telecommunicatiegegevens buiten werking gesteld. Een termijn als zes"
+                            + " maanden is een eigen keuze en vraagt een andere grondslag (overeenkomst voor de"
+                            + " facturering, of gerechtvaardigd belang).",
+                    "Traffic data is kept 'because of a legal obligation'. Since 2015 there is no Dutch retention"
+                            + " duty for traffic data: the court set the Data Retention Act aside. A period such as six"
+                            + " months is the provider's own choice and needs another basis (contract for billing, or"
+                            + " legitimate interest).",
+                    "ECLI:NL:RBDHA:2015:2498; Telecommunicatiewet art. 11.5; ePrivacy Directive art. 6",
+                    c.key(),
+                    null));
+        }
+        if (c.legalBasis() == LegalBasis.LEGITIMATE_INTERESTS && c.interest() == null) {
+            findings.add(error(
+                    "legitimate-interest-without-interest",
+                    "Als grondslag staat gerechtvaardigd belang, maar het belang zelf is niet beschreven. Mensen"
+                            + " hebben recht om te weten welk belang u nastreeft, en kunnen er bezwaar tegen maken.",
+                    "The basis is legitimate interest, but the interest itself is not described. People have the"
+                            + " right to know which interest is pursued, and may object to it.",
+                    "Art. 6(1)(f), 13(1)(d) and 21 AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        if (c.legalBasis() == LegalBasis.CONSENT
+                && (c.consent() == null || c.consent().withdrawal() == null)) {
+            findings.add(error(
+                    "consent-without-withdrawal",
+                    "Als grondslag staat toestemming, maar niet hoe iemand die toestemming intrekt. Intrekken moet"
+                            + " even makkelijk zijn als geven.",
+                    "The basis is consent, but the register does not say how a person withdraws it. Withdrawing must"
+                            + " be as easy as giving.",
+                    "Art. 7(3) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        if (!c.retention().executable()) {
+            findings.add(error(
+                    "no-executable-retention",
+                    "Er is geen bewaartermijn die Waarborg kan uitvoeren, alleen een tekst. Leg een termijn vast"
+                            + " (bijvoorbeeld P6M na verzameling), 'tot einde dienstverlening' of een termijn die de"
+                            + " opdrachtgever instelt.",
+                    "There is no retention rule Waarborg can execute, only a text. Record a period (for example P6M"
+                            + " after collection), 'until end of service' or a period set by the client organisation.",
+                    "Art. 5(1)(e) and 30(1)(f) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        if ((traffic || recording) && c.retention().kind() == RetentionRule.Kind.UNTIL_END_OF_SERVICE) {
+            findings.add(new Finding(
+                    traffic ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                    "kept-until-end-of-service",
+                    new Text(
+                            (traffic ? "Verkeersgegevens" : "Gespreksopnames")
+                                    + " worden bewaard tot het einde van de dienstverlening. Ze zijn voor de"
+                                    + " dienst zelf niet zo lang nodig: kies een vaste termijn, bijvoorbeeld tot de"
+                                    + " factuur niet meer kan worden betwist.",
+                            (traffic ? "Traffic data is" : "Call recordings are")
+                                    + " kept until the service ends. The service does not need them that long:"
+                                    + " choose a fixed period, for example until the invoice can no longer be"
+                                    + " disputed."),
+                    traffic
+                            ? "Telecommunicatiewet art. 11.5; Art. 5(1)(c) and 5(1)(e) AVG/GDPR"
+                            : "Art. 5(1)(c) and 5(1)(e) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        boolean identity = c.covers("user.government_id") || c.covers("identity.document");
+        if (identity && (c.legalBasis() != LegalBasis.LEGAL_OBLIGATION || blank(c.statute()))) {
+            findings.add(error(
+                    "identity-without-statute",
+                    "Het BSN of een identiteitsbewijs wordt verwerkt zonder wettelijke grondslag. Het BSN mag"
+                            + " alleen worden gebruikt als een wet dat voorschrijft; een kopie van een"
+                            + " identiteitsbewijs alleen als een wet of een concrete twijfel het nodig maakt. Noem de"
+                            + " wet, of verwerk deze gegevens niet.",
+                    "The citizen service number (BSN) or an identity document is processed without a statutory"
+                            + " basis. The BSN may only be used where a law prescribes it; a copy of an identity"
+                            + " document only where a law or a concrete doubt requires it. Name the law, or do not"
+                            + " process this data.",
+                    "UAVG art. 46; Art. 87 AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        if (c.portable() && c.legalBasis() != LegalBasis.CONSENT && c.legalBasis() != LegalBasis.CONTRACT) {
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    "portability-outside-consent-contract",
+                    new Text(
+                            "Overdraagbaarheid wordt beloofd voor gegevens die niet op toestemming of overeenkomst"
+                                    + " berusten. Het recht op overdracht geldt alleen voor die twee grondslagen;"
+                                    + " beloof het niet voor andere gegevens, of leg uit dat het vrijwillig is.",
+                            "Portability is promised for data not processed on consent or contract. The right to"
+                                    + " portability covers only those two bases; do not promise it for other data,"
+                                    + " or explain that it is voluntary."),
+                    "Art. 20(1)(a) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+        for (Transfer t : c.transfers()) {
+            if (!EEA.contains(t.country()) && !safeguarded(t.country(), t.safeguard())) {
+                findings.add(error(
+                        "transfer-without-safeguard",
+                        "Gegevens gaan naar een land buiten de EER zonder geldige doorgiftegrond (adequaatheid,"
+                                + " modelcontractbepalingen 2021/914 of bindende bedrijfsvoorschriften).",
+                        "Data goes to a country outside the EEA without a valid transfer ground (adequacy, standard"
+                                + " contractual clauses 2021/914 or binding corporate rules).",
+                        "Art. 44-46 AVG/GDPR",
+                        c.key(),
+                        t.recipient()));
+            }
+        }
+        boolean secret = c.covers("customer.credentials")
+                || c.covers("user.authorization")
+                || recording
+                || c.covers("identity.document")
+                || c.covers("user.government_id");
+        if (secret && !c.sensitive()) {
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    "sensitive-not-encrypted",
+                    new Text(
+                            "Wachtwoorden, opnames en identiteitsgegevens horen versleuteld te worden opgeslagen;"
+                                    + " markeer deze categorie als gevoelig.",
+                            "Passwords, recordings and identity data should be stored encrypted; mark this category"
+                                    + " as sensitive."),
+                    "Art. 32(1)(a) AVG/GDPR",
+                    c.key(),
+                    null));
+        }
+    }
+
+    private static boolean safeguarded(String country, Safeguard safeguard) {
+        if (safeguard == null || safeguard == Safeguard.NONE) {
+            return false;
+        }
+        return safeguard != Safeguard.ADEQUACY || ADEQUATE.contains(country);
+    }
+
+    private static Finding error(String rule, String nl, String en, String source, String category, String recipient) {
+        return new Finding(Finding.Severity.ERROR, rule, new Text(nl, en), source, category, recipient);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

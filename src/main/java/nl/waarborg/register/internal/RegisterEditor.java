@@ -1,0 +1,204 @@
+package nl.waarborg.register.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import nl.waarborg.audit.Actor;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.register.ClientOrganisation;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.RegisterVersionApplied;
+import nl.waarborg.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applies, compares, checks and exports register versions; used by the API, the console and the demo. */
+@Service
+public class RegisterEditor {
+
+    static final String TARGET = "register_version";
+    private static final Logger log = LoggerFactory.getLogger(RegisterEditor.class);
+
+    private final RegisterStore store;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RegisterEditor(
+            RegisterStore store, AuditTrail audit, CurrentActor actor, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.actor = actor;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The outcome of an apply: a new version, or the current one when nothing changed. */
+    public record ApplyResult(boolean created, VersionSummary version, List<RegisterChange> changes) {}
+
+    /**
+     * Reads the whole file first and stores a new version only if it is valid and differs from the current one.
+     *
+     * @param summary the change summary; generated from the differences when blank
+     * @param inForceFrom when the version takes effect; today when null
+     * @throws InvalidRegisterException with every error in the file; nothing is stored then
+     */
+    @Transactional
+    public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom) {
+        return apply(yaml, summary, inForceFrom, actor.current());
+    }
+
+    /** As {@link #apply(String, String, LocalDate)}, on behalf of a given actor (the demo loader, a job). */
+    @Transactional
+    public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, Actor who) {
+        Register register = RegisterReader.read(yaml);
+        if (summary != null && summary.length() > 500) {
+            throw ApiProblem.invalid("summary", "the change summary has at most 500 characters");
+        }
+        store.lock();
+        var current = store.current();
+        String hash = RegisterWriter.hash(register);
+        if (current.isPresent() && current.get().contentHash().equals(hash)) {
+            return new ApplyResult(false, store.latest().orElseThrow(), List.of());
+        }
+        LocalDate from = inForceFrom == null ? LocalDate.now(clock) : inForceFrom;
+        if (current.isPresent() && from.isBefore(current.get().inForceFrom())) {
+            throw ApiProblem.invalid(
+                    "inForceFrom",
+                    "must not be before " + current.get().inForceFrom() + ", when version "
+                            + current.get().number() + " took effect");
+        }
+        List<RegisterChange> changes =
+                RegisterDiff.between(current.map(RegisterVersion::register).orElse(null), register);
+        String text = summary != null && !summary.isBlank()
+                ? summary.strip()
+                : current.isEmpty()
+                        ? "First version: " + register.services().size() + " services, "
+                                + register.categories().count() + " categories"
+                        : RegisterDiff.summary(changes);
+        VersionSummary version = new VersionSummary(
+                current.map(v -> v.number() + 1).orElse(1),
+                clock.instant(),
+                who.type() + ":" + who.id(),
+                text,
+                from,
+                hash,
+                (int) register.categories().count());
+        store.insert(version, RegisterWriter.canonicalJson(register));
+        audit.record(AuditRecord.of(AuditAction.CREATE, TARGET, version.number())
+                .by(who)
+                .detail("hash", hash)
+                .detail("changes", Integer.toString(changes.size())));
+        events.publishEvent(new RegisterVersionApplied(version.number(), from, hash, version.appliedAt()));
+        log.info("Register version {} applied with {} changes", version.number(), changes.size());
+        return new ApplyResult(true, version, changes);
+    }
+
+    public List<VersionSummary> versions() {
+        return store.list();
+    }
+
+    public RegisterVersion version(Integer number) {
+        if (number == null) {
+            return store.current().orElseThrow(() -> ApiProblem.notFound("a register version (none applied yet)"));
+        }
+        return store.find(number).orElseThrow(() -> ApiProblem.notFound("register version " + number));
+    }
+
+    public List<RegisterChange> diff(int from, int to) {
+        return RegisterDiff.between(version(from).register(), version(to).register());
+    }
+
+    public List<Finding> check(Integer number) {
+        return RegisterChecks.check(version(number).register());
+    }
+
+    /** Checks a file without applying it. */
+    public List<Finding> checkFile(String yaml) {
+        return RegisterChecks.check(RegisterReader.read(yaml));
+    }
+
+    /** A document to download. */
+    public record Export(byte[] content, String contentType, String fileName) {}
+
+    /** The register in one of the formats; audited, since an export leaves Waarborg. */
+    @Transactional
+    public Export export(String format, Integer number) {
+        RegisterVersion version = version(number);
+        String base = "register-v" + version.number();
+        Export export = switch (format == null ? "yaml" : format) {
+            case "yaml" ->
+                new Export(
+                        RegisterWriter.yaml(version.register()).getBytes(StandardCharsets.UTF_8),
+                        "application/yaml",
+                        base + ".yaml");
+            case "json" ->
+                new Export(
+                        RegisterWriter.prettyJson(version.register()).getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        base + ".json");
+            case "csv" ->
+                new Export(
+                        Spreadsheets.csv(RegisterTables.register(version)), "text/csv; charset=utf-8", base + ".csv");
+            case "xlsx" ->
+                new Export(
+                        Spreadsheets.xlsx(List.of(
+                                RegisterTables.register(version),
+                                RegisterTables.recipients(version, Locale.forLanguageTag("nl")),
+                                RegisterTables.controllerRecord(version, Locale.forLanguageTag("nl")))),
+                        XLSX,
+                        base + ".xlsx");
+            default -> throw ApiProblem.invalid("format", "format must be yaml, json, csv or xlsx");
+        };
+        audit.record(
+                AuditRecord.of(AuditAction.EXPORT, TARGET, version.number()).detail("format", format));
+        return export;
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /**
+     * The Art. 30(1) record ({@code client} null and {@code processor} false) or the Art. 30(2) record for a client
+     * organisation, as a table.
+     */
+    public Table record(boolean processor, String client, Integer number, Locale locale) {
+        RegisterVersion version = version(number);
+        if (!processor) {
+            return RegisterTables.controllerRecord(version, locale);
+        }
+        ClientOrganisation organisation = null;
+        if (client != null && !client.isBlank()) {
+            organisation = version.register().clients().stream()
+                    .filter(c -> c.key().equals(client))
+                    .findFirst()
+                    .orElseThrow(() -> ApiProblem.notFound("client organisation " + client));
+        }
+        return RegisterTables.processorRecord(version, organisation, locale);
+    }
+
+    /** A record as CSV or XLSX; audited like every export. */
+    @Transactional
+    public Export exportRecord(boolean processor, String client, Integer number, String format, Locale locale) {
+        Table table = record(processor, client, number, locale);
+        String name = processor ? "art30-2" + (client == null || client.isBlank() ? "" : "-" + client) : "art30-1";
+        Export export = switch (format == null ? "xlsx" : format) {
+            case "csv" -> new Export(Spreadsheets.csv(table), "text/csv; charset=utf-8", name + ".csv");
+            case "xlsx" -> new Export(Spreadsheets.xlsx(List.of(table)), XLSX, name + ".xlsx");
+            default -> throw ApiProblem.invalid("format", "format must be csv or xlsx");
+        };
+        audit.record(AuditRecord.of(AuditAction.EXPORT, TARGET, version(number).number())
+                .detail("record", processor ? "art30-2" : "art30-1")
+                .detail("format", format == null ? "xlsx" : format));
+        return export;
+    }
+}

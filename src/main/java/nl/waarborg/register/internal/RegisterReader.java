@@ -1,0 +1,639 @@
+package nl.waarborg.register.internal;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import nl.waarborg.register.Agreement;
+import nl.waarborg.register.ClientOrganisation;
+import nl.waarborg.register.Consent;
+import nl.waarborg.register.ControllerRole;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.LegalBasis;
+import nl.waarborg.register.OrganisationProfile;
+import nl.waarborg.register.Periods;
+import nl.waarborg.register.Purpose;
+import nl.waarborg.register.Recipient;
+import nl.waarborg.register.RecipientKind;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RetentionAnchor;
+import nl.waarborg.register.RetentionRule;
+import nl.waarborg.register.RightsProcedure;
+import nl.waarborg.register.Safeguard;
+import nl.waarborg.register.Service;
+import nl.waarborg.register.Source;
+import nl.waarborg.register.Text;
+import nl.waarborg.register.Transfer;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a register from YAML (or JSON, which is YAML too) strictly: every unknown key, wrong type, invalid period or
+ * dangling reference is an error with line, column and path. All errors are collected; the register is only returned
+ * when there are none. Error reasons never repeat a value from the file.
+ */
+public final class RegisterReader {
+
+    public static final int FORMAT = 1;
+    private static final int MAX_BYTES = 5 * 1024 * 1024;
+
+    private final List<RegisterError> errors = new ArrayList<>();
+
+    private RegisterReader() {}
+
+    /** @throws InvalidRegisterException with every error found */
+    public static Register read(String yaml) {
+        RegisterReader reader = new RegisterReader();
+        Register register = reader.parse(yaml);
+        if (!reader.errors.isEmpty()) {
+            throw new InvalidRegisterException(reader.errors);
+        }
+        return register;
+    }
+
+    private Register parse(String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            errors.add(new RegisterError(1, 1, "", "the file is empty"));
+            return null;
+        }
+        if (yaml.length() > MAX_BYTES) {
+            errors.add(new RegisterError(0, 0, "", "the file is larger than 5 MB"));
+            return null;
+        }
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder()
+                    .setAllowDuplicateKeys(false)
+                    .setMaxAliasesForCollections(10)
+                    .setCodePointLimit(MAX_BYTES)
+                    .build();
+            Optional<Node> composed = new Compose(settings).composeString(yaml);
+            if (composed.isEmpty()) {
+                errors.add(new RegisterError(1, 1, "", "the file is empty"));
+                return null;
+            }
+            root = composed.get();
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            errors.add(new RegisterError(
+                    mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1,
+                    "",
+                    "not valid YAML: " + e.getProblem()));
+            return null;
+        } catch (YamlEngineException e) {
+            errors.add(new RegisterError(0, 0, "", "not valid YAML"));
+            return null;
+        }
+        Obj top = obj(root, "");
+        if (top == null) {
+            return null;
+        }
+        String format = top.scalar("format", false);
+        if (format != null && !format.equals(Integer.toString(FORMAT))) {
+            top.error("format", "only format " + FORMAT + " is supported");
+        }
+        OrganisationProfile organisation = top.required("organisation", this::organisation);
+        RightsProcedure rights =
+                Optional.ofNullable(top.optional("rights", this::rights)).orElse(RightsProcedure.DEFAULT);
+        List<Recipient> recipients = top.list("recipients", false, this::recipient);
+        List<ClientOrganisation> clients = top.list("clients", false, this::client);
+        unique(recipients, Recipient::key, "recipients");
+        unique(clients, ClientOrganisation::key, "clients");
+        Set<String> recipientKeys =
+                recipients.stream().filter(r -> r != null).map(Recipient::key).collect(Collectors.toSet());
+        List<Service> services = top.list("services", true, (node, path) -> service(node, path, recipientKeys));
+        unique(services, Service::key, "services");
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (int s = 0; s < services.size(); s++) {
+            Service service = services.get(s);
+            if (service == null) {
+                continue;
+            }
+            for (int c = 0; c < service.categories().size(); c++) {
+                DataCategory category = service.categories().get(c);
+                String path = "services[" + s + "].categories[" + c + "].key";
+                if (category != null && seen.putIfAbsent(category.key(), path) != null) {
+                    errors.add(
+                            new RegisterError(0, 0, path, "category key is also used at " + seen.get(category.key())));
+                }
+            }
+        }
+        top.rejectUnknown();
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new Register(organisation, rights, services, recipients, clients);
+    }
+
+    private <T> void unique(List<T> items, Function<T, String> key, String path) {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) != null && !keys.add(key.apply(items.get(i)))) {
+                errors.add(new RegisterError(0, 0, path + "[" + i + "].key", "this key is used twice"));
+            }
+        }
+    }
+
+    private OrganisationProfile organisation(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        OrganisationProfile profile = new OrganisationProfile(
+                o.scalar("legalName", true),
+                o.scalar("shortName", false),
+                o.scalar("kvk", false, v -> v.matches("\\d{8}"), "a KvK number has 8 digits"),
+                o.strings("kinds", false, v -> v.matches("[a-z][a-z0-9-]*"), "use lower-case words such as telecom"),
+                o.scalar(
+                        "market",
+                        false,
+                        v -> List.of("business", "consumer", "both").contains(v),
+                        "must be business, consumer or both"),
+                o.scalar("visitingAddress", false),
+                o.scalar("postalAddress", false),
+                o.scalar("phone", false),
+                o.optional("officeHours", this::text),
+                o.scalar("privacyEmail", false, RegisterReader::looksLikeEmail, "not an e-mail address"),
+                o.scalar("generalEmail", false, RegisterReader::looksLikeEmail, "not an e-mail address"),
+                o.optional("dpo", this::contact),
+                Optional.ofNullable(o.optional("supervisoryAuthority", this::contact))
+                        .orElse(OrganisationProfile.DUTCH_AUTHORITY),
+                o.scalar("website", false));
+        o.rejectUnknown();
+        return profile;
+    }
+
+    private static boolean looksLikeEmail(String v) {
+        return v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    }
+
+    private OrganisationProfile.Contact contact(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var contact = new OrganisationProfile.Contact(
+                o.scalar("name", true),
+                o.scalar("email", false, RegisterReader::looksLikeEmail, "not an e-mail address"),
+                o.scalar("website", false));
+        o.rejectUnknown();
+        return contact;
+    }
+
+    private RightsProcedure rights(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var rights = new RightsProcedure(
+                Optional.ofNullable(o.enumeration(
+                                "verification",
+                                false,
+                                RightsProcedure.Verification.values(),
+                                RightsProcedure.Verification::key))
+                        .orElse(RightsProcedure.Verification.KNOWN_CHANNEL),
+                o.optional("note", this::text));
+        o.rejectUnknown();
+        return rights;
+    }
+
+    private Recipient recipient(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var recipient = new Recipient(
+                o.key(),
+                o.scalar("name", true),
+                o.enumeration("kind", true, RecipientKind.values(), RecipientKind::key),
+                o.country("country", true),
+                o.optional("description", this::text),
+                Optional.ofNullable(o.optional("agreement", this::agreement)).orElse(Agreement.NONE),
+                o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key));
+        o.rejectUnknown();
+        return recipient;
+    }
+
+    private ClientOrganisation client(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var client = new ClientOrganisation(
+                o.key(),
+                o.scalar("name", true),
+                o.scalar("contact", false),
+                Optional.ofNullable(o.optional("agreement", this::agreement)).orElse(Agreement.NONE));
+        o.rejectUnknown();
+        return client;
+    }
+
+    private Agreement agreement(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var agreement = new Agreement(o.bool("present", true), o.date("date"), o.scalar("reference", false));
+        o.rejectUnknown();
+        return agreement;
+    }
+
+    private Service service(Node node, String path, Set<String> recipientKeys) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        String key = o.key();
+        Text name = o.required("name", this::text);
+        String order = o.scalar("order", false, v -> v.matches("\\d{1,6}"), "must be a whole number");
+        List<DataCategory> categories = o.list("categories", true, (n, p) -> category(n, p, recipientKeys));
+        o.rejectUnknown();
+        int index = Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
+        return new Service(key, name, order == null ? index + 1 : Integer.parseInt(order), categories);
+    }
+
+    private DataCategory category(Node node, String path, Set<String> recipientKeys) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var category = new DataCategory(
+                o.key(),
+                o.required("description", this::text),
+                o.strings("dataCategories", true, Vocabulary::isDataCategory, "unknown data-category key"),
+                o.strings("subjects", true, Vocabulary::isSubject, "unknown data-subject type"),
+                o.list("purposes", true, this::purpose),
+                o.enumeration("legalBasis", true, LegalBasis.values(), LegalBasis::key),
+                o.scalar("statute", false),
+                o.optional("interest", this::text),
+                o.optional("consent", this::consent),
+                o.enumeration("controller", true, ControllerRole.values(), ControllerRole::key),
+                Optional.ofNullable(o.enumeration("source", false, Source.values(), Source::key))
+                        .orElse(Source.SUBJECT),
+                o.optional("sourceDetail", this::text),
+                o.strings("recipients", false, recipientKeys::contains, "no recipient with this key in 'recipients'"),
+                o.list("transfers", false, (n, p) -> transfer(n, p, recipientKeys)),
+                o.strings("security", false, Vocabulary::isSecurityMeasure, "unknown security measure"),
+                o.bool("sensitive", false),
+                o.bool("portable", false),
+                Optional.ofNullable(o.optional("retention", this::retention))
+                        .orElse(new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, null)));
+        o.rejectUnknown();
+        return category;
+    }
+
+    private Purpose purpose(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        String nl = o.scalar("nl", true);
+        String en = o.scalar("en", true);
+        List<String> uses = o.strings("uses", true, Vocabulary::isUse, "unknown fideslang data-use key");
+        o.rejectUnknown();
+        return nl == null || en == null ? null : new Purpose(new Text(nl, en), uses);
+    }
+
+    private Consent consent(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var consent = new Consent(o.required("mechanism", this::text), o.optional("withdrawal", this::text));
+        o.rejectUnknown();
+        return consent;
+    }
+
+    private Transfer transfer(Node node, String path, Set<String> recipientKeys) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var transfer = new Transfer(
+                o.country("country", true),
+                o.scalar("recipient", false, recipientKeys::contains, "no recipient with this key in 'recipients'"),
+                Optional.ofNullable(o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key))
+                        .orElse(Safeguard.NONE));
+        o.rejectUnknown();
+        return transfer;
+    }
+
+    private RetentionRule retention(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        Period period = o.period("period");
+        RetentionAnchor anchor = o.enumeration("from", false, RetentionAnchor.values(), RetentionAnchor::key);
+        String until = o.scalar("until", false, "end-of-service"::equals, "the only value is end-of-service");
+        String setBy = o.scalar("setBy", false, "client"::equals, "the only value is client");
+        Period byDefault = o.period("default");
+        Period maximum = o.period("maximum");
+        Text display = o.optional("display", this::text);
+        RetentionRule rule = null;
+        int kinds = (period != null ? 1 : 0) + (until != null ? 1 : 0) + (setBy != null ? 1 : 0);
+        if (kinds > 1) {
+            o.error(null, "use only one of period, until and setBy");
+        } else if (until != null) {
+            if (anchor != null || byDefault != null || maximum != null) {
+                o.error(null, "'until' takes no from, default or maximum");
+            }
+            rule = new RetentionRule(
+                    RetentionRule.Kind.UNTIL_END_OF_SERVICE, null, RetentionAnchor.END_OF_SERVICE, null, display);
+        } else if (setBy != null) {
+            if (!o.has("default") || !o.has("maximum")) {
+                o.error(null, "'setBy: client' needs a default and a maximum period");
+            } else if (byDefault == null || maximum == null) {
+                rule = null;
+            } else if (longer(byDefault, maximum)) {
+                o.error("default", "the default is longer than the maximum");
+            } else {
+                rule = new RetentionRule(
+                        RetentionRule.Kind.SET_BY_CLIENT,
+                        byDefault,
+                        anchor == null ? RetentionAnchor.COLLECTION : anchor,
+                        maximum,
+                        display);
+            }
+        } else if (period != null) {
+            if (byDefault != null || maximum != null) {
+                o.error(null, "default and maximum belong to 'setBy: client'");
+            }
+            rule = new RetentionRule(
+                    RetentionRule.Kind.PERIOD,
+                    period,
+                    anchor == null ? RetentionAnchor.COLLECTION : anchor,
+                    null,
+                    display);
+        } else if (display != null && anchor == null && byDefault == null && maximum == null) {
+            rule = new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, display);
+        } else if (!o.has("period") && !o.has("default") && !o.has("maximum")) {
+            // When a period was given but invalid, that error says it all.
+            o.error(null, "needs a period, 'until: end-of-service' or 'setBy: client'");
+        }
+        o.rejectUnknown();
+        return rule;
+    }
+
+    private static boolean longer(Period a, Period b) {
+        LocalDate start = LocalDate.of(2000, 1, 1);
+        return start.plus(a).isAfter(start.plus(b));
+    }
+
+    private Text text(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        String nl = o.scalar("nl", true);
+        String en = o.scalar("en", true);
+        o.rejectUnknown();
+        return nl == null || en == null ? null : new Text(nl, en);
+    }
+
+    // --- the generic part: a mapping with its position, read key by key ---
+
+    private Obj obj(Node node, String path) {
+        if (!(node instanceof MappingNode mapping)) {
+            error(node, path, "must be a mapping of keys to values");
+            return null;
+        }
+        return new Obj(mapping, path);
+    }
+
+    private void error(Node node, String path, String reason) {
+        Mark mark = node == null ? null : node.getStartMark().orElse(null);
+        errors.add(new RegisterError(
+                mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, path, reason));
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+    }
+
+    private final class Obj {
+        private final MappingNode node;
+        private final String path;
+        private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        private final Set<String> used = new HashSet<>();
+
+        Obj(MappingNode node, String path) {
+            this.node = node;
+            this.path = path;
+            for (NodeTuple tuple : node.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    entries.put(key.getValue(), tuple);
+                } else {
+                    RegisterReader.this.error(tuple.getKeyNode(), path, "keys must be plain words");
+                }
+            }
+        }
+
+        String at(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        boolean has(String key) {
+            return entries.containsKey(key);
+        }
+
+        Node value(String key) {
+            used.add(key);
+            NodeTuple tuple = entries.get(key);
+            return tuple == null || isNull(tuple.getValueNode()) ? null : tuple.getValueNode();
+        }
+
+        void error(String key, String reason) {
+            NodeTuple tuple = key == null ? null : entries.get(key);
+            RegisterReader.this.error(
+                    tuple == null ? node : tuple.getValueNode(), key == null ? path : at(key), reason);
+        }
+
+        void missing(String key) {
+            RegisterReader.this.error(node, at(key), "is required");
+        }
+
+        String key() {
+            return scalar(
+                    "key",
+                    true,
+                    v -> v.matches("[a-z0-9][a-z0-9_-]{0,63}"),
+                    "a key has lower-case letters, digits, - and _ (at most 64)");
+        }
+
+        String scalar(String key, boolean required) {
+            Node value = value(key);
+            if (value == null) {
+                if (required) {
+                    missing(key);
+                }
+                return null;
+            }
+            if (!(value instanceof ScalarNode scalar)) {
+                RegisterReader.this.error(value, at(key), "must be a single value, not a list or mapping");
+                return null;
+            }
+            String text = scalar.getValue().strip();
+            if (text.isEmpty()) {
+                if (required) {
+                    RegisterReader.this.error(value, at(key), "must not be empty");
+                }
+                return null;
+            }
+            return text;
+        }
+
+        String scalar(String key, boolean required, Predicate<String> valid, String reason) {
+            String value = scalar(key, required);
+            if (value != null && !valid.test(value)) {
+                error(key, reason);
+                return null;
+            }
+            return value;
+        }
+
+        String country(String key, boolean required) {
+            return scalar(key, required, v -> v.matches("[A-Z]{2}"), "use a two-letter ISO country code such as NL");
+        }
+
+        boolean bool(String key, boolean required) {
+            String value = scalar(key, required);
+            if (value == null) {
+                return false;
+            }
+            if (!value.equals("true") && !value.equals("false")) {
+                error(key, "must be true or false");
+                return false;
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        LocalDate date(String key) {
+            String value = scalar(key, false);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                error(key, "must be a date as YYYY-MM-DD");
+                return null;
+            }
+        }
+
+        Period period(String key) {
+            String value = scalar(key, false);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Periods.parse(value);
+            } catch (IllegalArgumentException e) {
+                error(key, e.getMessage());
+                return null;
+            }
+        }
+
+        <E> E enumeration(String key, boolean required, E[] values, Function<E, String> name) {
+            String value = scalar(key, required);
+            if (value == null) {
+                return null;
+            }
+            for (E e : values) {
+                if (name.apply(e).equals(value)) {
+                    return e;
+                }
+            }
+            error(key, "must be one of " + Arrays.stream(values).map(name).collect(Collectors.joining(", ")));
+            return null;
+        }
+
+        <T> T required(String key, BiFunction<Node, String, T> reader) {
+            Node value = value(key);
+            if (value == null) {
+                missing(key);
+                return null;
+            }
+            return reader.apply(value, at(key));
+        }
+
+        <T> T optional(String key, BiFunction<Node, String, T> reader) {
+            Node value = value(key);
+            return value == null ? null : reader.apply(value, at(key));
+        }
+
+        <T> List<T> list(String key, boolean required, BiFunction<Node, String, T> reader) {
+            Node value = value(key);
+            if (value == null) {
+                if (required) {
+                    missing(key);
+                }
+                return List.of();
+            }
+            if (!(value instanceof SequenceNode sequence)) {
+                RegisterReader.this.error(value, at(key), "must be a list");
+                return List.of();
+            }
+            if (required && sequence.getValue().isEmpty()) {
+                RegisterReader.this.error(value, at(key), "must not be empty");
+            }
+            List<T> items = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                items.add(reader.apply(sequence.getValue().get(i), at(key) + "[" + i + "]"));
+            }
+            return items;
+        }
+
+        List<String> strings(String key, boolean required, Predicate<String> valid, String reason) {
+            List<String> values = list(key, required, (item, itemPath) -> {
+                if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+                    RegisterReader.this.error(item, itemPath, "must be a single value");
+                    return null;
+                }
+                String v = scalar.getValue().strip();
+                if (!valid.test(v)) {
+                    RegisterReader.this.error(item, itemPath, reason);
+                    return null;
+                }
+                return v;
+            });
+            List<String> distinct =
+                    values.stream().filter(v -> v != null).distinct().toList();
+            if (distinct.size() != values.stream().filter(v -> v != null).count()) {
+                error(key, "lists a value twice");
+            }
+            return distinct;
+        }
+
+        void rejectUnknown() {
+            for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+                if (!used.contains(entry.getKey())) {
+                    // A key that is not a plain word is probably misplaced text: do not repeat it.
+                    String key = entry.getKey().matches("[A-Za-z0-9_-]{1,40}") ? entry.getKey() : "<key>";
+                    RegisterReader.this.error(entry.getValue().getKeyNode(), at(key), "unknown key");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package nl.waarborg.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.security.Permission;
+import nl.waarborg.security.Role;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The console pages of the register, in Dutch and English, for the roles that may read it. */
+@WaarborgTest
+class RegisterConsoleTests {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    RegisterEditor editor;
+
+    MockMvc mvc;
+    int version;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
+        editor.apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE), null, null);
+        // Another test class may have applied a later version; look at the template's own.
+        version = editor.versions().stream()
+                .filter(v -> v.contentHash()
+                        .equals(nl.waarborg.register.internal.RegisterWriter.hash(
+                                nl.waarborg.register.internal.RegisterReader.read(
+                                        RegisterFixtures.load(RegisterFixtures.TEMPLATE)))))
+                .findFirst()
+                .orElseThrow()
+                .number();
+    }
+
+    static RequestPostProcessor as(Role role) {
+        return user(role.name().toLowerCase())
+                .authorities(role.permissions().stream()
+                        .map(p -> new org.springframework.security.core.authority.SimpleGrantedAuthority(p.authority()))
+                        .toList());
+    }
+
+    String page(String path, Role role) throws Exception {
+        return mvc.perform(get(path).with(as(role)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    @Test
+    void overviewShowsTheRegisterPerServiceLikeAStatement() throws Exception {
+        String nl = page("/console/register?version=" + version + "&lang=nl", Role.AGENT);
+        assertThat(nl)
+                .contains("Type dienst", "Bewaartermijn", "Grond voor verwerking")
+                .contains("Internetverbinding")
+                .contains("Tot het einde van de dienstverlening")
+                .contains("6 maanden na de factuurdatum")
+                .contains("Opdrachtgevende partij")
+                .contains("Uitvoering overeenkomst (Art. 6(1)(b))");
+        String en = page("/console/register?version=" + version + "&lang=en", Role.AUDITOR);
+        assertThat(en).contains("Internet connection").contains("6 months after the invoice date");
+    }
+
+    @Test
+    void categoryVersionsDiffCheckAndRecordPagesRender() throws Exception {
+        assertThat(page("/console/register/categories/traffic-data?version=" + version, Role.PRIVACY_OFFICER))
+                .contains("telecom.traffic_data")
+                .contains("P6M");
+        assertThat(page("/console/register/versions", Role.AGENT)).contains("/console/register?version=" + version);
+        assertThat(page("/console/register/diff?from=" + version + "&to=" + version, Role.AGENT))
+                .contains("Er zijn geen verschillen.");
+        assertThat(page("/console/register/check?version=" + version, Role.AGENT))
+                .contains("geeft geen bevindingen");
+        assertThat(page("/console/register/records/controller?version=" + version, Role.AUDITOR))
+                .contains("Art. 30(1) verantwoordelijke")
+                .contains("Voorbeeld Telecom B.V.");
+        assertThat(page("/console/register/records/processor?client=example-client&version=" + version, Role.AUDITOR))
+                .contains("Voorbeeldklant B.V.");
+        mvc.perform(get("/console/register/categories/nope?version=" + version).with(as(Role.AGENT)))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void downloadsAreSpreadsheets() throws Exception {
+        byte[] xlsx = mvc.perform(get("/console/register/records/controller/download?format=xlsx&version=" + version)
+                        .with(as(Role.AUDITOR)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue())
+                    .startsWith("Verwerkingsverantwoordelijke: Voorbeeld Telecom B.V.");
+        }
+    }
+
+    @Test
+    void dashboardShowsTheRegisterTileAndTheMenuItem() throws Exception {
+        String dashboard = page("/console", Role.AGENT);
+        assertThat(dashboard)
+                .contains("Verwerkingsregister")
+                .contains("Bevindingen toetsing")
+                .contains("/console/register");
+    }
+
+    @Test
+    void staffWithoutRegisterReadCannotSeeIt() throws Exception {
+        mvc.perform(get("/console/register")
+                        .with(user("x")
+                                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                        Permission.AUDIT_READ.authority()))))
+                .andExpect(status().isForbidden());
+    }
+}
