@@ -69,7 +69,7 @@ public class Directory implements SubjectDirectory {
     }
 
     /** The summary without an audit entry, for callers that audit the read themselves. */
-    SubjectSummary toSummary(Subject s) {
+    public SubjectSummary toSummary(Subject s) {
         return new SubjectSummary(
                 s.id(),
                 s.displayName(),
