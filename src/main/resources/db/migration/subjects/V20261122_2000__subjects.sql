@@ -80,6 +80,8 @@ CREATE TABLE store_record (
     payload              jsonb,
     key_id               text,
     ciphertext           bytea,
+    -- Set when a key rotation found the ciphertext unopenable (altered, or its key lost); such rows wait for a person.
+    seal_failed_at       timestamptz,
     CHECK ((sensitive AND payload IS NULL AND key_id IS NOT NULL AND ciphertext IS NOT NULL)
         OR (NOT sensitive AND key_id IS NULL AND ciphertext IS NULL)),
     CHECK ((retention_period IS NULL) = (retention_anchor IS NULL))

@@ -65,7 +65,12 @@ public class KeyRotation {
 
     public record Progress(String keyId, Instant startedAt, Instant finishedAt, long total, long done) {}
 
-    public record Status(String currentKeyId, long pending, List<KeyState> keys, Progress lastRotation) {}
+    /**
+     * @param pending sensitive records still under an older key
+     * @param unreadable records a rotation could not open (altered ciphertext or a lost key); they need a person
+     */
+    public record Status(
+            String currentKeyId, long pending, long unreadable, List<KeyState> keys, Progress lastRotation) {}
 
     /** Adds a key, makes it current and starts re-sealing the existing records in the background. */
     public Status rotate() {
@@ -103,7 +108,7 @@ public class KeyRotation {
                         rs.getLong("done")))
                 .optional()
                 .orElse(null);
-        return new Status(current, store.countNotUnder(current), keys, last);
+        return new Status(current, store.countNotUnder(current), store.countUnreadable(), keys, last);
     }
 
     /** Re-seals until nothing is left under an old key; one transaction per batch, so an interruption loses little. */

@@ -26,6 +26,8 @@ import nl.waarborg.subjects.internal.Model.RetentionAnchor;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
 import nl.waarborg.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +46,7 @@ public class RecordStore {
     public static final String LOCATION = "built-in";
     static final String DEFAULT_SOURCE = "waarborg";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(RecordStore.class);
     private static final String SELECT = """
             SELECT r.*, s.service_key, s.ended_on AS service_ended_on,
                    (SELECT array_agg(l.subject_id ORDER BY l.subject_id) FROM store_record_subject l
@@ -265,10 +268,18 @@ public class RecordStore {
 
     // ---------------------------------------------------------------- key rotation
 
+    /** Sensitive records that a rotation found it could not open. */
+    @Transactional(readOnly = true)
+    public long countUnreadable() {
+        return jdbc.sql("SELECT count(*) FROM store_record WHERE seal_failed_at IS NOT NULL")
+                .query(Long.class)
+                .single();
+    }
+
     /** Sensitive records not yet sealed under the given key. */
     @Transactional(readOnly = true)
     public long countNotUnder(String keyId) {
-        return jdbc.sql("SELECT count(*) FROM store_record WHERE sensitive AND key_id <> ?")
+        return jdbc.sql("SELECT count(*) FROM store_record WHERE sensitive AND key_id <> ? AND seal_failed_at IS NULL")
                 .param(keyId)
                 .query(Long.class)
                 .single();
@@ -282,7 +293,8 @@ public class RecordStore {
         String current = sealer.currentKeyId();
         List<Object[]> rows = jdbc.sql("""
                         SELECT id, category, key_id, ciphertext FROM store_record
-                         WHERE sensitive AND key_id <> ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                         WHERE sensitive AND key_id <> ? AND seal_failed_at IS NULL
+                         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                         """)
                 .params(current, batchSize)
                 .query((rs, n) ->
@@ -291,7 +303,17 @@ public class RecordStore {
         for (Object[] row : rows) {
             UUID id = (UUID) row[0];
             String category = (String) row[1];
-            byte[] plain = sealer.open(id, category, (String) row[2], (byte[]) row[3]);
+            byte[] plain;
+            try {
+                plain = sealer.open(id, category, (String) row[2], (byte[]) row[3]);
+            } catch (SealedDataException e) {
+                // One damaged record must not stop the rotation of all others; it is set aside and reported.
+                log.error("Set aside during re-encryption: {}", e.getMessage());
+                jdbc.sql("UPDATE store_record SET seal_failed_at = ? WHERE id = ?")
+                        .params(Timestamp.from(clock.instant()), id)
+                        .update();
+                continue;
+            }
             Sealer.Sealed sealed = sealer.seal(id, category, plain);
             Arrays.fill(plain, (byte) 0);
             jdbc.sql("UPDATE store_record SET key_id = ?, ciphertext = ? WHERE id = ?")

@@ -58,13 +58,18 @@ class SubjectsConfiguration {
 
             @Override
             public List<Figure> figures() {
-                long pending = rotation.status().pending();
+                var status = rotation.status();
+                long pending = status.pending();
                 return List.of(
                         Figure.of("dashboard.subjects.subjects", inventory.countSubjects()),
                         Figure.of("dashboard.subjects.records", store.count(false)),
                         Figure.of("dashboard.subjects.sensitive", store.count(true)),
                         Figure.of("dashboard.subjects.recordings", recordings.count()),
-                        new Figure("dashboard.subjects.reencryption", String.valueOf(pending), pending == 0));
+                        new Figure("dashboard.subjects.reencryption", String.valueOf(pending), pending == 0),
+                        new Figure(
+                                "dashboard.subjects.unreadable",
+                                String.valueOf(status.unreadable()),
+                                status.unreadable() == 0));
             }
         };
     }
