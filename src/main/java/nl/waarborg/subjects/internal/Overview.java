@@ -83,7 +83,6 @@ public class Overview {
     }
 
     private SubjectOverview build(Subject subject) {
-        LocalDate today = LocalDate.now(clock.withZone(RetentionDue.AMSTERDAM));
         List<StoredRecord> records = store.recordsOf(subject.id());
         Map<UUID, Organisation> organisations = new LinkedHashMap<>();
         Map<UUID, ServiceDelivered> services = new LinkedHashMap<>();
@@ -111,7 +110,7 @@ public class Overview {
                     RecordStore.LOCATION,
                     RetentionDue.anchorDate(r).orElse(null),
                     due,
-                    due != null && !today.isBefore(due));
+                    RetentionDue.isOverdue(r, clock));
             grouped.computeIfAbsent(r.serviceDeliveredId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.category(), k -> new ArrayList<>())
                     .add(view);

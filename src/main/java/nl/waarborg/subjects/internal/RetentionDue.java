@@ -1,5 +1,6 @@
 package nl.waarborg.subjects.internal;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -38,5 +39,11 @@ public final class RetentionDue {
             return Optional.empty();
         }
         return anchorDate(r).map(d -> d.plus(Period.parse(r.retentionPeriod())));
+    }
+
+    /** Due from the first moment of the due day in Amsterdam, whatever zone the clock was given in. */
+    public static boolean isOverdue(StoredRecord r, Clock clock) {
+        LocalDate today = clock.instant().atZone(AMSTERDAM).toLocalDate();
+        return dueOn(r).map(due -> !today.isBefore(due)).orElse(false);
     }
 }
