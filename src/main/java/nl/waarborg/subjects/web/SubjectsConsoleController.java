@@ -1,6 +1,8 @@
 package nl.waarborg.subjects.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.subjects.SubjectSummary;
 import nl.waarborg.subjects.internal.Directory;
@@ -82,7 +84,16 @@ class SubjectsConsoleController {
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
         model.addAttribute("dueOn", RetentionDue.dueOn(record).orElse(null));
         if (!record.sensitive() || (reason != null && !reason.isBlank())) {
-            model.addAttribute("content", store.read(id, purpose(reason, "console record page")));
+            var content = store.read(id, purpose(reason, "console record page"));
+            Map<String, String> fields = new LinkedHashMap<>();
+            content.payload()
+                    .properties()
+                    .forEach(f -> fields.put(
+                            f.getKey(),
+                            f.getValue().isString()
+                                    ? f.getValue().asString()
+                                    : f.getValue().toString()));
+            model.addAttribute("fields", fields);
         }
         return "subjects/record";
     }
