@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,6 +80,8 @@ class SubjectRecordingTests {
                     .orElseThrow();
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(audio);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(file.toString()).doesNotContain("612345678").doesNotContain(callId);
         assertThat(recording.path("sha256").asString())
                 .isEqualTo(HexFormat.of()

@@ -66,7 +66,7 @@ public class Overview {
             Subject subject,
             List<SubjectSummary.Holding> holdings,
             Map<UUID, Organisation> organisations,
-            List<ServiceDelivered> services,
+            Map<UUID, ServiceDelivered> services,
             List<ServiceGroup> groups,
             List<Recording> recordings) {}
 
@@ -125,7 +125,7 @@ public class Overview {
                 subject,
                 directory.holdings(subject.id()),
                 organisations,
-                List.copyOf(services.values()),
+                services,
                 groups,
                 recordings.recordingsOf(subject.id()));
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -114,13 +115,13 @@ public class Recordings {
         String sha256;
         try {
             Path incoming = root().resolve(".incoming");
-            Files.createDirectories(incoming);
+            createPrivateDirectories(incoming);
             Path tmp = Files.createTempFile(incoming, id.toString(), ".part");
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
                 size = copy(audio, tmp, digest);
                 sha256 = HexFormat.of().formatHex(digest.digest());
-                Files.createDirectories(target.getParent());
+                createPrivateDirectories(target.getParent());
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -296,6 +297,14 @@ public class Recordings {
             case "audio/mp4", "audio/aac" -> "m4a";
             default -> "audio";
         };
+    }
+
+    /** Recordings are personal data: the folders Waarborg creates are for its own account only. */
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
     }
 
     private static void deleteFileIfRolledBack(Path file) {
