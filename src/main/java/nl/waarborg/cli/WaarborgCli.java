@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             StatusCommand.class,
             RegisterCommand.class,
+            SubjectCommand.class,
+            KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class
         })

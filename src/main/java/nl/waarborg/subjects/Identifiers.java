@@ -49,6 +49,31 @@ public final class Identifiers {
     }
 
     /**
+     * Every identifier a raw value can stand for, for a search box that does not ask which kind was typed: {@code
+     * 0612345678} is a phone number but may also be a customer number. Empty when nothing fits.
+     */
+    public static java.util.List<Identifier> candidates(String raw) {
+        java.util.List<Identifier> found = new java.util.ArrayList<>();
+        if (raw == null || raw.isBlank()) {
+            return found;
+        }
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            if (kind == IdentifierKind.EMAIL && !raw.contains("@")) {
+                continue;
+            }
+            try {
+                Identifier identifier = normalise(kind, raw);
+                if (!found.contains(identifier)) {
+                    found.add(identifier);
+                }
+            } catch (InvalidIdentifierException notThisKind) {
+                // Try the next kind.
+            }
+        }
+        return found;
+    }
+
+    /**
      * E.164 form of a phone number, or empty when it is not one. Accepts national Dutch notation, {@code 0031},
      * {@code +31} and the numbers that PBXs write without a plus ({@code 31201234567}).
      */

@@ -74,4 +74,18 @@ class IdentifiersTests {
                         .value())
                 .isEqualTo("1234AB-12A");
     }
+
+    @Test
+    void candidatesTryEveryKindAValueCanStandFor() {
+        assertThat(Identifiers.candidates("06-12345678"))
+                .contains(
+                        new Identifier(IdentifierKind.PHONE, "+31612345678"),
+                        new Identifier(IdentifierKind.CUSTOMER_NUMBER, "06-12345678"))
+                .doesNotContain(new Identifier(IdentifierKind.EMAIL, "06-12345678"));
+        assertThat(Identifiers.candidates("Jan@Example.NL"))
+                .contains(new Identifier(IdentifierKind.EMAIL, "jan@example.nl"));
+        assertThat(Identifiers.candidates("1234 ab 5"))
+                .contains(new Identifier(IdentifierKind.POSTCODE_HOUSE_NUMBER, "1234AB-5"));
+        assertThat(Identifiers.candidates("  ")).isEmpty();
+    }
 }

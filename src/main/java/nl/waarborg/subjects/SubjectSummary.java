@@ -1,0 +1,18 @@
+package nl.waarborg.subjects;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What other modules may know of a data subject: who, how to find them, and where their data lives.
+ *
+ * @param holdings number of records per data category and place (built-in store now, connectors later)
+ */
+public record SubjectSummary(
+        UUID id, String displayName, List<Identifier> identifiers, List<String> roles, List<Holding> holdings) {
+
+    /**
+     * @param location where the data lives, for example {@code built-in} or a connector's name
+     */
+    public record Holding(String category, String location, long records) {}
+}

@@ -1,0 +1,117 @@
+package nl.waarborg.subjects.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.InvalidIdentifierException;
+import nl.waarborg.subjects.SubjectDirectory;
+import nl.waarborg.subjects.SubjectSummary;
+import nl.waarborg.subjects.internal.Model.Subject;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds people by identifier and summarises where their data lives; every answer is audited with its purpose. */
+@Service
+@Transactional
+public class Directory implements SubjectDirectory {
+
+    /** The "category" under which call recordings are counted; they live in the recordings file store. */
+    public static final String RECORDINGS = "call_recording";
+
+    public static final String RECORDINGS_LOCATION = "recordings";
+
+    private final Inventory inventory;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+
+    Directory(Inventory inventory, JdbcClient jdbc, AuditTrail audit) {
+        this.inventory = inventory;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    @Override
+    public List<UUID> find(Identifier identifier, String purpose) {
+        Identifier normalised;
+        try {
+            normalised = Identifiers.normalise(identifier.kind(), identifier.value());
+        } catch (InvalidIdentifierException e) {
+            throw ApiProblem.invalid("identifier", e.getMessage());
+        }
+        return audited(
+                inventory.find(List.of(normalised)), purpose, normalised.kind().name());
+    }
+
+    @Override
+    public List<UUID> findAny(String rawIdentifier, String purpose) {
+        List<Identifier> candidates = Identifiers.candidates(rawIdentifier);
+        if (candidates.isEmpty()) {
+            throw ApiProblem.invalid("identifier", "identifier is empty or of no known kind");
+        }
+        return audited(inventory.find(candidates), purpose, "any");
+    }
+
+    @Override
+    public Optional<SubjectSummary> summary(UUID subjectId, String purpose) {
+        Optional<Subject> subject = inventory.subject(subjectId);
+        subject.ifPresent(s -> audit.record(AuditRecord.of(AuditAction.READ, "subject", s.id())
+                .subject(s.id())
+                .purpose(purpose(purpose))));
+        return subject.map(this::toSummary);
+    }
+
+    /** The summary without an audit entry, for callers that audit the read themselves. */
+    public SubjectSummary toSummary(Subject s) {
+        return new SubjectSummary(
+                s.id(),
+                s.displayName(),
+                s.identifiers().stream()
+                        .map(i -> new Identifier(i.kind(), i.value()))
+                        .toList(),
+                s.roles().stream().map(r -> r.role().name()).distinct().toList(),
+                holdings(s.id()));
+    }
+
+    /** Records per category and place: the built-in store and the recordings file store (connectors add theirs). */
+    public List<SubjectSummary.Holding> holdings(UUID subjectId) {
+        List<SubjectSummary.Holding> holdings = new ArrayList<>(jdbc.sql("""
+                        SELECT r.category, count(*) FROM store_record r
+                          JOIN store_record_subject l ON l.record_id = r.id
+                         WHERE l.subject_id = ? GROUP BY r.category ORDER BY r.category
+                        """)
+                .param(subjectId)
+                .query((rs, n) -> new SubjectSummary.Holding(rs.getString(1), RecordStore.LOCATION, rs.getLong(2)))
+                .list());
+        long recordings = jdbc.sql("SELECT count(*) FROM call_recording_subject WHERE subject_id = ?")
+                .param(subjectId)
+                .query(Long.class)
+                .single();
+        if (recordings > 0) {
+            holdings.add(new SubjectSummary.Holding(RECORDINGS, RECORDINGS_LOCATION, recordings));
+        }
+        return holdings;
+    }
+
+    private List<UUID> audited(List<UUID> found, String purpose, String kind) {
+        for (UUID id : found) {
+            audit.record(AuditRecord.of(AuditAction.READ, "subject", id)
+                    .subject(id)
+                    .purpose(purpose(purpose))
+                    .detail("lookup", kind));
+        }
+        return found;
+    }
+
+    static String purpose(String purpose) {
+        String p = Inventory.blankToNull(purpose);
+        return p == null ? "lookup" : (p.length() > 200 ? p.substring(0, 200) : p);
+    }
+}

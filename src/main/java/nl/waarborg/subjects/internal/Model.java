@@ -1,0 +1,135 @@
+package nl.waarborg.subjects.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.SubjectRole;
+import tools.jackson.databind.JsonNode;
+
+/** The records the subjects module reads and writes; ids reference other aggregates. */
+public final class Model {
+
+    private Model() {}
+
+    public enum OrganisationKind {
+        BUSINESS,
+        CONSUMER
+    }
+
+    /** Which date a record's retention period counts from. */
+    public enum RetentionAnchor {
+        COLLECTED,
+        END_OF_SERVICE,
+        LAST_CONTACT,
+        INVOICE_DATE
+    }
+
+    public record Organisation(
+            UUID id,
+            OrganisationKind kind,
+            String name,
+            String customerNumber,
+            String chamberOfCommerceNumber,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    public record NewOrganisation(
+            OrganisationKind kind, String name, String customerNumber, String chamberOfCommerceNumber) {}
+
+    public record ServiceDelivered(
+            UUID id,
+            UUID organisationId,
+            String serviceKey,
+            String reference,
+            LocalDate startedOn,
+            LocalDate endedOn,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    public record NewServiceDelivered(String serviceKey, String reference, LocalDate startedOn, LocalDate endedOn) {}
+
+    public record StoredIdentifier(UUID id, IdentifierKind kind, String value, String sourceSystem) {}
+
+    public record RoleLink(UUID id, SubjectRole role, UUID organisationId, UUID serviceDeliveredId, String note) {}
+
+    public record NewRole(SubjectRole role, UUID organisationId, UUID serviceDeliveredId, String note) {}
+
+    public record NewIdentifier(IdentifierKind kind, String value, String sourceSystem) {}
+
+    public record Subject(
+            UUID id,
+            String displayName,
+            String externalRef,
+            Instant createdAt,
+            Instant updatedAt,
+            List<StoredIdentifier> identifiers,
+            List<RoleLink> roles) {}
+
+    public record NewSubject(
+            String displayName, String externalRef, List<NewIdentifier> identifiers, List<NewRole> roles) {}
+
+    /** A record of the built-in store without its payload. */
+    public record StoredRecord(
+            UUID id,
+            String category,
+            List<UUID> subjectIds,
+            UUID organisationId,
+            UUID serviceDeliveredId,
+            String serviceKey,
+            String sourceSystem,
+            String reference,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant collectedAt,
+            Instant lastContactAt,
+            LocalDate invoiceDate,
+            LocalDate serviceEndedOn,
+            String retentionPeriod,
+            RetentionAnchor retentionAnchor,
+            boolean sensitive,
+            String keyId) {}
+
+    public record NewRecord(
+            String category,
+            List<UUID> subjectIds,
+            UUID organisationId,
+            UUID serviceDeliveredId,
+            String sourceSystem,
+            String reference,
+            Instant collectedAt,
+            Instant lastContactAt,
+            LocalDate invoiceDate,
+            String retentionPeriod,
+            RetentionAnchor retentionAnchor,
+            Boolean sensitive,
+            JsonNode payload) {}
+
+    public record RecordContent(StoredRecord record, JsonNode payload) {}
+
+    public record Recording(
+            UUID id,
+            String callId,
+            String caller,
+            String callee,
+            Instant startedAt,
+            Integer durationSeconds,
+            String serviceKey,
+            UUID serviceDeliveredId,
+            String contentType,
+            long sizeBytes,
+            String sha256,
+            Instant createdAt,
+            List<UUID> subjectIds) {}
+
+    public record NewRecording(
+            String callId,
+            String caller,
+            String callee,
+            Instant startedAt,
+            Integer durationSeconds,
+            String serviceKey,
+            UUID serviceDeliveredId,
+            String contentType) {}
+}

@@ -1,0 +1,414 @@
+package nl.waarborg.subjects.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.subjects.SubjectsProperties;
+import nl.waarborg.subjects.internal.Model.NewRecord;
+import nl.waarborg.subjects.internal.Model.RecordContent;
+import nl.waarborg.subjects.internal.Model.RetentionAnchor;
+import nl.waarborg.subjects.internal.Model.ServiceDelivered;
+import nl.waarborg.subjects.internal.Model.StoredRecord;
+import nl.waarborg.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built-in store: records per data category, linked to their subjects, organisation and service delivered, with
+ * the dates their retention counts from. Records of sensitive categories keep their payload only as AES-GCM
+ * ciphertext; reading one needs a reason, which goes into the audit trail.
+ */
+@Service
+@Transactional
+public class RecordStore {
+
+    public static final String LOCATION = "built-in";
+    static final String DEFAULT_SOURCE = "waarborg";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(RecordStore.class);
+    private static final String SELECT = """
+            SELECT r.*, s.service_key, s.ended_on AS service_ended_on,
+                   (SELECT array_agg(l.subject_id ORDER BY l.subject_id) FROM store_record_subject l
+                     WHERE l.record_id = r.id) AS subject_ids
+              FROM store_record r LEFT JOIN service_delivered s ON s.id = r.service_delivered_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Inventory inventory;
+    private final Sealer sealer;
+    private final SubjectsProperties properties;
+
+    RecordStore(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Clock clock,
+            Inventory inventory,
+            Sealer sealer,
+            SubjectsProperties properties) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.inventory = inventory;
+        this.sealer = sealer;
+        this.properties = properties;
+    }
+
+    public StoredRecord create(NewRecord body) {
+        if (body == null) {
+            throw ApiProblem.invalid("category", "category is required");
+        }
+        String category = category(body.category());
+        List<UUID> subjects = subjects(body.subjectIds());
+        UUID serviceId = body.serviceDeliveredId();
+        UUID organisationId = body.organisationId();
+        if (serviceId != null) {
+            ServiceDelivered service = inventory
+                    .service(serviceId)
+                    .orElseThrow(() ->
+                            ApiProblem.invalid("serviceDeliveredId", "serviceDeliveredId names no service delivered"));
+            if (organisationId != null && !organisationId.equals(service.organisationId())) {
+                throw ApiProblem.invalid("serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
+            }
+            organisationId = service.organisationId();
+        } else if (organisationId != null
+                && inventory.organisation(organisationId).isEmpty()) {
+            throw ApiProblem.invalid("organisationId", "organisationId names no organisation");
+        }
+        checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
+        JsonNode payload = payload(body.payload());
+        boolean sensitive = Boolean.TRUE.equals(body.sensitive()) || properties.isSensitive(category);
+        String source = Inventory.blankToNull(body.sourceSystem()) == null
+                ? DEFAULT_SOURCE
+                : body.sourceSystem().strip();
+        if (source.length() > 100) {
+            throw ApiProblem.invalid("sourceSystem", "sourceSystem is longer than 100 characters");
+        }
+        if (body.reference() != null && body.reference().length() > 200) {
+            throw ApiProblem.invalid("reference", "reference is longer than 200 characters");
+        }
+
+        UUID id = UUID.randomUUID();
+        Sealer.Sealed sealed = sensitive ? sealer.seal(id, category, bytes(payload)) : null;
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        INSERT INTO store_record (id, category, organisation_id, service_delivered_id, source_system,
+                               reference, created_at, updated_at, collected_at, last_contact_at, invoice_date,
+                               retention_period, retention_anchor, sensitive, payload, key_id, ciphertext)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                        """)
+                .params(
+                        id,
+                        category,
+                        organisationId,
+                        serviceId,
+                        source,
+                        Inventory.blankToNull(body.reference()),
+                        now,
+                        now,
+                        body.collectedAt() == null ? now : Timestamp.from(body.collectedAt()),
+                        body.lastContactAt() == null ? null : Timestamp.from(body.lastContactAt()),
+                        body.invoiceDate(),
+                        Inventory.blankToNull(body.retentionPeriod()),
+                        body.retentionAnchor() == null
+                                ? null
+                                : body.retentionAnchor().name(),
+                        sensitive,
+                        sensitive ? null : JSON.writeValueAsString(payload),
+                        sensitive ? sealed.keyId() : null,
+                        sensitive ? sealed.bytes() : null)
+                .update();
+        for (UUID subject : subjects) {
+            jdbc.sql("INSERT INTO store_record_subject (record_id, subject_id) VALUES (?, ?)")
+                    .params(id, subject)
+                    .update();
+            audit.record(AuditRecord.of(AuditAction.CREATE, "record", id)
+                    .subject(subject)
+                    .detail("category", category)
+                    .detail("sensitive", String.valueOf(sensitive)));
+        }
+        return metadata(id).orElseThrow();
+    }
+
+    /** Replaces the payload and the retention dates; category, subjects and service stay as they are. */
+    public StoredRecord update(UUID id, NewRecord body) {
+        StoredRecord existing = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        if (body == null) {
+            throw ApiProblem.invalid("payload", "payload is required");
+        }
+        if (body.category() != null && !body.category().strip().equals(existing.category())) {
+            throw ApiProblem.invalid("category", "the category of a record cannot change; create a new record");
+        }
+        checkRetention(body.retentionPeriod(), body.retentionAnchor(), existing.serviceDeliveredId());
+        JsonNode payload = payload(body.payload());
+        Sealer.Sealed sealed = existing.sensitive() ? sealer.seal(id, existing.category(), bytes(payload)) : null;
+        jdbc.sql("""
+                        UPDATE store_record SET reference = ?, updated_at = ?, collected_at = coalesce(?, collected_at),
+                               last_contact_at = ?, invoice_date = ?, retention_period = ?, retention_anchor = ?,
+                               payload = ?::jsonb, key_id = ?, ciphertext = ?
+                         WHERE id = ?
+                        """)
+                .params(
+                        Inventory.blankToNull(body.reference()),
+                        Timestamp.from(clock.instant()),
+                        body.collectedAt() == null ? null : Timestamp.from(body.collectedAt()),
+                        body.lastContactAt() == null ? null : Timestamp.from(body.lastContactAt()),
+                        body.invoiceDate(),
+                        Inventory.blankToNull(body.retentionPeriod()),
+                        body.retentionAnchor() == null
+                                ? null
+                                : body.retentionAnchor().name(),
+                        existing.sensitive() ? null : JSON.writeValueAsString(payload),
+                        existing.sensitive() ? sealed.keyId() : null,
+                        existing.sensitive() ? sealed.bytes() : null,
+                        id)
+                .update();
+        for (UUID subject : existing.subjectIds()) {
+            audit.record(AuditRecord.of(AuditAction.UPDATE, "record", id)
+                    .subject(subject)
+                    .detail("category", existing.category()));
+        }
+        return metadata(id).orElseThrow();
+    }
+
+    public void delete(UUID id, String purpose) {
+        StoredRecord existing = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        jdbc.sql("DELETE FROM store_record WHERE id = ?").param(id).update();
+        for (UUID subject : existing.subjectIds()) {
+            audit.record(AuditRecord.of(AuditAction.DELETE, "record", id)
+                    .subject(subject)
+                    .purpose(purpose)
+                    .detail("category", existing.category()));
+        }
+    }
+
+    /**
+     * The record with its payload, audited as a read for each of its subjects. A sensitive record is opened only with
+     * a stated reason.
+     */
+    public RecordContent read(UUID id, String purpose) {
+        StoredRecord record = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        String reason = Inventory.blankToNull(purpose);
+        if (record.sensitive() && reason == null) {
+            throw ApiProblem.invalid(
+                    "reason", "Reading a sensitive record needs a reason, for example a ticket number");
+        }
+        JsonNode payload;
+        if (record.sensitive()) {
+            var raw = jdbc.sql("SELECT key_id, ciphertext FROM store_record WHERE id = ?")
+                    .param(id)
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2)))
+                    .single();
+            payload = JSON.readTree(sealer.open(id, record.category(), raw.getKey(), raw.getValue()));
+        } else {
+            payload = jdbc.sql("SELECT payload::text FROM store_record WHERE id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .optional()
+                    .map(JSON::readTree)
+                    .orElse(JSON.createObjectNode());
+        }
+        for (UUID subject : record.subjectIds()) {
+            audit.record(AuditRecord.of(AuditAction.READ, "record", id)
+                    .subject(subject)
+                    .purpose(reason == null ? "record read" : reason)
+                    .detail("category", record.category())
+                    .detail("sensitive", String.valueOf(record.sensitive())));
+        }
+        return new RecordContent(record, payload);
+    }
+
+    /** A record without its payload, not audited: callers that show it to a person audit with their purpose. */
+    @Transactional(readOnly = true)
+    public Optional<StoredRecord> metadata(UUID id) {
+        return jdbc.sql(SELECT + " WHERE r.id = ?")
+                .param(id)
+                .query(RecordStore::row)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<StoredRecord> recordsOf(UUID subjectId) {
+        return jdbc.sql(SELECT
+                        + " WHERE r.id IN (SELECT record_id FROM store_record_subject WHERE subject_id = ?)"
+                        + " ORDER BY s.service_key NULLS LAST, r.category, r.created_at")
+                .param(subjectId)
+                .query(RecordStore::row)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public long count(boolean sensitiveOnly) {
+        return jdbc.sql("SELECT count(*) FROM store_record" + (sensitiveOnly ? " WHERE sensitive" : ""))
+                .query(Long.class)
+                .single();
+    }
+
+    // ---------------------------------------------------------------- key rotation
+
+    /** Sensitive records that a rotation found it could not open. */
+    @Transactional(readOnly = true)
+    public long countUnreadable() {
+        return jdbc.sql("SELECT count(*) FROM store_record WHERE seal_failed_at IS NOT NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Sensitive records not yet sealed under the given key. */
+    @Transactional(readOnly = true)
+    public long countNotUnder(String keyId) {
+        return jdbc.sql("SELECT count(*) FROM store_record WHERE sensitive AND key_id <> ? AND seal_failed_at IS NULL")
+                .param(keyId)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Re-seals one batch of records under the current key. Rows locked by another instance are skipped, so several
+     * instances can share the work; nothing else is changed, so the payload's audit history stays as it was.
+     */
+    public int reencryptBatch(int batchSize) {
+        String current = sealer.currentKeyId();
+        List<Object[]> rows = jdbc.sql("""
+                        SELECT id, category, key_id, ciphertext FROM store_record
+                         WHERE sensitive AND key_id <> ? AND seal_failed_at IS NULL
+                         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                        """)
+                .params(current, batchSize)
+                .query((rs, n) ->
+                        new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBytes(4)})
+                .list();
+        for (Object[] row : rows) {
+            UUID id = (UUID) row[0];
+            String category = (String) row[1];
+            byte[] plain;
+            try {
+                plain = sealer.open(id, category, (String) row[2], (byte[]) row[3]);
+            } catch (SealedDataException e) {
+                // One damaged record must not stop the rotation of all others; it is set aside and reported.
+                log.error("Set aside during re-encryption: {}", e.getMessage());
+                jdbc.sql("UPDATE store_record SET seal_failed_at = ? WHERE id = ?")
+                        .params(Timestamp.from(clock.instant()), id)
+                        .update();
+                continue;
+            }
+            Sealer.Sealed sealed = sealer.seal(id, category, plain);
+            Arrays.fill(plain, (byte) 0);
+            jdbc.sql("UPDATE store_record SET key_id = ?, ciphertext = ? WHERE id = ?")
+                    .params(sealed.keyId(), sealed.bytes(), id)
+                    .update();
+        }
+        return rows.size();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String category(String raw) {
+        Inventory.requireText("category", raw, 200);
+        String category = raw.strip();
+        if (!category.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+            throw ApiProblem.invalid("category", "category must be a register category key such as user.contact.email");
+        }
+        return category;
+    }
+
+    private List<UUID> subjects(List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw ApiProblem.invalid("subjectIds", "subjectIds must name at least one subject");
+        }
+        List<UUID> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        for (int i = 0; i < unique.size(); i++) {
+            if (unique.get(i) == null || inventory.subject(unique.get(i)).isEmpty()) {
+                throw ApiProblem.invalid("subjectIds[" + i + "]", "subjectIds[" + i + "] names no subject");
+            }
+        }
+        return unique;
+    }
+
+    private static void checkRetention(String period, RetentionAnchor anchor, UUID serviceId) {
+        String p = Inventory.blankToNull(period);
+        if (p == null && anchor == null) {
+            return;
+        }
+        if (p == null) {
+            throw ApiProblem.invalid("retentionPeriod", "retentionPeriod is required with a retentionAnchor");
+        }
+        if (anchor == null) {
+            throw ApiProblem.invalid("retentionAnchor", "retentionAnchor is required with a retentionPeriod");
+        }
+        try {
+            Period parsed = Period.parse(p);
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw ApiProblem.invalid("retentionPeriod", "retentionPeriod must be positive");
+            }
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(
+                    "retentionPeriod", "retentionPeriod must be an ISO-8601 period such as P7Y or P6M");
+        }
+        if (anchor == RetentionAnchor.END_OF_SERVICE && serviceId == null) {
+            throw ApiProblem.invalid(
+                    "retentionAnchor", "END_OF_SERVICE needs a serviceDeliveredId whose end date it counts from");
+        }
+    }
+
+    private static JsonNode payload(JsonNode payload) {
+        if (payload == null || payload.isNull() || payload.isMissingNode()) {
+            return JSON.createObjectNode();
+        }
+        if (!payload.isObject()) {
+            throw ApiProblem.invalid("payload", "payload must be a JSON object");
+        }
+        return payload;
+    }
+
+    private static byte[] bytes(JsonNode payload) {
+        return JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static StoredRecord row(ResultSet rs, int n) throws SQLException {
+        Array array = rs.getArray("subject_ids");
+        List<UUID> subjects = array == null ? List.of() : List.of((UUID[]) array.getArray());
+        String anchor = rs.getString("retention_anchor");
+        return new StoredRecord(
+                rs.getObject("id", UUID.class),
+                rs.getString("category"),
+                subjects,
+                rs.getObject("organisation_id", UUID.class),
+                rs.getObject("service_delivered_id", UUID.class),
+                rs.getString("service_key"),
+                rs.getString("source_system"),
+                rs.getString("reference"),
+                Inventory.instant(rs, "created_at"),
+                Inventory.instant(rs, "updated_at"),
+                Inventory.instant(rs, "collected_at"),
+                Inventory.instant(rs, "last_contact_at"),
+                rs.getObject("invoice_date", LocalDate.class),
+                rs.getObject("service_ended_on", LocalDate.class),
+                rs.getString("retention_period"),
+                anchor == null ? null : RetentionAnchor.valueOf(anchor),
+                rs.getBoolean("sensitive"),
+                rs.getString("key_id"));
+    }
+}

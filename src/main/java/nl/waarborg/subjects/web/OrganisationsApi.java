@@ -1,0 +1,93 @@
+package nl.waarborg.subjects.web;
+
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.subjects.internal.Inventory;
+import nl.waarborg.subjects.internal.Model.NewOrganisation;
+import nl.waarborg.subjects.internal.Model.NewServiceDelivered;
+import nl.waarborg.subjects.internal.Model.Organisation;
+import nl.waarborg.subjects.internal.Model.ServiceDelivered;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Customers (businesses and consumers) and the services delivered to them. */
+@RestController
+@RequestMapping("/api/v1/organisations")
+class OrganisationsApi {
+
+    private final Inventory inventory;
+    private final AuditTrail audit;
+
+    OrganisationsApi(Inventory inventory, AuditTrail audit) {
+        this.inventory = inventory;
+        this.audit = audit;
+    }
+
+    record OrganisationDetail(Organisation organisation, List<ServiceDelivered> services, List<UUID> subjectIds) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Organisation create(@RequestBody NewOrganisation body) {
+        return inventory.createOrganisation(body);
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAuthority('subjects:read')")
+    List<Organisation> list(
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.invalid("limit", "limit must be between 1 and 1000");
+        }
+        if (offset < 0) {
+            throw ApiProblem.invalid("offset", "offset cannot be negative");
+        }
+        return inventory.organisations(limit, offset);
+    }
+
+    /** A consumer's name is personal data, so reading an organisation is audited too. */
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    @Transactional
+    OrganisationDetail get(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
+        Organisation organisation =
+                inventory.organisation(id).orElseThrow(() -> ApiProblem.notFound("Organisation " + id));
+        audit.record(AuditRecord.of(AuditAction.READ, "organisation", id)
+                .purpose(purpose == null || purpose.isBlank() ? "lookup" : purpose.strip()));
+        return new OrganisationDetail(organisation, inventory.services(id), inventory.subjectsOf(id));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Organisation update(@PathVariable UUID id, @RequestBody NewOrganisation body) {
+        return inventory.updateOrganisation(id, body);
+    }
+
+    @PostMapping("/{id}/services")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    ServiceDelivered addService(@PathVariable UUID id, @RequestBody NewServiceDelivered body) {
+        return inventory.addService(id, body);
+    }
+
+    @PutMapping("/{id}/services/{serviceId}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    ServiceDelivered updateService(
+            @PathVariable UUID id, @PathVariable UUID serviceId, @RequestBody NewServiceDelivered body) {
+        return inventory.updateService(id, serviceId, body);
+    }
+}

@@ -1,0 +1,150 @@
+package nl.waarborg.subjects.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.InvalidIdentifierException;
+import nl.waarborg.subjects.SubjectSummary;
+import nl.waarborg.subjects.internal.Directory;
+import nl.waarborg.subjects.internal.Inventory;
+import nl.waarborg.subjects.internal.Model.NewIdentifier;
+import nl.waarborg.subjects.internal.Model.NewRole;
+import nl.waarborg.subjects.internal.Model.NewSubject;
+import nl.waarborg.subjects.internal.Model.RoleLink;
+import nl.waarborg.subjects.internal.Model.StoredIdentifier;
+import nl.waarborg.subjects.internal.Model.Subject;
+import nl.waarborg.subjects.internal.Overview;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Data subjects over the API: create and change them, their identifiers and roles; find them by any identifier; read
+ * everything known of one. Reads are audited with the caller's {@code purpose}.
+ */
+@RestController
+@RequestMapping("/api/v1/subjects")
+class SubjectsApi {
+
+    private final Inventory inventory;
+    private final Directory directory;
+    private final Overview overview;
+
+    SubjectsApi(Inventory inventory, Directory directory, Overview overview) {
+        this.inventory = inventory;
+        this.directory = directory;
+        this.overview = overview;
+    }
+
+    record Rename(String displayName) {}
+
+    /**
+     * Finds subjects by an identifier. Without {@code kind} every kind the value can stand for is tried. The value
+     * travels in the query string because the call is a read; Waarborg writes no access log.
+     */
+    @GetMapping
+    @PreAuthorize("hasAuthority('subjects:read')")
+    List<SubjectSummary> find(
+            @RequestParam(required = false) String identifier,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String purpose) {
+        if (identifier == null || identifier.isBlank()) {
+            throw ApiProblem.invalid("identifier", "identifier is required");
+        }
+        List<UUID> ids;
+        if (kind == null || kind.isBlank()) {
+            ids = directory.findAny(identifier, purpose);
+        } else {
+            IdentifierKind k = kind(kind);
+            try {
+                ids = directory.find(Identifiers.normalise(k, identifier), purpose);
+            } catch (InvalidIdentifierException e) {
+                throw ApiProblem.invalid("identifier", e.getMessage());
+            }
+        }
+        return ids.stream()
+                .map(inventory::subject)
+                .flatMap(java.util.Optional::stream)
+                .map(directory::toSummary)
+                .toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Subject create(@RequestBody NewSubject body) {
+        return inventory.createSubject(body);
+    }
+
+    /** Many subjects as newline-delimited JSON (one NewSubject per line), streamed. */
+    @PostMapping(
+            path = "/bulk",
+            consumes = {"application/x-ndjson", "application/jsonl", "text/plain"})
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Map<String, Object> bulk(HttpServletRequest request) throws IOException {
+        return NdjsonImport.asMap(
+                NdjsonImport.run(request.getInputStream(), NewSubject.class, inventory::createSubject));
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    Overview.SubjectOverview get(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
+        return overview.read(id, purpose).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Subject rename(@PathVariable UUID id, @RequestBody Rename body) {
+        return inventory.renameSubject(id, body == null ? null : body.displayName());
+    }
+
+    @PostMapping("/{id}/identifiers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    StoredIdentifier addIdentifier(@PathVariable UUID id, @RequestBody NewIdentifier body) {
+        return inventory.addIdentifier(id, body);
+    }
+
+    @DeleteMapping("/{id}/identifiers/{identifierId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    void removeIdentifier(@PathVariable UUID id, @PathVariable UUID identifierId) {
+        inventory.removeIdentifier(id, identifierId);
+    }
+
+    @PostMapping("/{id}/roles")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    RoleLink addRole(@PathVariable UUID id, @RequestBody NewRole body) {
+        return inventory.addRole(id, body);
+    }
+
+    @DeleteMapping("/{id}/roles/{roleId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    void removeRole(@PathVariable UUID id, @PathVariable UUID roleId) {
+        inventory.removeRole(id, roleId);
+    }
+
+    static IdentifierKind kind(String raw) {
+        try {
+            return IdentifierKind.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("kind", "kind must be one of " + List.of(IdentifierKind.values()));
+        }
+    }
+}

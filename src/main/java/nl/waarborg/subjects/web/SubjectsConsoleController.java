@@ -1,0 +1,120 @@
+package nl.waarborg.subjects.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.waarborg.subjects.SubjectSummary;
+import nl.waarborg.subjects.internal.Directory;
+import nl.waarborg.subjects.internal.Inventory;
+import nl.waarborg.subjects.internal.Overview;
+import nl.waarborg.subjects.internal.RecordStore;
+import nl.waarborg.subjects.internal.Recordings;
+import nl.waarborg.subjects.internal.RetentionDue;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Console pages: search a person by any identifier, see everything known of them grouped by service and category,
+ * where it lives and when it is due for deletion. Every page that shows personal data is audited with its purpose.
+ */
+@Controller
+class SubjectsConsoleController {
+
+    private final Directory directory;
+    private final Inventory inventory;
+    private final Overview overview;
+    private final RecordStore store;
+    private final Recordings recordings;
+
+    SubjectsConsoleController(
+            Directory directory, Inventory inventory, Overview overview, RecordStore store, Recordings recordings) {
+        this.directory = directory;
+        this.inventory = inventory;
+        this.overview = overview;
+        this.store = store;
+        this.recordings = recordings;
+    }
+
+    @GetMapping("/console/subjects")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    String search(
+            @RequestParam(required = false) String q, @RequestParam(required = false) String purpose, Model model) {
+        if (q != null && !q.isBlank()) {
+            try {
+                List<SubjectSummary> found = directory.findAny(q, purpose(purpose, "console search")).stream()
+                        .map(inventory::subject)
+                        .flatMap(java.util.Optional::stream)
+                        .map(directory::toSummary)
+                        .toList();
+                model.addAttribute("results", found);
+            } catch (ApiProblem e) {
+                model.addAttribute("error", "subjects.search.unknownKind");
+            }
+        }
+        return "subjects/search";
+    }
+
+    @GetMapping("/console/subjects/{id}")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    String subject(@PathVariable UUID id, @RequestParam(required = false) String purpose, Model model) {
+        Overview.SubjectOverview view = overview.read(id, purpose(purpose, "console subject page"))
+                .orElseThrow(() -> ApiProblem.notFound("Subject " + id));
+        model.addAttribute("view", view);
+        model.addAttribute("zone", RetentionDue.AMSTERDAM);
+        return "subjects/subject";
+    }
+
+    @GetMapping("/console/subjects/records/{id}")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    String record(@PathVariable UUID id, @RequestParam(required = false) String reason, Model model) {
+        var record = store.metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        model.addAttribute("record", record);
+        model.addAttribute("zone", RetentionDue.AMSTERDAM);
+        model.addAttribute("dueOn", RetentionDue.dueOn(record).orElse(null));
+        if (!record.sensitive() || (reason != null && !reason.isBlank())) {
+            var content = store.read(id, purpose(reason, "console record page"));
+            Map<String, String> fields = new LinkedHashMap<>();
+            content.payload()
+                    .properties()
+                    .forEach(f -> fields.put(
+                            f.getKey(),
+                            f.getValue().isString()
+                                    ? f.getValue().asString()
+                                    : f.getValue().toString()));
+            model.addAttribute("fields", fields);
+        }
+        return "subjects/record";
+    }
+
+    @GetMapping("/console/subjects/recordings/{id}/audio")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    ResponseEntity<Resource> audio(@PathVariable UUID id, @RequestParam(required = false) String reason) {
+        Recordings.Audio audio = recordings.open(id, reason);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(audio.recording().contentType()))
+                .contentLength(audio.recording().sizeBytes())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename("recording-" + id)
+                                .build()
+                                .toString())
+                .body(new FileSystemResource(audio.file()));
+    }
+
+    private static String purpose(String given, String fallback) {
+        return given == null || given.isBlank() ? fallback : given.strip();
+    }
+}
