@@ -74,11 +74,15 @@ class LauncherTests {
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         started.remove(first);
 
-        Process second = serve(env, work.resolve("second.log"));
+        Process second = serve(env, work.resolve("second.log"), "--demo");
         awaitHealthy(port, second, Duration.ofSeconds(90));
         Cli users = cli(env, "admin", "users");
         assertThat(users.exit()).as(users.output()).isZero();
         assertThat(users.output()).contains("survivor");
+        // Starting again with --demo loads nothing twice.
+        Cli again = cli(env, "register", "versions", "--json");
+        assertThat(again.output()).contains("\"number\" : 1").doesNotContain("\"number\" : 2");
+        assertThat(cli(env, "subject", "find", "jan.devries@example.nl").exit()).isZero();
         assertThat(cli(env, "audit", "verify").exit()).isZero();
     }
 
