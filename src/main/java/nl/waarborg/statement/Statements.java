@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.Registers;
 import nl.waarborg.register.RightsProcedure;
+import nl.waarborg.statement.internal.StatementImporter;
 import nl.waarborg.statement.internal.StatementPublisher;
 import nl.waarborg.statement.internal.StatementRenderer;
 import nl.waarborg.statement.internal.StatementStore;
@@ -28,13 +32,16 @@ public class Statements {
     private final StatementPublisher publisher;
     private final Registers registers;
     private final Clock clock;
+    private final AuditTrail audit;
 
     Statements(
             StatementStore store,
             StatementRenderer renderer,
             StatementPublisher publisher,
             Registers registers,
-            Clock clock) {
+            Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.renderer = renderer;
         this.publisher = publisher;
@@ -140,5 +147,71 @@ public class Statements {
 
     public String siteUrl() {
         return renderer.siteUrl();
+    }
+
+    /** What an import found: the register draft, the warnings and the facts read from the text. */
+    public record Imported(
+            String yaml,
+            List<ImportWarning> warnings,
+            LocalDate lastUpdated,
+            String legalName,
+            int services,
+            int categories,
+            String tableForm) {}
+
+    /** A cell or fact the import could not read as it stands; {@code line} is 0 for the whole file. */
+    public record ImportWarning(int line, String field, String message) {}
+
+    /**
+     * Reads an existing statement into a register draft. Nothing is stored; the import itself is audited with a hash
+     * of the file, never its content.
+     *
+     * @throws ApiProblem when the file is empty or not text
+     */
+    @Transactional
+    public Imported importStatement(byte[] file) {
+        if (file == null || file.length == 0) {
+            throw ApiProblem.invalid("file", "the file is empty");
+        }
+        if (file.length > 2 * 1024 * 1024) {
+            throw ApiProblem.invalid("file", "the file is larger than 2 MB");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(file))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiProblem.invalid("file", "the file is not UTF-8 text");
+        }
+        if (text.isBlank()) {
+            throw ApiProblem.invalid("file", "the file is empty");
+        }
+        StatementImporter.Result r = StatementImporter.read(text);
+        audit.record(AuditRecord.of(AuditAction.CREATE, "register_draft", sha256(file))
+                .purpose("statement import")
+                .detail("warnings", Integer.toString(r.warnings().size()))
+                .detail("categories", Integer.toString(r.categories())));
+        return new Imported(
+                r.yaml(),
+                r.warnings().stream()
+                        .map(w -> new ImportWarning(w.line(), w.field(), w.message()))
+                        .toList(),
+                r.lastUpdated(),
+                r.legalName(),
+                r.services(),
+                r.categories(),
+                r.tableForm());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -792,7 +792,6 @@ public final class StatementImporter {
                             "Fiscal records kept " + period + " (from the text); added as a category"
                                     + " counted from the invoice date.");
                 } else if (s.contains("verplicht") && s.contains("bewaren")) {
-                    String next = i + 0 < lines.length ? lines[i] : "";
                     Category c = new Category(categoryKey("wettelijke bewaarplicht"), sentence.strip());
                     c.dataCategories = List.of("user.name");
                     c.subjects = List.of("customer");
@@ -806,7 +805,7 @@ public final class StatementImporter {
                     warn(
                             line,
                             "statute",
-                            "'" + shorten(next) + "': a legal retention duty without the law named;"
+                            "'" + shorten(sentence.strip()) + "': a legal retention duty without the law named;"
                                     + " added as a category, add the statute and the data it covers.");
                 }
             }

@@ -8,6 +8,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +52,13 @@ class StatementApi {
                         "X-Statement-Version",
                         Integer.toString(rendered.version().number()))
                 .body(rendered.content());
+    }
+
+    /** Reads an existing statement (text, Markdown or HTML) into a register YAML draft; stores nothing. */
+    @PostMapping(path = "/import", consumes = "*/*")
+    @PreAuthorize("hasAuthority('statement:write')")
+    Statements.Imported importStatement(@RequestBody byte[] body) {
+        return statements.importStatement(body);
     }
 
     @GetMapping("/versions")
