@@ -33,6 +33,7 @@ public class Statements {
     private final Registers registers;
     private final Clock clock;
     private final AuditTrail audit;
+    private volatile long nextCatchUp;
 
     Statements(
             StatementStore store,
@@ -71,10 +72,21 @@ public class Statements {
     }
 
     /** The version readers see today: the newest that has taken effect. */
-    @Transactional
     public Optional<StatementVersion> inForce() {
-        publisher.catchUp();
+        catchUpNowAndThen();
         return store.inForceOn(LocalDate.now(clock));
+    }
+
+    /**
+     * This instance hears of its own register changes at once; another instance's changes are picked up here, at most
+     * once a second, so a busy public page does not check the register on every request.
+     */
+    private void catchUpNowAndThen() {
+        long now = clock.millis();
+        if (now >= nextCatchUp) {
+            nextCatchUp = now + 1000;
+            publisher.catchUpInTransaction();
+        }
     }
 
     public StatementVersion version(int number) {

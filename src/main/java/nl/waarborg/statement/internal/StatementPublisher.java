@@ -70,6 +70,11 @@ public class StatementPublisher {
         catchUpQuietly();
     }
 
+    /** Catches up in a transaction of its own, for callers outside one. */
+    public void catchUpInTransaction() {
+        transactions.execute(status -> catchUp());
+    }
+
     private void catchUpQuietly() {
         try {
             transactions.execute(status -> catchUp());

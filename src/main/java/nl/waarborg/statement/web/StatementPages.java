@@ -108,7 +108,8 @@ class StatementPages {
             response.setStatus(404);
             return "statement/public";
         }
-        Statements.Rendered rendered = statements.render(number, lang, "html");
+        Statements.Rendered rendered =
+                statements.render(number != null ? number : inForce.get().number(), lang, "html");
         model.addAttribute("article", new String(rendered.content(), StandardCharsets.UTF_8));
         model.addAttribute("version", rendered.version());
         model.addAttribute(
