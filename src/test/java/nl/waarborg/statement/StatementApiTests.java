@@ -105,6 +105,11 @@ class StatementApiTests {
                     .contains("script-src 'self'");
             assertThat(r.body()).doesNotContain("style=").doesNotContain("<script");
         }
+        HttpResponse<String> missing = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/privacy/archive/99999"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
         HttpResponse<byte[]> pdf = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/privacy/download?lang=nl&format=pdf"))
                         .build(),

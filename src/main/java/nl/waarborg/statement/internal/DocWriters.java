@@ -232,7 +232,8 @@ public final class DocWriters {
     /** A tagged, printable PDF from the HTML form, styled by the same print rules as the web page. */
     public static byte[] pdf(Doc doc, String baseUri) {
         String xhtml = "<!DOCTYPE html>\n<html lang=\"" + doc.lang() + "\"><head><meta charset=\"utf-8\"/><title>"
-                + esc(doc.title()) + "</title><style>" + printCss() + "</style></head><body>" + html(doc)
+                + esc(doc.title()) + "</title><style>" + printCss() + "</style></head><body class=\"statement-page\">"
+                + html(doc)
                 + "</body></html>";
         org.jsoup.nodes.Document parsed = org.jsoup.Jsoup.parse(xhtml);
         org.w3c.dom.Document w3c = new org.jsoup.helper.W3CDom().fromJsoup(parsed);

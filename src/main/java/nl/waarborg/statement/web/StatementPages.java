@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The public statement: no sign-in, no audit (it holds no personal data). The language follows the address, not the
@@ -153,9 +152,10 @@ class StatementPages {
 
     record ArchiveRow(int number, String effectiveFrom, int registerVersion, boolean current) {}
 
+    /** An unknown version, language or format: the page says there is no such statement, with the right status. */
     @ExceptionHandler(ApiProblem.class)
-    @ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
+    String problem(ApiProblem problem, Model model, HttpServletResponse response) {
+        response.setStatus(problem.status().value());
         labels("nl", model);
         return "statement/public";
     }
