@@ -7,9 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import nl.waarborg.TestApi;
 import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditQuery;
+import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +32,9 @@ class StatementApiTests {
 
     @Autowired
     ApiTokens tokens;
+
+    @Autowired
+    Clock clock;
 
     TestApi officer;
     TestApi reader;
@@ -88,6 +98,42 @@ class StatementApiTests {
         var diff = reader.get("/api/v1/statement/diff?from=" + (newest - 1) + "&to=" + newest + "&lang=nl")
                 .json();
         assertThat(diff.path("lines").toString()).contains("13 maanden", "26 maanden");
+    }
+
+    @Autowired
+    AuditTrail audit;
+
+    @Test
+    void lastUpdatedIsTheDayTheRegisterVersionTakesEffectAndEachVersionIsAudited() {
+        String yaml = SeedTables.fixture("/register/seed-000-progroup.yaml")
+                .replace("phone: 013-5499400", "phone: 013-5499401");
+        LocalDate today = LocalDate.now(clock);
+        TestApi.Response r = officer.post(
+                "/api/v1/register?inForceFrom=" + today, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        int rv = r.json().path("version").path("number").asInt();
+        String text =
+                reader.get("/api/v1/statement?format=txt&registerVersion=" + rv).body();
+        assertThat(text)
+                .contains("Laatst bijgewerkt op "
+                        + today.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"))));
+        int number = reader.get("/api/v1/statement/versions")
+                .json()
+                .get(0)
+                .path("number")
+                .asInt();
+        assertThat(audit.find(new AuditQuery(
+                        null,
+                        null,
+                        AuditAction.CREATE,
+                        "statement_version",
+                        String.valueOf(number),
+                        null,
+                        null,
+                        null,
+                        null,
+                        5)))
+                .hasSize(1);
     }
 
     @Test

@@ -149,6 +149,10 @@ class StatementFidelityTests {
                 .contains("Set by the client organisation: 30 days by default, at most one year");
     }
 
+    /**
+     * The seed's last row ("Gegevens die we met andere partijen delen") describes sharing, which the fixture holds as
+     * recipients; they are checked in the sharing section.
+     */
     @Test
     void otherTableSeedHasItsKindsPurposesAndRetentionPeriods() {
         String text = DocWriters.text(doc("/register/seed-004-computron.yaml", "nl"));
@@ -158,7 +162,8 @@ class StatementFidelityTests {
                 "Locatiegegevens op basis van IP-adres",
                 "Gegevens voor de uitvoering van contracten en overeenkomsten",
                 "Gespreksopnamen, (video-)chatopnamen, cameratoezicht, e-mails en supporttickets",
-                "Gegevens die we ontvangen van organisaties")) {
+                "Gegevens die we ontvangen van organisaties",
+                "Gegevens over het gebruik van onze website en ondersteunende")) {
             assertThat(seed).contains(kind);
             assertThat(text).contains(kind);
         }
@@ -173,11 +178,15 @@ class StatementFidelityTests {
                 "Fraudebestrijding, onderzoek en bewijsvoering",
                 "Het verbeteren van onze website",
                 "Het gebruik van onze online diensten",
+                "Om je op de hoogte te stellen van eventuele wijzigingen met betrekking tot jouw producten of diensten",
+                "Voor beveiligingsdoeleinden: bv. ter bestrijding van DDoS-aanvallen, internetfraude en malafide toegang"
+                        + " tot Computron-diensten",
                 "Voornamelijk het voorzien in dienstverlening")) {
             assertThat(seed).contains(purpose);
             assertThat(text).contains(purpose);
         }
         assertThat(text).contains("24 maanden", "7 jaar", "10 jaar");
+        assertThat(text).contains("(Sub)verwerkers en externe dienstverleners", "Overheid (criminele opsporing");
     }
 
     @Test
