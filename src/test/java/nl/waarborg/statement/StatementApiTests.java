@@ -18,6 +18,7 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditQuery;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.security.ApiTokens;
+import nl.waarborg.statement.internal.StatementStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,6 +104,9 @@ class StatementApiTests {
     @Autowired
     AuditTrail audit;
 
+    @Autowired
+    StatementStore store;
+
     @Test
     void lastUpdatedIsTheDayTheRegisterVersionTakesEffectAndEachVersionIsAudited() {
         String yaml = SeedTables.fixture("/register/seed-000-progroup.yaml")
@@ -112,6 +116,8 @@ class StatementApiTests {
                 "/api/v1/register?inForceFrom=" + today, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isIn(200, 201);
         int rv = r.json().path("version").path("number").asInt();
+        // Published by the listener after the register's commit, before the apply answered: nothing asked for it yet.
+        assertThat(store.forRegisterVersion(rv)).isPresent();
         String text =
                 reader.get("/api/v1/statement?format=txt&registerVersion=" + rv).body();
         assertThat(text)
