@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             StatusCommand.class,
             RegisterCommand.class,
+            StatementCommand.class,
             SubjectCommand.class,
             KeysCommand.class,
             AdminCommand.class,

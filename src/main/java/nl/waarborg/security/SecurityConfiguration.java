@@ -114,7 +114,12 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/error",
                                 "/v3/api-docs",
-                                "/v3/api-docs/**")
+                                "/v3/api-docs/**",
+                                // The public privacy statement and its archive: readers have no account.
+                                "/privacy",
+                                "/privacy/**",
+                                "/en/privacy",
+                                "/en/privacy/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/**")
                         .authenticated()

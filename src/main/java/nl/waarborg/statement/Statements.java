@@ -1,0 +1,229 @@
+package nl.waarborg.statement;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.RightsProcedure;
+import nl.waarborg.statement.internal.StatementImporter;
+import nl.waarborg.statement.internal.StatementPublisher;
+import nl.waarborg.statement.internal.StatementRenderer;
+import nl.waarborg.statement.internal.StatementStore;
+import nl.waarborg.web.ApiProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The privacy statement: its versions, its renderings and the differences between versions. */
+@Service
+public class Statements {
+
+    private final StatementStore store;
+    private final StatementRenderer renderer;
+    private final StatementPublisher publisher;
+    private final Registers registers;
+    private final Clock clock;
+    private final AuditTrail audit;
+    private volatile long nextCatchUp;
+
+    Statements(
+            StatementStore store,
+            StatementRenderer renderer,
+            StatementPublisher publisher,
+            Registers registers,
+            Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
+        this.store = store;
+        this.renderer = renderer;
+        this.publisher = publisher;
+        this.registers = registers;
+        this.clock = clock;
+    }
+
+    /** A rendered statement, ready to send. */
+    public record Rendered(StatementVersion version, String lang, StatementFormat format, byte[] content) {
+        public String fileName() {
+            return "privacyverklaring-v" + version.number() + "-" + lang + "." + format.key();
+        }
+
+        public String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One changed stretch of lines between two versions. */
+    public record DiffLine(char kind, String text) {}
+
+    /** All versions, newest first. */
+    @Transactional
+    public List<StatementVersion> versions() {
+        publisher.catchUp();
+        return store.list();
+    }
+
+    /** The version readers see today: the newest that has taken effect. */
+    public Optional<StatementVersion> inForce() {
+        catchUpNowAndThen();
+        return store.inForceOn(LocalDate.now(clock));
+    }
+
+    /**
+     * This instance hears of its own register changes at once; another instance's changes are picked up here, at most
+     * once a second, so a busy public page does not check the register on every request.
+     */
+    private void catchUpNowAndThen() {
+        long now = clock.millis();
+        if (now >= nextCatchUp) {
+            nextCatchUp = now + 1000;
+            publisher.catchUpInTransaction();
+        }
+    }
+
+    public StatementVersion version(int number) {
+        return store.find(number).orElseThrow(() -> ApiProblem.notFound("statement version " + number));
+    }
+
+    /** The statement version that a register version produced or kept. */
+    @Transactional
+    public StatementVersion forRegisterVersion(int registerVersion) {
+        publisher.catchUp();
+        return store.forRegisterVersion(registerVersion)
+                .orElseThrow(() -> ApiProblem.notFound("a statement for register version " + registerVersion));
+    }
+
+    /**
+     * Renders a version; the one in force when {@code version} is null.
+     *
+     * @throws ApiProblem for an unknown language, format or version
+     */
+    public Rendered render(Integer version, String lang, String format) {
+        if (!"nl".equals(lang) && !"en".equals(lang)) {
+            throw ApiProblem.invalid("lang", "lang must be nl or en");
+        }
+        StatementFormat f;
+        try {
+            f = StatementFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("format", e.getMessage());
+        }
+        StatementVersion v = version == null
+                ? inForce().orElseThrow(() -> ApiProblem.notFound("a statement in force (no register applied yet)"))
+                : version(version);
+        RegisterVersion rv = registers
+                .version(v.registerVersion())
+                .orElseThrow(() -> ApiProblem.notFound("register version " + v.registerVersion()));
+        return new Rendered(v, lang, f, renderer.render(v.number(), rv.register(), v.effectiveFrom(), lang, f));
+    }
+
+    /** Line differences of the Markdown text of two versions; unchanged lines are left out. */
+    public List<DiffLine> diff(int from, int to, String lang) {
+        List<String> a = lines(render(from, lang, "md").text());
+        List<String> b = lines(render(to, lang, "md").text());
+        List<DiffLine> out = new ArrayList<>();
+        for (AbstractDelta<String> delta : DiffUtils.diff(a, b).getDeltas()) {
+            delta.getSource().getLines().forEach(l -> out.add(new DiffLine('-', l)));
+            delta.getTarget().getLines().forEach(l -> out.add(new DiffLine('+', l)));
+        }
+        return out;
+    }
+
+    private static List<String> lines(String text) {
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Whether the register in force asks every requester for an ID copy, which the statement refuses to repeat. */
+    public boolean registerDemandsIdCopy() {
+        return registers
+                .current()
+                .map(v -> v.register().rights().verification() == RightsProcedure.Verification.ID_COPY_ALWAYS)
+                .orElse(false);
+    }
+
+    /** Whether the current wording of a version differs from the text it was published with. */
+    public boolean reworded(StatementVersion v) {
+        return registers
+                .version(v.registerVersion())
+                .map(rv -> !renderer.contentHash(rv.register()).equals(v.contentHash()))
+                .orElse(false);
+    }
+
+    public String siteUrl() {
+        return renderer.siteUrl();
+    }
+
+    /** What an import found: the register draft, the warnings and the facts read from the text. */
+    public record Imported(
+            String yaml,
+            List<ImportWarning> warnings,
+            LocalDate lastUpdated,
+            String legalName,
+            int services,
+            int categories,
+            String tableForm) {}
+
+    /** A cell or fact the import could not read as it stands; {@code line} is 0 for the whole file. */
+    public record ImportWarning(int line, String field, String message) {}
+
+    /**
+     * Reads an existing statement into a register draft. Nothing is stored; the import itself is audited with a hash
+     * of the file, never its content.
+     *
+     * @throws ApiProblem when the file is empty or not text
+     */
+    @Transactional
+    public Imported importStatement(byte[] file) {
+        if (file == null || file.length == 0) {
+            throw ApiProblem.invalid("file", "the file is empty");
+        }
+        if (file.length > 2 * 1024 * 1024) {
+            throw ApiProblem.invalid("file", "the file is larger than 2 MB");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(file))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiProblem.invalid("file", "the file is not UTF-8 text");
+        }
+        if (text.isBlank()) {
+            throw ApiProblem.invalid("file", "the file is empty");
+        }
+        StatementImporter.Result r = StatementImporter.read(text);
+        audit.record(AuditRecord.of(AuditAction.CREATE, "register_draft", sha256(file))
+                .purpose("statement import")
+                .detail("warnings", Integer.toString(r.warnings().size()))
+                .detail("categories", Integer.toString(r.categories())));
+        return new Imported(
+                r.yaml(),
+                r.warnings().stream()
+                        .map(w -> new ImportWarning(w.line(), w.field(), w.message()))
+                        .toList(),
+                r.lastUpdated(),
+                r.legalName(),
+                r.services(),
+                r.categories(),
+                r.tableForm());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package nl.waarborg.statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nl.waarborg.BrowserSession;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.security.Role;
+import nl.waarborg.security.SetupLink;
+import nl.waarborg.security.StaffAccounts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The public statement and the console page as a person sees them, in headless Chromium. */
+@WaarborgTest
+class StatementBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void open() {
+        TestApi officer = TestApi.withScopes(port, tokens, "register:write", "register:read");
+        String yaml = SeedTables.fixture("/register/seed-000-progroup.yaml");
+        officer.post("/api/v1/register", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
+        officer.post(
+                "/api/v1/register",
+                "application/yaml",
+                yaml.replace(
+                                "display: {nl: Eén jaar, en: One year}}\n  - key: website",
+                                "display: {nl: Twee jaar, en: Two years}}\n  - key: website")
+                        .getBytes(StandardCharsets.UTF_8));
+        browser = BrowserSession.start();
+    }
+
+    @AfterEach
+    void close() {
+        browser.quit();
+    }
+
+    void shot(String name) throws Exception {
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void publicStatementIsReadableWithoutSignInInBothLanguages() throws Exception {
+        browser.get(url("/privacy"));
+        assertThat(browser.getCurrentUrl()).endsWith("/privacy");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Privacyverklaring van Progroup B.V.");
+        List<WebElement> headers = browser.findElements(By.cssSelector("#data-table thead th[scope=col]"));
+        assertThat(headers)
+                .extracting(WebElement::getText)
+                .containsExactly("Dienst", "Gegevens", "Bewaartermijn", "Verantwoordelijke", "Grondslag");
+        assertThat(browser.findElements(By.cssSelector("#data-table tbody th[scope=rowgroup]")))
+                .extracting(WebElement::getText)
+                .contains("Algemeen", "Internetverbinding");
+        assertThat(browser.findElement(By.cssSelector("article.statement")).getAttribute("lang"))
+                .isEqualTo("nl");
+        shot("statement-nl");
+
+        browser.findElement(By.linkText("English version")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/en/privacy");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElements(By.cssSelector("#data-table thead th[scope=col]")))
+                .extracting(WebElement::getText)
+                .containsExactly("Service", "Data", "Retention period", "Responsible party", "Legal basis");
+        shot("statement-en");
+
+        browser.findElement(By.linkText("Earlier versions")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Archive of the privacy statement");
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
+        browser.findElements(By.cssSelector("tbody tr th a")).get(1).click();
+        assertThat(browser.findElement(By.cssSelector(".notice a")).getText())
+                .isEqualTo("Back to the current statement");
+        assertThat(browser.manage().logs().get("browser").getAll())
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+    }
+
+    @Test
+    void privacyOfficerSeesVersionsTheirDifferenceAndReadsInAStatement() throws Exception {
+        SetupLink link = accounts.create("statement.officer", "Statement Officer", Role.PRIVACY_OFFICER);
+        browser.get(link.url());
+        browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.findElement(By.id("username")).sendKeys("statement.officer");
+        browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Privacyverklaring");
+
+        browser.findElement(By.linkText("Privacyverklaring")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Privacyverklaring");
+        String diff = browser.findElement(By.cssSelector("table.diff")).getText();
+        assertThat(diff).contains("Eén jaar", "Twee jaar");
+        shot("statement-console");
+
+        browser.findElement(By.id("i-file"))
+                .sendKeys(SeedTables.SEEDS
+                        .resolve(SeedTables.BEZORGSUPPORT)
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
+        browser.findElement(By.xpath("//button[text()='Inlezen']")).click();
+        assertThat(browser.findElement(By.cssSelector("pre.draft")).getText())
+                .contains("legalName: \"Bezorgsupport\"", "retention: {until: end-of-service}");
+        shot("statement-import");
+    }
+}

@@ -1,0 +1,111 @@
+package nl.waarborg.statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditQuery;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.cli.WaarborgCli;
+import nl.waarborg.register.internal.RegisterReader;
+import nl.waarborg.security.ApiTokens;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** {@code ./waarborg statement render|import|versions} against a real server. */
+@WaarborgTest
+class StatementCliTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    AuditTrail audit;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err, byte[] raw) {}
+
+    Run cli(String token, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = WaarborgCli.run(
+                args,
+                Map.of("WAARBORG_URL", "http://localhost:" + port, "WAARBORG_TOKEN", token),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
+    }
+
+    String token(String... scopes) {
+        return TestApi.withScopes(port, tokens, scopes).token();
+    }
+
+    @Test
+    void importsEachSeedAppliesTheDraftAndRendersItsTable() throws Exception {
+        String officer = token("register:read", "register:write", "statement:read", "statement:write");
+        for (String seed : new String[] {SeedTables.PROGROUP, SeedTables.BEZORGSUPPORT}) {
+            Run imported = cli(
+                    officer,
+                    "statement",
+                    "import",
+                    SeedTables.SEEDS.resolve(seed).toString());
+            assertThat(imported.exit()).as(imported.err()).isZero();
+            assertThat(imported.err()).contains("warning:", "categories");
+            RegisterReader.read(imported.out());
+            Path draft = dir.resolve(seed + ".yaml");
+            Files.writeString(draft, imported.out());
+            TestApi api = new TestApi(port, officer);
+            var applied = api.post("/api/v1/register", "application/yaml", Files.readAllBytes(draft));
+            assertThat(applied.status()).as(applied.body()).isIn(200, 201);
+            int rv = applied.json().path("version").path("number").asInt();
+            String html = api.get("/api/v1/statement?format=html&registerVersion=" + rv)
+                    .body();
+            assertThat(SeedTables.htmlTable(html, "data-table")).isEqualTo(SeedTables.seedTable(SeedTables.seed(seed)));
+        }
+        assertThat(audit.find(new AuditQuery(null, null, null, "register_draft", null, null, null, null, null, 10)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void rendersEveryFormatToStandardOutputOrAFile() throws Exception {
+        String officer = token("register:read", "register:write", "statement:read", "statement:write");
+        new TestApi(port, officer)
+                .post(
+                        "/api/v1/register",
+                        "application/yaml",
+                        SeedTables.fixture("/register/seed-000-progroup.yaml").getBytes(StandardCharsets.UTF_8));
+        String reader = token("statement:read");
+        Run md = cli(reader, "statement", "render", "--lang", "en", "--format", "md");
+        assertThat(md.exit()).as(md.err()).isZero();
+        assertThat(md.out()).startsWith("# Privacy statement of ").contains("| Service | Data |");
+        Run txt = cli(reader, "statement", "render", "--format", "txt");
+        assertThat(txt.out()).contains("Dienst\tGegevens\tBewaartermijn\tVerantwoordelijke\tGrondslag");
+        Path pdf = dir.resolve("statement.pdf");
+        Run toFile = cli(reader, "statement", "render", "--format", "pdf", "--out", pdf.toString());
+        assertThat(toFile.exit()).isZero();
+        try (var doc = Loader.loadPDF(Files.readAllBytes(pdf))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Privacyverklaring van");
+        }
+        Run versions = cli(reader, "statement", "versions");
+        assertThat(versions.out()).contains("VERSION", "IN FORCE FROM");
+        Run bad = cli(reader, "statement", "render", "--format", "docx");
+        assertThat(bad.exit()).isEqualTo(WaarborgCli.FAILED);
+        assertThat(bad.err()).contains("format");
+    }
+}
