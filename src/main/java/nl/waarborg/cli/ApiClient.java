@@ -80,6 +80,19 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /**
+     * Streams a file as the body, read from disk as it is sent, so a file of any size never sits in memory whole.
+     */
+    JsonNode postFile(String path, String contentType, Path file) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new CliException("Cannot read " + file);
+        }
+    }
+
     /** Fetches a document as text, for example a rendered statement or an export. */
     String getText(String path) {
         HttpResponse<String> response =

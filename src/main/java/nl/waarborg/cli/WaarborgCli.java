@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
             "Against a remote server set WAARBORG_URL and WAARBORG_TOKEN.",
             "Exit codes: 0 success, 1 failed operation, 2 bad usage."
         },
-        subcommands = {ServeCommand.class, StatusCommand.class, AdminCommand.class, AuditCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            StatusCommand.class,
+            AdminCommand.class,
+            AuditCommand.class,
+            IngestCommand.class
+        })
 public final class WaarborgCli {
 
     public static final int OK = 0;
