@@ -21,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
@@ -177,10 +182,11 @@ class CdrIngest {
         final Instant latest;
         long read;
         long rejected;
-        long committedRead;
-        long committedRejected;
-        long added;
-        long duplicates;
+        // Written by the mover thread; read after its futures completed, which orders the accesses.
+        volatile long committedRead;
+        volatile long committedRejected;
+        volatile long added;
+        volatile long duplicates;
         long batchRows;
         final int batchSize;
 
@@ -195,33 +201,40 @@ class CdrIngest {
         }
 
         void execute(InputStream in) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    try (Statement s = c.createStatement()) {
-                        // Temporary, so unlogged and private to this connection; emptied at every commit.
-                        s.execute(
-                                "CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS SELECT "
-                                        + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
-                    }
-                    c.commit();
-                    CopyManager copies = c.unwrap(PGConnection.class).getCopyAPI();
-                    stream(c, copies, in);
-                } catch (SQLException | IOException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                } finally {
-                    dropStage(c);
+            ExecutorService mover = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cdr-import-" + importId);
+                t.setDaemon(true);
+                return t;
+            });
+            Lane[] lanes = new Lane[2];
+            try {
+                for (int i = 0; i < lanes.length; i++) {
+                    lanes[i] = new Lane(dataSource.getConnection());
                 }
-            } catch (SQLException e) {
+                stream(lanes, mover, in);
+            } catch (SQLException | IOException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                mover.shutdown();
+                for (Lane lane : lanes) {
+                    if (lane != null) {
+                        lane.close();
+                    }
+                }
             }
         }
 
-        private void stream(Connection c, CopyManager copies, InputStream in) throws SQLException, IOException {
-            String copySql = "COPY traffic_cdr_stage (" + CopyEncoder.COLUMNS + ") FROM STDIN";
-            CopyIn copy = copies.copyIn(copySql);
-            encoder.start(copy);
+        /**
+         * Two lanes (connections with their own staging table) take turns: while one batch moves from its staging
+         * table into {@code traffic_cdr} on the mover thread, the next batch is parsed and copied into the other lane.
+         * So parsing in Java and index maintenance in PostgreSQL run at the same time on different cores. Batches
+         * commit in order, so an interrupted import always keeps a prefix of the file.
+         */
+        private void stream(Lane[] lanes, ExecutorService mover, InputStream in) throws SQLException, IOException {
+            int turn = 0;
+            Lane lane = lanes[0];
+            lane.startCopy();
+            encoder.start(lane.copy);
             try {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
                 long lineNo = 0;
@@ -263,43 +276,70 @@ class CdrIngest {
                     batchDays.add(Math.floorDiv(row.start().getEpochSecond(), 86_400L));
                     if (++batchRows >= batchSize) {
                         encoder.flush();
-                        copy.endCopy();
-                        commitBatch(c);
-                        copy = copies.copyIn(copySql);
-                        encoder.start(copy);
+                        lane.endCopy();
+                        lane.pending = mover.submit(move(lane));
+                        turn = 1 - turn;
+                        lane = lanes[turn];
+                        lane.awaitPending();
+                        lane.startCopy();
+                        encoder.start(lane.copy);
                     }
                 }
                 encoder.flush();
-                copy.endCopy();
-                commitBatch(c);
+                lane.endCopy();
+                lane.pending = mover.submit(move(lane));
+                for (Lane l : lanes) {
+                    l.awaitPending();
+                }
             } catch (UncheckedIOException e) {
-                cancel(copy);
+                abandon(lanes, lane);
                 throw e.getCause();
             } catch (SQLException | IOException | RuntimeException e) {
-                cancel(copy);
+                abandon(lanes, lane);
                 throw e;
             }
         }
 
-        private void commitBatch(Connection c) throws SQLException {
-            if (batchRows > 0) {
-                List<LocalDate> days =
-                        batchDays.stream().map(LocalDate::ofEpochDay).toList();
-                partitions.ensure(days);
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO traffic_cdr (" + CopyEncoder.COLUMNS
-                        + ", import_id) SELECT " + CopyEncoder.COLUMNS + ", ? FROM traffic_cdr_stage"
-                        + " ON CONFLICT DO NOTHING")) {
-                    insert.setObject(1, importId);
-                    int inserted = insert.executeUpdate();
-                    added += inserted;
-                    duplicates += batchRows - inserted;
-                }
-            }
-            c.commit();
-            committedRead = read;
-            committedRejected = rejected;
+        /** The batch as it stands, to be moved into the partitioned table on the mover thread. */
+        private Callable<Void> move(Lane lane) {
+            long rows = batchRows;
+            List<LocalDate> days = batchDays.stream().map(LocalDate::ofEpochDay).toList();
+            long readSoFar = read;
+            long rejectedSoFar = rejected;
             batchRows = 0;
             batchDays.clear();
+            return () -> {
+                if (rows > 0) {
+                    partitions.ensure(days);
+                    try (PreparedStatement insert = lane.connection.prepareStatement("INSERT INTO traffic_cdr ("
+                            + CopyEncoder.COLUMNS + ", import_id) SELECT " + CopyEncoder.COLUMNS
+                            + ", ? FROM traffic_cdr_stage ON CONFLICT DO NOTHING")) {
+                        insert.setObject(1, importId);
+                        int inserted = insert.executeUpdate();
+                        lane.connection.commit();
+                        added += inserted;
+                        duplicates += rows - inserted;
+                    }
+                } else {
+                    lane.connection.commit();
+                }
+                committedRead = readSoFar;
+                committedRejected = rejectedSoFar;
+                return null;
+            };
+        }
+
+        /** Stops the COPY in progress; batches already handed to the mover finish and stay. */
+        private void abandon(Lane[] lanes, Lane current) {
+            current.cancelCopy();
+            for (Lane l : lanes) {
+                try {
+                    l.awaitPending();
+                } catch (RuntimeException | SQLException ignored) {
+                    // The first failure is the one reported.
+                }
+            }
+            current.rollback();
         }
 
         private void reject(long line, String reason) {
@@ -337,10 +377,60 @@ class CdrIngest {
                     List.copyOf(rejections),
                     rejected > rejections.size());
         }
+    }
 
-        private void cancel(CopyIn copy) {
+    /** One connection with its own staging table and the COPY running into it. */
+    private static final class Lane {
+        final Connection connection;
+        final CopyManager copies;
+        CopyIn copy;
+        Future<Void> pending;
+
+        Lane(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                // Temporary, so unlogged and private to this connection; emptied at every commit.
+                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS SELECT "
+                        + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
+            }
+            connection.commit();
+            this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
+        }
+
+        void startCopy() throws SQLException {
+            copy = copies.copyIn("COPY traffic_cdr_stage (" + CopyEncoder.COLUMNS + ") FROM STDIN");
+        }
+
+        void endCopy() throws SQLException {
+            copy.endCopy();
+        }
+
+        void awaitPending() throws SQLException {
+            if (pending == null) {
+                return;
+            }
             try {
-                if (copy.isActive()) {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a batch was stored", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        void cancelCopy() {
+            try {
+                if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }
             } catch (SQLException ignored) {
@@ -348,23 +438,31 @@ class CdrIngest {
             }
         }
 
-        private void rollbackQuietly(Connection c) {
+        void rollback() {
             try {
-                c.rollback();
+                connection.rollback();
             } catch (SQLException ignored) {
                 // Closing the connection rolls back as well.
             }
         }
 
-        private void dropStage(Connection c) {
+        void close() {
             try {
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
+                cancelCopy();
+                rollback();
+                connection.setAutoCommit(true);
+                try (Statement s = connection.createStatement()) {
                     // Pooled connections live on: leave no temporary table behind.
                     s.execute("DROP TABLE IF EXISTS traffic_cdr_stage");
                 }
             } catch (SQLException ignored) {
                 // A broken connection takes its temporary table with it.
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Already gone.
+                }
             }
         }
     }

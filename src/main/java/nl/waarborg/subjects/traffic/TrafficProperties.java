@@ -82,5 +82,5 @@ record TrafficProperties(
         List<String> asteriskCustomFields,
 
         @DefaultValue("7") @Min(1) @Max(366) int partitionsAhead,
-        @DefaultValue("200000") @Min(1) int batchRows,
+        @DefaultValue("50000") @Min(1) int batchRows,
         @DefaultValue("100") @Min(0) int maxRejections) {}

@@ -75,6 +75,12 @@ class CdrIngestBenchmark {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    CdrIngest ingest;
+
+    @Autowired
+    nl.waarborg.subjects.TrafficData traffic;
+
     @Test
     void ingestAndLookupAgainstRawPostgres() throws Exception {
         int rows = Integer.getInteger("benchmark.rows", 1_000_000);
@@ -192,6 +198,54 @@ class CdrIngestBenchmark {
         report.append(String.format(
                 "raw indexed SQL lookup (same numbers, avg %d rows): p50 %.2f ms, p99 %.2f ms%n",
                 rawRows / lookups, percentile(rawNanos, 50), percentile(rawNanos, 99)));
+
+        long[] serviceNanos = new long[lookups];
+        for (int i = -50; i < lookups; i++) {
+            String n = numbers[Math.floorMod(i, lookups)];
+            long s = System.nanoTime();
+            traffic.callsOf(List.of(n), null, null, 1000, null, "benchmark");
+            if (i >= 0) {
+                serviceNanos[i] = System.nanoTime() - s;
+            }
+        }
+        report.append(String.format(
+                "lookup through the service, no HTTP (audited): p50 %.2f ms, p99 %.2f ms%n",
+                percentile(serviceNanos, 50), percentile(serviceNanos, 99)));
+        String e164 = Identifiers.phone(numbers[0]).orElseThrow();
+        List<String> plan = jdbc.queryForList(
+                "EXPLAIN (ANALYZE) SELECT * FROM traffic_cdr WHERE (calling_number = ANY(?)"
+                        + " OR called_number = ANY(?)) ORDER BY call_start, record_id LIMIT 1000",
+                String.class,
+                (Object) new String[] {e164},
+                (Object) new String[] {e164});
+        report.append("one lookup in PostgreSQL: ")
+                .append(String.join(
+                        ", ",
+                        plan.stream()
+                                .filter(l -> l.contains("Planning Time") || l.contains("Execution Time"))
+                                .map(String::strip)
+                                .toList()))
+                .append('\n');
+
+        // Where Waarborg's ingest time goes: parsing and normalising alone, without the database.
+        long t2 = System.nanoTime();
+        CdrLineParser parser = ingest.parserFor(CdrFormat.ASTERISK);
+        java.util.Map<String, String> cache = new java.util.HashMap<>();
+        long normalised = 0;
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                CdrRow row = parser.parse(line);
+                for (String raw : new String[] {row.callingRaw(), row.calledRaw()}) {
+                    String v =
+                            cache.computeIfAbsent(raw, k -> Identifiers.phone(k).orElse(""));
+                    normalised += v.isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        report.append(String.format(
+                "parse + normalise only (no database): %.1f s for %,d rows (%,d numbers)%n",
+                (System.nanoTime() - t2) / 1e9, rows, normalised));
 
         // Parser choice: the hand-written splitter against commons-csv on the same file.
         report.append(parsers(csv));
