@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +52,7 @@ class CdrIngest {
 
     private static final Logger log = LoggerFactory.getLogger(CdrIngest.class);
     private static final int MAX_RECORD_CHARS = 1 << 16;
+    private static final int NUMBER_CACHE = 100_000;
     // Rows whose start is this far from today are typos (year 1970, 2099), not calls: no partition for them.
     private static final Duration MAX_PAST = Duration.ofDays(366 * 20);
     private static final Duration MAX_FUTURE = Duration.ofDays(366);
@@ -175,7 +176,13 @@ class CdrIngest {
         final CdrFormat format;
         final CdrLineParser parser;
         final List<IngestResult.Rejection> rejections = new ArrayList<>();
-        final Map<String, String> numbers = new HashMap<>();
+        // Least recently used out first: a file's trunk and subscriber numbers stay while one-off numbers pass.
+        final Map<String, String> numbers = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > NUMBER_CACHE;
+            }
+        };
         final Set<Long> batchDays = new HashSet<>();
         final CopyEncoder encoder = new CopyEncoder();
         final Instant earliest;
@@ -356,9 +363,6 @@ class CdrIngest {
             }
             String cached = numbers.get(raw);
             if (cached == null) {
-                if (numbers.size() >= 100_000) {
-                    numbers.clear();
-                }
                 cached = Identifiers.phone(raw).orElse("");
                 numbers.put(raw, cached);
             }
