@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
     private final String baseUrl;
     private final String token;
@@ -80,6 +81,22 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /**
+     * Streams a file as the body, read from disk as it is sent, so a file of any size never sits in memory whole.
+     */
+    JsonNode postFile(String path, String contentType, Path file) {
+        try {
+            // A large file takes long before the server answers: it answers once every row is stored.
+            return send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofFile(file)),
+                    Duration.ofHours(12));
+        } catch (java.io.FileNotFoundException e) {
+            throw new CliException("Cannot read " + file);
+        }
+    }
+
     /** Fetches a document as text, for example a rendered statement or an export. */
     String getText(String path) {
         HttpResponse<String> response =
@@ -108,22 +125,34 @@ final class ApiClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) {
-        HttpResponse<String> response = exchange(builder);
+        return send(builder, DEFAULT_TIMEOUT);
+    }
+
+    private JsonNode send(HttpRequest.Builder builder, Duration timeout) {
+        HttpResponse<String> response = exchange(builder, timeout);
         String body = response.body();
         return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     }
 
     private HttpRequest authorised(HttpRequest.Builder builder) {
+        return authorised(builder, DEFAULT_TIMEOUT);
+    }
+
+    private HttpRequest authorised(HttpRequest.Builder builder, Duration timeout) {
         return builder.header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json, */*")
-                .timeout(Duration.ofMinutes(10))
+                .timeout(timeout)
                 .build();
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder builder) {
+        return exchange(builder, DEFAULT_TIMEOUT);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder builder, Duration timeout) {
         try {
             HttpResponse<String> response =
-                    http.send(authorised(builder), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    http.send(authorised(builder, timeout), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() >= 400) {
                 throw failure(response.statusCode(), response.body());
             }

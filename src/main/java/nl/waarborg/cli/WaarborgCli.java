@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             RegisterCommand.class,
             StatementCommand.class,
             SubjectCommand.class,
+            IngestCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

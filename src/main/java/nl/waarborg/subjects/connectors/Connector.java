@@ -1,0 +1,32 @@
+package nl.waarborg.subjects.connectors;
+
+import java.time.Instant;
+import java.util.Set;
+import nl.waarborg.subjects.ExternalSystems.SystemResult;
+import nl.waarborg.subjects.Identifier;
+
+/**
+ * One external system Waarborg can search and clean. Identifiers arrive normalised. An implementation throws
+ * {@link ConnectorException} (message without personal data) when the system cannot do what was asked.
+ */
+interface Connector {
+
+    String system();
+
+    String type();
+
+    /** Whether the system holds data of this category, so that expiry of the category concerns it. */
+    boolean holds(String category);
+
+    /** Where the person's data is: categories, locations, keys and times, not the data. */
+    SystemResult find(Set<Identifier> identifiers);
+
+    /** The person's data itself. */
+    SystemResult export(Set<Identifier> identifiers);
+
+    /** Erases or anonymises, per the system's configuration; repeating it with the same operation id is harmless. */
+    SystemResult erase(Set<Identifier> identifiers, String operationId);
+
+    /** Erases or anonymises the category's records from before {@code cutoff}. */
+    SystemResult expire(String category, Instant cutoff, String operationId);
+}

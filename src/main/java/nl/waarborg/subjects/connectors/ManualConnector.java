@@ -1,0 +1,75 @@
+package nl.waarborg.subjects.connectors;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nl.waarborg.subjects.ExternalSystems.SystemResult;
+import nl.waarborg.subjects.Identifier;
+
+/**
+ * A system without an interface (an accounting package, a supplier's portal): every operation becomes a task for
+ * staff, answered as pending with the task as reference until staff record the outcome.
+ */
+final class ManualConnector implements Connector {
+
+    private final String system;
+    private final ManualTasks tasks;
+    private final Duration due;
+    private final boolean anonymise;
+    private final List<String> categories;
+
+    ManualConnector(String system, ConnectorSettings settings, ManualTasks tasks) {
+        this.system = system;
+        this.tasks = tasks;
+        this.due = settings.due();
+        this.anonymise = settings.erase() != null
+                && settings.erase().toLowerCase(Locale.ROOT).startsWith("anonymi");
+        this.categories = settings.categories();
+        if (due.isNegative() || due.isZero()) {
+            throw new IllegalArgumentException("waarborg.connectors." + system + ".due must be positive");
+        }
+    }
+
+    @Override
+    public String system() {
+        return system;
+    }
+
+    @Override
+    public String type() {
+        return "manual";
+    }
+
+    @Override
+    public boolean holds(String category) {
+        return categories.contains(category);
+    }
+
+    @Override
+    public SystemResult find(Set<Identifier> identifiers) {
+        return task("FIND", identifiers, null, null, null);
+    }
+
+    @Override
+    public SystemResult export(Set<Identifier> identifiers) {
+        return task("EXPORT", identifiers, null, null, null);
+    }
+
+    @Override
+    public SystemResult erase(Set<Identifier> identifiers, String operationId) {
+        return task(anonymise ? "ANONYMISE" : "ERASE", identifiers, null, null, operationId);
+    }
+
+    @Override
+    public SystemResult expire(String category, Instant cutoff, String operationId) {
+        return task("EXPIRE", Set.of(), category, cutoff, operationId);
+    }
+
+    private SystemResult task(
+            String action, Set<Identifier> identifiers, String category, Instant cutoff, String operationId) {
+        ConnectorTask task = tasks.create(system, action, identifiers, category, cutoff, operationId, due);
+        return SystemResult.pending(system, type(), "task:" + task.id());
+    }
+}

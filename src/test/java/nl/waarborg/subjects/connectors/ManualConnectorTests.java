@@ -1,0 +1,172 @@
+package nl.waarborg.subjects.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.security.Permission;
+import nl.waarborg.security.Role;
+import nl.waarborg.subjects.ExternalSystems;
+import nl.waarborg.subjects.ExternalSystems.Status;
+import nl.waarborg.subjects.ExternalSystems.SystemResult;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.IdentifierKind;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import tools.jackson.databind.JsonNode;
+
+/** The manual connector's staff tasks, from creation to a recorded outcome, over the real API. */
+@WaarborgTest
+class ManualConnectorTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    ManualTasks tasks;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    ExternalSystems externalSystems;
+
+    ManualConnector accounting(String erase) {
+        return new ManualConnector(
+                "accounting-" + System.nanoTime(),
+                new ConnectorSettings(
+                        "manual",
+                        "Accounting package",
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        Duration.ofSeconds(10),
+                        3,
+                        Duration.ofMillis(500),
+                        erase,
+                        Duration.ofDays(5),
+                        List.of("invoices")),
+                tasks);
+    }
+
+    @Test
+    void erasureBecomesATaskWithDueDateThatStaffComplete() {
+        ManualConnector connector = accounting("delete");
+        ConnectorRegistry registry = new ConnectorRegistry(List.of(connector), audit);
+        List<SystemResult> results = registry.erase(
+                List.of(new Identifier(IdentifierKind.EMAIL, "Jan@Example.NL")), "R-5/erase", "S-5", "request:R-5");
+        SystemResult result = results.get(0);
+        assertThat(result.status()).isEqualTo(Status.PENDING);
+        assertThat(result.reference()).startsWith("task:");
+        String id = result.reference().substring("task:".length());
+
+        TestApi agent = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        JsonNode task = agent.get("/api/v1/connectors/tasks/" + id).json();
+        assertThat(task.path("status").asString()).isEqualTo("OPEN");
+        assertThat(task.path("action").asString()).isEqualTo("ERASE");
+        assertThat(task.path("identifiers").get(0).path("value").asString()).isEqualTo("jan@example.nl");
+        assertThat(task.path("instructions").asString())
+                .contains(connector.system())
+                .contains("Verwijder");
+        Instant created = Instant.parse(task.path("createdAt").asString());
+        Instant due = Instant.parse(task.path("dueAt").asString());
+        assertThat(Duration.between(created, due)).isEqualTo(Duration.ofDays(5));
+
+        JsonNode open =
+                agent.get("/api/v1/connectors/tasks?status=OPEN&limit=1000").json();
+        assertThat(open.findValuesAsString("id")).contains(id);
+
+        TestApi.Response done = agent.post(
+                "/api/v1/connectors/tasks/" + id + "/complete",
+                "{\"result\":\"DONE\",\"outcome\":\"Debtor 1043 deleted\",\"evidence\":\"ticket ACC-88\"}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().path("status").asString()).isEqualTo("DONE");
+        assertThat(done.json().path("evidence").asString()).isEqualTo("ticket ACC-88");
+        assertThat(done.json().path("completedBy").asString()).startsWith("API_TOKEN:");
+        assertThat(done.json().path("completedAt").isNull()).isFalse();
+
+        TestApi.Response twice = agent.post(
+                "/api/v1/connectors/tasks/" + id + "/complete", "{\"result\":\"DONE\",\"outcome\":\"again\"}");
+        assertThat(twice.status()).isEqualTo(409);
+    }
+
+    @Test
+    void theSameOperationGivesStaffOneTask() {
+        ManualConnector connector = accounting("anonymise");
+        Set<Identifier> jan = Set.of(new Identifier(IdentifierKind.PHONE, "+31201234567"));
+        SystemResult first = connector.erase(jan, "R-6/erase");
+        SystemResult again = connector.erase(jan, "R-6/erase");
+        assertThat(again.reference()).isEqualTo(first.reference());
+        JsonNode task = TestApi.withScopes(port, tokens, "subjects:read")
+                .get("/api/v1/connectors/tasks/" + first.reference().substring(5))
+                .json();
+        assertThat(task.path("action").asString()).isEqualTo("ANONYMISE");
+        assertThat(connector
+                        .expire("invoices", Instant.parse("2019-01-01T00:00:00Z"), "run-1")
+                        .status())
+                .isEqualTo(Status.PENDING);
+        assertThat(connector.holds("invoices")).isTrue();
+        assertThat(connector.holds("tickets")).isFalse();
+    }
+
+    @Test
+    void completionNeedsAnOutcomeAndAWritePermission() {
+        SystemResult result = accounting("delete").find(Set.of(new Identifier(IdentifierKind.PHONE, "+31201234567")));
+        String id = result.reference().substring(5);
+        TestApi auditor = TestApi.withScopes(
+                port,
+                tokens,
+                Role.AUDITOR.permissions().stream().map(Permission::authority).toArray(String[]::new));
+        assertThat(auditor.get("/api/v1/connectors/tasks/" + id).status()).isEqualTo(200);
+        assertThat(auditor.post("/api/v1/connectors/tasks/" + id + "/complete", "{\"outcome\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
+        TestApi agent = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        TestApi.Response empty = agent.post("/api/v1/connectors/tasks/" + id + "/complete", "{\"result\":\"DONE\"}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().path("field").asString()).isEqualTo("outcome");
+        assertThat(agent.get("/api/v1/connectors/tasks?status=WHATEVER").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void connectorsComeFromProperties() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test",
+                        Map.of(
+                                "waarborg.connectors.accounting.type", "manual",
+                                "waarborg.connectors.accounting.due", "3d",
+                                "waarborg.connectors.accounting.categories", "invoices,debtors",
+                                "waarborg.connectors.crm.type", "http",
+                                "waarborg.connectors.crm.base-url", "http://127.0.0.1:9/privacy",
+                                "waarborg.connectors.crm.max-attempts", "2")));
+        ConnectorRegistry registry = new ConnectorConfiguration().externalSystems(env, tasks, audit);
+        assertThat(registry.systems()).containsExactly(Map.entry("accounting", "manual"), Map.entry("crm", "http"));
+
+        env.getPropertySources()
+                .addFirst(new MapPropertySource("bad", Map.of("waarborg.connectors.broken.type", "ftp")));
+        assertThatThrownBy(() -> new ConnectorConfiguration().externalSystems(env, tasks, audit))
+                .hasMessage("waarborg.connectors.broken.type must be sql, http or manual");
+        // The application itself runs with no connectors configured.
+        assertThat(externalSystems.systems()).isEmpty();
+    }
+}

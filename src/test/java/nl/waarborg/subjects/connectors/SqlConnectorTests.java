@@ -1,0 +1,275 @@
+package nl.waarborg.subjects.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.subjects.ExternalSystems.ExternalRecord;
+import nl.waarborg.subjects.ExternalSystems.Status;
+import nl.waarborg.subjects.ExternalSystems.SystemResult;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.connectors.ConnectorSettings.SqlTable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The SQL connector against a second, real PostgreSQL database holding a small billing and ticketing system. */
+@WaarborgTest
+class SqlConnectorTests {
+
+    @Autowired
+    DataSource waarborg;
+
+    @Autowired
+    AuditTrail audit;
+
+    JdbcTemplate billing;
+    String billingUrl;
+    ConnectorRegistry registry;
+
+    static final Identifier JAN_PHONE = new Identifier(IdentifierKind.PHONE, "020-123 4567");
+    static final Identifier JAN_EMAIL = new Identifier(IdentifierKind.EMAIL, "Jan@Example.NL");
+
+    @BeforeEach
+    void createBillingDatabase() throws Exception {
+        String name = "billing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        new JdbcTemplate(waarborg).execute("CREATE DATABASE " + name);
+        try (Connection c = waarborg.getConnection()) {
+            String url = c.getMetaData().getURL();
+            billingUrl = url.substring(0, url.lastIndexOf('/') + 1) + name;
+        }
+        billing = new JdbcTemplate(new DriverManagerDataSource(billingUrl, "postgres", null));
+        billing.execute("""
+                CREATE TABLE customer (id serial PRIMARY KEY, name text, email text, phone text,
+                                       created_at timestamptz NOT NULL);
+                CREATE TABLE invoice (id serial PRIMARY KEY, customer_phone text, amount numeric(10,2) NOT NULL,
+                                      issued_at timestamptz NOT NULL);
+                CREATE TABLE ticket (id serial PRIMARY KEY, reporter_email text, reporter_phone text, subject text,
+                                     body text, opened_at timestamptz NOT NULL);
+                INSERT INTO customer (name, email, phone, created_at) VALUES
+                    ('Jan Jansen', 'jan@example.nl', '+31201234567', '2019-03-01T10:00:00Z'),
+                    ('Piet Pieters', 'piet@example.nl', '+31612345678', '2020-05-01T10:00:00Z');
+                INSERT INTO invoice (customer_phone, amount, issued_at) VALUES
+                    ('+31201234567', 12.50, '2017-01-31T00:00:00Z'),
+                    ('+31201234567', 14.00, '2025-01-31T00:00:00Z'),
+                    ('+31612345678', 9.99, '2017-02-28T00:00:00Z');
+                INSERT INTO ticket (reporter_email, reporter_phone, subject, body, opened_at) VALUES
+                    ('jan@example.nl', NULL, 'Storing', 'Mijn lijn is dood, bel 020 1234567', '2024-06-01T09:00:00Z'),
+                    ('piet@example.nl', '+31612345678', 'Factuur', 'Vraag over factuur', '2024-07-01T09:00:00Z');
+                """);
+        registry = new ConnectorRegistry(List.of(new SqlConnector("billing", settings())), audit);
+    }
+
+    ConnectorSettings settings() {
+        return new ConnectorSettings(
+                "sql",
+                "Billing and ticketing",
+                billingUrl,
+                "postgres",
+                null,
+                Map.of(
+                        "customers",
+                        new SqlTable(
+                                "customer",
+                                "customer-contact",
+                                Map.of("phone", "phone", "email", "email"),
+                                "id",
+                                "created_at",
+                                "delete",
+                                Map.of(),
+                                List.of()),
+                        "invoices",
+                        new SqlTable(
+                                "invoice",
+                                "billing",
+                                Map.of("phone", "customer_phone"),
+                                "id",
+                                "issued_at",
+                                "anonymise",
+                                Map.of("customer_phone", "anonymised"),
+                                List.of()),
+                        "tickets",
+                        new SqlTable(
+                                "public.ticket",
+                                "support-ticket",
+                                Map.of("email", "reporter_email", "phone", "reporter_phone"),
+                                "id",
+                                "opened_at",
+                                "anonymise",
+                                Map.of("reporter_email", "null", "reporter_phone", "null", "body", "[verwijderd]"),
+                                List.of("id", "subject", "body", "opened_at"))),
+                null,
+                null,
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(500),
+                "delete",
+                Duration.ofDays(7),
+                List.of());
+    }
+
+    @Test
+    void findsThePersonInEveryMappedTableByNormalisedIdentifiers() {
+        List<SystemResult> results = registry.find(List.of(JAN_PHONE, JAN_EMAIL), "S-1", "request:R-1");
+        assertThat(results).hasSize(1);
+        SystemResult billingResult = results.get(0);
+        assertThat(billingResult.status()).isEqualTo(Status.DONE);
+        assertThat(billingResult.records())
+                .extracting(ExternalRecord::category)
+                .containsExactlyInAnyOrder("customer-contact", "billing", "billing", "support-ticket");
+        ExternalRecord customer = billingResult.records().stream()
+                .filter(r -> r.category().equals("customer-contact"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(customer.location()).isEqualTo("billing:customer");
+        assertThat(customer.key()).isEqualTo("1");
+        assertThat(customer.timestamp()).isEqualTo(Instant.parse("2019-03-01T10:00:00Z"));
+        assertThat(customer.data()).isEmpty();
+    }
+
+    @Test
+    void exportsTheConfiguredColumns() {
+        SystemResult result =
+                registry.export(List.of(JAN_EMAIL), "S-1", "request:R-1").get(0);
+        ExternalRecord ticket = result.records().stream()
+                .filter(r -> r.category().equals("support-ticket"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ticket.data()).containsOnlyKeys("id", "subject", "body", "opened_at");
+        assertThat(ticket.data()).containsEntry("subject", "Storing");
+        ExternalRecord customer = result.records().stream()
+                .filter(r -> r.category().equals("customer-contact"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(customer.data()).containsEntry("name", "Jan Jansen").containsEntry("phone", "+31201234567");
+    }
+
+    @Test
+    void erasesByDeletingOrAnonymisingPerTableAndOnlyOnce() {
+        SystemResult result = registry.erase(List.of(JAN_PHONE, JAN_EMAIL), "R-1/erase", "S-1", "request:R-1")
+                .get(0);
+        assertThat(result.status()).isEqualTo(Status.DONE);
+        assertThat(result.affected()).isEqualTo(4);
+
+        assertThat(billing.queryForList("SELECT name FROM customer", String.class))
+                .containsExactly("Piet Pieters");
+        // Invoices stay for the fiscal seven years, without the person.
+        assertThat(billing.queryForList("SELECT customer_phone FROM invoice ORDER BY id", String.class))
+                .containsExactly("anonymised", "anonymised", "+31612345678");
+        assertThat(billing.queryForList("SELECT amount FROM invoice ORDER BY id", java.math.BigDecimal.class))
+                .hasSize(3);
+        assertThat(billing.queryForMap("SELECT reporter_email, body FROM ticket WHERE id = 1"))
+                .containsEntry("reporter_email", null)
+                .containsEntry("body", "[verwijderd]");
+        assertThat(billing.queryForObject("SELECT body FROM ticket WHERE id = 2", String.class))
+                .isEqualTo("Vraag over factuur");
+
+        SystemResult again = registry.erase(List.of(JAN_PHONE, JAN_EMAIL), "R-1/erase", "S-1", "request:R-1")
+                .get(0);
+        assertThat(again.affected()).isZero();
+        assertThat(registry.find(List.of(JAN_PHONE, JAN_EMAIL), "S-1", "check")
+                        .get(0)
+                        .records())
+                .isEmpty();
+    }
+
+    @Test
+    void expiresOnlyTheCategorysRecordsBeforeTheCutoff() {
+        SystemResult result = registry.expire("billing", Instant.parse("2018-01-01T00:00:00Z"), "retention-run-1")
+                .get(0);
+        assertThat(result.affected()).isEqualTo(2);
+        assertThat(billing.queryForList("SELECT customer_phone FROM invoice ORDER BY id", String.class))
+                .containsExactly("anonymised", "+31201234567", "anonymised");
+        assertThat(billing.queryForObject("SELECT count(*) FROM customer", Long.class))
+                .isEqualTo(2);
+
+        SystemResult customers = registry.expire(
+                        "customer-contact", Instant.parse("2020-01-01T00:00:00Z"), "retention-run-2")
+                .get(0);
+        assertThat(customers.affected()).isEqualTo(1);
+        assertThat(billing.queryForList("SELECT name FROM customer", String.class))
+                .containsExactly("Piet Pieters");
+        assertThat(registry.expire("no-such-category", Instant.now(), "retention-run-3"))
+                .isEmpty();
+    }
+
+    @Test
+    void aFailingSystemIsReportedWithoutLosingTheOthers() {
+        ConnectorSettings down = new ConnectorSettings(
+                "http",
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                URI.create("http://127.0.0.1:9/crm"),
+                null,
+                Duration.ofSeconds(1),
+                1,
+                Duration.ofMillis(10),
+                "delete",
+                Duration.ofDays(7),
+                List.of());
+        ConnectorRegistry both = new ConnectorRegistry(
+                List.of(new SqlConnector("billing", settings()), new HttpConnector("crm", down)), audit);
+        List<SystemResult> results = both.find(List.of(JAN_PHONE), "S-1", "request:R-1");
+        assertThat(results).extracting(SystemResult::system).containsExactly("billing", "crm");
+        assertThat(results.get(0).status()).isEqualTo(Status.DONE);
+        assertThat(results.get(0).records()).hasSize(3);
+        assertThat(results.get(1).status()).isEqualTo(Status.FAILED);
+        assertThat(results.get(1).error()).contains("crm").doesNotContain("31201234567");
+    }
+
+    @Test
+    void aBrokenDatabaseConnectionFailsWithoutQuotingData() {
+        ConnectorSettings s = settings();
+        ConnectorSettings wrong = new ConnectorSettings(
+                "sql",
+                null,
+                billingUrl + "_missing",
+                "postgres",
+                null,
+                s.tables(),
+                null,
+                null,
+                s.timeout(),
+                1,
+                s.backoff(),
+                "delete",
+                s.due(),
+                List.of());
+        ConnectorRegistry broken = new ConnectorRegistry(List.of(new SqlConnector("billing", wrong)), audit);
+        SystemResult result = broken.find(List.of(JAN_PHONE), null, "check").get(0);
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.error()).startsWith("billing: search failed (SQLState");
+    }
+
+    @Test
+    void refusesConfigurationWithSqlInNames() {
+        SqlTable evil = new SqlTable(
+                "customer; DROP TABLE invoice",
+                "x",
+                Map.of("phone", "phone"),
+                null,
+                null,
+                "delete",
+                Map.of(),
+                List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SqlConnector("billing", new DriverManagerDataSource(billingUrl), Map.of("t", evil)))
+                .hasMessageContaining("waarborg.connectors.billing.tables.t.table must be a plain SQL name");
+        assertThat(Set.of()).isEmpty();
+    }
+}

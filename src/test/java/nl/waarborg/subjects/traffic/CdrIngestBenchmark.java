@@ -1,0 +1,408 @@
+package nl.waarborg.subjects.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.subjects.Identifiers;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Waarborg's CDR ingest and lookup against raw PostgreSQL on the same machine in the same run. Not part of
+ * {@code mvn verify}; run it with:
+ *
+ * <pre>
+ * ./mvnw -B test -Dtest=CdrIngestBenchmark -Dbenchmark=true -Dbenchmark.rows=1000000 -DargLine=-Xmx512m
+ * </pre>
+ *
+ * Results are printed and written to {@code target/benchmark/cdr-ingest.md}; docs/performance.md has the figures.
+ */
+@WaarborgTest
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class CdrIngestBenchmark {
+
+    private static final ZoneId PBX = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int DAYS = 30;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 1);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    CdrIngest ingest;
+
+    @Autowired
+    nl.waarborg.subjects.TrafficData traffic;
+
+    @Test
+    void ingestAndLookupAgainstRawPostgres() throws Exception {
+        int rows = Integer.getInteger("benchmark.rows", 1_000_000);
+        int lookups = Integer.getInteger("benchmark.lookups", 500);
+        // About 100 calls per subscriber number, as the target lookup asks.
+        int subscribers = Math.max(1, rows / 100);
+        Path dir = Files.createDirectories(Path.of("target/benchmark"));
+        Path csv = dir.resolve("cdr-" + rows + ".csv");
+        Path copy = dir.resolve("cdr-" + rows + ".copy");
+        if (!Files.exists(csv) || !Files.exists(copy)) {
+            generate(rows, subscribers, csv, copy);
+        }
+        StringBuilder report = new StringBuilder();
+        report.append("rows: ")
+                .append(rows)
+                .append(", file: ")
+                .append(Files.size(csv) / (1024 * 1024))
+                .append(" MiB, subscribers: ")
+                .append(subscribers)
+                .append('\n');
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        createRawTable(jdbc);
+
+        // Raw PostgreSQL: COPY of ready-made rows (numbers already E.164) into an equivalent partitioned table.
+        long t0 = System.nanoTime();
+        long copied;
+        try (Connection c = dataSource.getConnection();
+                Reader in = Files.newBufferedReader(copy, StandardCharsets.UTF_8)) {
+            copied = c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY raw_cdr (" + CopyEncoder.COLUMNS + ", import_id) FROM STDIN", in);
+        }
+        double rawSeconds = (System.nanoTime() - t0) / 1e9;
+        double rawRate = copied / rawSeconds;
+
+        // Waarborg: the file streamed over HTTP to the API, as ./waarborg ingest cdr does.
+        TestApi api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long t1 = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/traffic/cdr?format=asterisk"))
+                                .header("Authorization", "Bearer " + api.token())
+                                .header("Content-Type", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofFile(csv))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        double ownSeconds = (System.nanoTime() - t1) / 1e9;
+        long heapPeak = heap.stop();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode result = TestApi.JSON.readTree(response.body());
+        assertThat(result.path("added").asLong()).isEqualTo(rows);
+        double ownRate = rows / ownSeconds;
+
+        report.append(String.format("raw COPY: %,d rows in %.1f s = %,.0f rows/s%n", copied, rawSeconds, rawRate));
+        report.append(String.format(
+                "Waarborg ingest (HTTP, parse, normalise, COPY, dedupe): %,d rows in %.1f s = %,.0f rows/s%n",
+                rows, ownSeconds, ownRate));
+        report.append(String.format("ratio Waarborg/raw: %.2f%n", ownRate / rawRate));
+        report.append(String.format(
+                "heap high-water mark during ingest: %d MiB (max heap %d MiB)%n",
+                heapPeak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+
+        jdbc.execute("VACUUM ANALYZE raw_cdr");
+        jdbc.execute("VACUUM ANALYZE traffic_cdr");
+
+        // Lookups: the same numbers through the API and as the raw indexed query.
+        Random random = new Random(7);
+        String[] numbers = new String[lookups];
+        for (int i = 0; i < lookups; i++) {
+            numbers[i] = subscriber(random.nextInt(subscribers));
+        }
+        long[] apiNanos = new long[lookups];
+        long apiRows = 0;
+        for (int i = -50; i < lookups; i++) {
+            String n = numbers[Math.floorMod(i, lookups)];
+            long s = System.nanoTime();
+            TestApi.Response r = api.get("/api/v1/traffic/cdr?number=" + n);
+            long d = System.nanoTime() - s;
+            if (i >= 0) {
+                apiNanos[i] = d;
+                apiRows += r.json().path("count").asLong();
+            }
+        }
+        // What any API call costs here (HTTP, token check, JSON), to tell it apart from the lookup itself.
+        long[] emptyNanos = new long[lookups];
+        for (int i = -50; i < lookups; i++) {
+            long s = System.nanoTime();
+            api.get("/api/v1/connectors");
+            if (i >= 0) {
+                emptyNanos[i] = System.nanoTime() - s;
+            }
+        }
+        report.append(String.format(
+                "an API call that reads nothing (GET /api/v1/connectors): p50 %.2f ms, p99 %.2f ms%n",
+                percentile(emptyNanos, 50), percentile(emptyNanos, 99)));
+        long[] rawNanos = new long[lookups];
+        long rawRows = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM raw_cdr WHERE calling_number = ?"
+                        + " OR called_number = ? ORDER BY call_start, record_id LIMIT 1000")) {
+            for (int i = -50; i < lookups; i++) {
+                String e164 =
+                        Identifiers.phone(numbers[Math.floorMod(i, lookups)]).orElseThrow();
+                long s = System.nanoTime();
+                ps.setString(1, e164);
+                ps.setString(2, e164);
+                int count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (int col = 1; col <= 19; col++) {
+                            rs.getObject(col);
+                        }
+                        count++;
+                    }
+                }
+                long d = System.nanoTime() - s;
+                if (i >= 0) {
+                    rawNanos[i] = d;
+                    rawRows += count;
+                }
+            }
+        }
+        report.append(String.format(
+                "lookup through the API (%d numbers, avg %d rows): p50 %.2f ms, p99 %.2f ms%n",
+                lookups, apiRows / lookups, percentile(apiNanos, 50), percentile(apiNanos, 99)));
+        report.append(String.format(
+                "raw indexed SQL lookup (same numbers, avg %d rows): p50 %.2f ms, p99 %.2f ms%n",
+                rawRows / lookups, percentile(rawNanos, 50), percentile(rawNanos, 99)));
+
+        long[] serviceNanos = new long[lookups];
+        for (int i = -50; i < lookups; i++) {
+            String n = numbers[Math.floorMod(i, lookups)];
+            long s = System.nanoTime();
+            traffic.callsOf(List.of(n), null, null, 1000, null, "benchmark");
+            if (i >= 0) {
+                serviceNanos[i] = System.nanoTime() - s;
+            }
+        }
+        report.append(String.format(
+                "lookup through the service, no HTTP (audited): p50 %.2f ms, p99 %.2f ms%n",
+                percentile(serviceNanos, 50), percentile(serviceNanos, 99)));
+        String e164 = Identifiers.phone(numbers[0]).orElseThrow();
+        List<String> plan = jdbc.queryForList(
+                "EXPLAIN (ANALYZE) SELECT * FROM traffic_cdr WHERE (calling_number = ANY(?)"
+                        + " OR called_number = ANY(?)) ORDER BY call_start, record_id LIMIT 1000",
+                String.class,
+                (Object) new String[] {e164},
+                (Object) new String[] {e164});
+        report.append("one lookup in PostgreSQL: ")
+                .append(String.join(
+                        ", ",
+                        plan.stream()
+                                .filter(l -> l.contains("Planning Time") || l.contains("Execution Time"))
+                                .map(String::strip)
+                                .toList()))
+                .append('\n');
+
+        // Where Waarborg's ingest time goes: parsing and normalising alone, without the database.
+        long t2 = System.nanoTime();
+        CdrLineParser parser = ingest.parserFor(CdrFormat.ASTERISK);
+        // Bounded least-recently-used, as in CdrIngest: the heap must not grow with the file.
+        java.util.Map<String, String> cache = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                return size() > 100_000;
+            }
+        };
+        long normalised = 0;
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                CdrRow row = parser.parse(line);
+                for (String raw : new String[] {row.callingRaw(), row.calledRaw()}) {
+                    String v =
+                            cache.computeIfAbsent(raw, k -> Identifiers.phone(k).orElse(""));
+                    normalised += v.isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        report.append(String.format(
+                "parse + normalise only (no database): %.1f s for %,d rows (%,d numbers)%n",
+                (System.nanoTime() - t2) / 1e9, rows, normalised));
+
+        // Parser choice: the hand-written splitter against commons-csv on the same file.
+        report.append(parsers(csv));
+
+        System.out.println("\n=== CDR ingest benchmark ===\n" + report);
+        Files.writeString(dir.resolve("cdr-ingest.md"), report.toString());
+    }
+
+    private static String subscriber(int i) {
+        return "020" + (1_000_000 + i);
+    }
+
+    /** The same rows twice: as Asterisk cdr_csv for Waarborg, and as COPY text (already normalised) for raw. */
+    private static void generate(int rows, int subscribers, Path csv, Path copy) throws IOException {
+        Random random = new Random(42);
+        UUID importId = UUID.randomUUID();
+        try (BufferedWriter a = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+                BufferedWriter b = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < rows; i++) {
+                int s = random.nextInt(subscribers);
+                String src = subscriber(s);
+                String dst = "06" + (10_000_000 + random.nextInt(89_999_999));
+                // In time order, as a PBX appends them: DAYS days spread evenly over the rows.
+                LocalDateTime start = FIRST_DAY
+                        .atStartOfDay()
+                        .plusSeconds((long) ((double) i / rows * DAYS * 86_400L))
+                        .plusSeconds(random.nextInt(60));
+                int duration = random.nextInt(3600);
+                int billsec = Math.max(0, duration - 5);
+                LocalDateTime answer = start.plusSeconds(5);
+                LocalDateTime end = start.plusSeconds(duration);
+                String uniqueId = "1760000000." + i;
+                a.write("\"\",\"" + src + "\",\"" + dst + "\",\"from-internal\",\"\"\"Klant " + s + "\"\" <" + src
+                        + ">\",\"SIP/trunk-" + i + "\",\"SIP/out-" + i + "\",\"Dial\",\"SIP/trunk/" + dst
+                        + ",60\",\"" + TS.format(start) + "\",\"" + TS.format(answer) + "\",\"" + TS.format(end)
+                        + "\"," + duration + "," + billsec + ",\"ANSWERED\",\"DOCUMENTATION\",\"" + uniqueId
+                        + "\",\"\",\"\",\"" + uniqueId + "\"," + i + "\n");
+                Instant startI = start.atZone(PBX).toInstant();
+                b.write(startI + "\t" + UUID.randomUUID() + "\tasterisk\t+3120" + (1_000_000 + s) + "\t+316"
+                        + dst.substring(2) + "\t" + src + "\t" + dst + "\t\"Klant " + s + "\" <" + src
+                        + ">\t\\N\tfrom-internal\tSIP/trunk-" + i + "\tSIP/out-" + i + "\t"
+                        + answer.atZone(PBX).toInstant() + "\t"
+                        + end.atZone(PBX).toInstant() + "\t" + duration
+                        + "\t" + billsec + "\tANSWERED\t" + uniqueId + "\t" + importId + "\n");
+            }
+        }
+    }
+
+    private static void createRawTable(JdbcTemplate jdbc) {
+        jdbc.execute("DROP TABLE IF EXISTS raw_cdr");
+        jdbc.execute("""
+                CREATE TABLE raw_cdr (
+                    call_start timestamptz NOT NULL, record_id uuid NOT NULL, source_format text NOT NULL,
+                    calling_number text, called_number text, calling_raw text, called_raw text, caller_id text,
+                    account_code text, context text, channel text, dst_channel text, answer_at timestamptz,
+                    end_at timestamptz, duration_s integer, billsec_s integer, disposition text, unique_id text,
+                    import_id uuid NOT NULL,
+                    CONSTRAINT raw_cdr_record UNIQUE (record_id, call_start)
+                ) PARTITION BY RANGE (call_start)""");
+        jdbc.execute("CREATE INDEX raw_cdr_calling ON raw_cdr (calling_number, call_start)");
+        jdbc.execute("CREATE INDEX raw_cdr_called ON raw_cdr (called_number, call_start)");
+        for (int d = -1; d <= DAYS; d++) {
+            LocalDate day = FIRST_DAY.plusDays(d);
+            jdbc.execute("CREATE TABLE raw_cdr_p" + day.toString().replace("-", "") + " PARTITION OF raw_cdr"
+                    + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+        }
+    }
+
+    private static String parsers(Path csv) throws IOException {
+        long fields = 0;
+        long t0 = System.nanoTime();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                fields += CsvLine.split(line).size();
+            }
+        }
+        double own = (System.nanoTime() - t0) / 1e9;
+        long fields2 = 0;
+        long t1 = System.nanoTime();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.parse(r)) {
+            for (CSVRecord record : parser) {
+                for (String value : record) {
+                    fields2 += value == null ? 0 : 1;
+                }
+            }
+        }
+        double commons = (System.nanoTime() - t1) / 1e9;
+        return String.format(
+                "CSV splitting only: CsvLine %.2f s (%,d fields), commons-csv 1.14.1 %.2f s (%,d fields)%n",
+                own, fields, commons, fields2);
+    }
+
+    private static double percentile(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** Samples the used heap every 20 ms and keeps the highest value. */
+    static final class HeapWatch {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong peak = new AtomicLong();
+        private Thread thread;
+
+        void start() {
+            List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    heapPools.add(pool);
+                }
+            }
+            System.gc();
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    long used = 0;
+                    for (MemoryPoolMXBean pool : heapPools) {
+                        used += pool.getUsage().getUsed();
+                    }
+                    peak.accumulateAndGet(used, Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return peak.get();
+        }
+    }
+}
