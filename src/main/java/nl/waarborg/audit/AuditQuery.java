@@ -21,8 +21,4 @@ public record AuditQuery(
     public AuditQuery {
         limit = Math.max(1, Math.min(limit <= 0 ? 50 : limit, 500));
     }
-
-    public static AuditQuery latest(int limit) {
-        return new AuditQuery(null, null, null, null, null, null, null, null, null, limit);
-    }
 }

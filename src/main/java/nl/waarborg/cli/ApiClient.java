@@ -97,13 +97,6 @@ final class ApiClient {
         }
     }
 
-    /** Fetches a document as text, for example a rendered statement or an export. */
-    String getText(String path) {
-        HttpResponse<String> response =
-                exchange(HttpRequest.newBuilder(uri(path)).GET());
-        return response.body();
-    }
-
     byte[] getBytes(String path) {
         HttpRequest request = authorised(HttpRequest.newBuilder(uri(path)).GET());
         try {

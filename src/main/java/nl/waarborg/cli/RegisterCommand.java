@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -182,11 +183,8 @@ class RegisterCommand {
     @Command(name = "export", mixinStandardHelpOptions = false, description = "Export a register version.")
     static class Export extends ClientCommand {
         // No standard --version here: it names a register version.
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help message and exit.")
-        boolean help;
+        @Mixin
+        HelpOnly help;
 
         @Option(names = "--format", defaultValue = "yaml", description = "yaml, json, csv or xlsx (default: yaml)")
         String format;
@@ -278,11 +276,8 @@ class RegisterCommand {
                     + " Exit code 1 when there is an error-level finding.")
     static class Check extends ClientCommand {
         // No standard --version here: it names a register version.
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help message and exit.")
-        boolean help;
+        @Mixin
+        HelpOnly help;
 
         @Parameters(arity = "0..1", paramLabel = "FILE")
         Path file;
@@ -331,11 +326,8 @@ class RegisterCommand {
             description = "Export the Art. 30(1) controller record or an Art. 30(2) processor record.")
     static class Record extends ClientCommand {
         // No standard --version here: it names a register version.
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help message and exit.")
-        boolean help;
+        @Mixin
+        HelpOnly help;
 
         @Parameters(paramLabel = "KIND", description = "controller or processor")
         String kind;

@@ -175,11 +175,6 @@ public class StaffAccounts {
     }
 
     @Transactional(readOnly = true)
-    public long count() {
-        return jdbc.sql("SELECT count(*) FROM staff_account").query(Long.class).single();
-    }
-
-    @Transactional(readOnly = true)
     boolean anyAdminWithPassword() {
         return jdbc.sql(
                                 "SELECT count(*) FROM staff_account WHERE role = 'ADMIN' AND password_hash IS NOT NULL AND enabled")

@@ -65,9 +65,8 @@ public class Statements {
     public record DiffLine(char kind, String text) {}
 
     /** All versions, newest first. */
-    @Transactional
     public List<StatementVersion> versions() {
-        publisher.catchUp();
+        catchUpNowAndThen();
         return store.list();
     }
 
@@ -155,10 +154,6 @@ public class Statements {
                 .version(v.registerVersion())
                 .map(rv -> !renderer.contentHash(rv.register()).equals(v.contentHash()))
                 .orElse(false);
-    }
-
-    public String siteUrl() {
-        return renderer.siteUrl();
     }
 
     /** What an import found: the register draft, the warnings and the facts read from the text. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import nl.waarborg.register.Text;
 
 /**
@@ -113,12 +112,6 @@ public final class Vocabulary {
 
     public static Text securityName(String key) {
         return SECURITY_MEASURES.getOrDefault(key, new Text(key, key));
-    }
-
-    public static Set<String> dataCategoryKeys() {
-        Map<String, String> all = new LinkedHashMap<>(FIDES_CATEGORIES);
-        TELECOM_CATEGORIES.keySet().forEach(k -> all.put(k, k));
-        return Collections.unmodifiableSet(all.keySet());
     }
 
     private static Map<String, Text> ordered(Object... pairs) {

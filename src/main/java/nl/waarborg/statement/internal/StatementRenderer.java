@@ -12,7 +12,6 @@ import nl.waarborg.security.SecurityProperties;
 import nl.waarborg.statement.StatementFormat;
 import nl.waarborg.statement.StatementProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -43,10 +42,6 @@ public class StatementRenderer {
                 return size() > size;
             }
         });
-    }
-
-    public static MessageSource messages() {
-        return StatementComposer.bundle();
     }
 
     @EventListener

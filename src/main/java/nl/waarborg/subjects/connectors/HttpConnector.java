@@ -116,9 +116,9 @@ final class HttpConnector implements Connector {
 
     /** One key per operation and system: a retry, or the same operation run again, reuses it. */
     private String key(String step, String operationId) {
-        String id =
-                operationId == null || operationId.isBlank() ? UUID.randomUUID().toString() : operationId;
-        return UUID.nameUUIDFromBytes((system + '\u0000' + step + '\u0000' + id).getBytes(StandardCharsets.UTF_8))
+        // The registry refuses an operation without an id, so the same operation always gets the same key.
+        return UUID.nameUUIDFromBytes(
+                        (system + '\u0000' + step + '\u0000' + operationId).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 

@@ -249,12 +249,7 @@ public class Inventory {
         for (int i = 0; i < roles.size(); i++) {
             checkRole("roles[" + i + "]", roles.get(i));
         }
-        if (externalRef != null
-                && jdbc.sql("SELECT count(*) FROM subject WHERE external_ref = ?")
-                                .param(externalRef)
-                                .query(Long.class)
-                                .single()
-                        > 0) {
+        if (externalRef != null && subjectByExternalRef(externalRef).isPresent()) {
             throw ApiProblem.conflict("externalRef", "Another subject already has this externalRef");
         }
         UUID id = UUID.randomUUID();

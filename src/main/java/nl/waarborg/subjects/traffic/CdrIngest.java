@@ -156,9 +156,6 @@ class CdrIngest {
                 run.duplicates,
                 run.committedRejected);
         if (failure != null) {
-            if (failure instanceof ApiProblem problem) {
-                throw problem;
-            }
             log.warn("CDR import {} stopped: {}", importId, failure.getClass().getName());
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,

@@ -152,4 +152,18 @@ final class CdrValues {
         }
         return v;
     }
+
+    /** Call length when the source leaves it out: from start to end. */
+    static Integer durationOr(Integer given, java.time.Instant start, java.time.Instant end) {
+        return given != null || end == null
+                ? given
+                : Integer.valueOf((int) Math.max(0, end.getEpochSecond() - start.getEpochSecond()));
+    }
+
+    /** Billable time when the source leaves it out: from answer to end; unanswered calls have none. */
+    static Integer billableOr(Integer given, java.time.Instant answer, java.time.Instant end) {
+        return given != null || answer == null || end == null
+                ? given
+                : Integer.valueOf((int) Math.max(0, end.getEpochSecond() - answer.getEpochSecond()));
+    }
 }

@@ -169,14 +169,8 @@ final class FieldLayout {
         }
         Instant answer = CdrValues.timestamp(get(f, this.answer), zone, "answer");
         Instant end = CdrValues.timestamp(get(f, this.end), zone, "end");
-        Integer duration = CdrValues.seconds(get(f, this.duration), "duration");
-        if (duration == null && end != null) {
-            duration = (int) Math.max(0, end.getEpochSecond() - start.getEpochSecond());
-        }
-        Integer billsec = CdrValues.seconds(get(f, this.billsec), "billsec");
-        if (billsec == null && answer != null && end != null) {
-            billsec = (int) Math.max(0, end.getEpochSecond() - answer.getEpochSecond());
-        }
+        Integer duration = CdrValues.durationOr(CdrValues.seconds(get(f, this.duration), "duration"), start, end);
+        Integer billsec = CdrValues.billableOr(CdrValues.seconds(get(f, this.billsec), "billsec"), answer, end);
         String uniqueId = CdrValues.blankToNull(get(f, this.uniqueId));
         String sequence = CdrValues.blankToNull(get(f, this.sequence));
         // The source's own id makes a re-export with other optional columns still a duplicate; without one, the

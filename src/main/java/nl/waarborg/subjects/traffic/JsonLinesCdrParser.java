@@ -38,11 +38,8 @@ final class JsonLinesCdrParser implements CdrLineParser {
         }
         var answer = CdrValues.timestamp(text(node, "answer"), zone, "answer");
         var end = CdrValues.timestamp(text(node, "end"), zone, "end");
-        Integer duration = CdrValues.seconds(text(node, "duration"), "duration");
-        if (duration == null && end != null) {
-            duration = (int) Math.max(0, end.getEpochSecond() - start.getEpochSecond());
-        }
-        Integer billsec = CdrValues.seconds(text(node, "billsec"), "billsec");
+        Integer duration = CdrValues.durationOr(CdrValues.seconds(text(node, "duration"), "duration"), start, end);
+        Integer billsec = CdrValues.billableOr(CdrValues.seconds(text(node, "billsec"), "billsec"), answer, end);
         String id = CdrValues.blankToNull(text(node, "id"));
         return new CdrRow(
                 start,

@@ -46,17 +46,25 @@ class OrganisationsApi {
         return inventory.createOrganisation(body);
     }
 
+    /** Consumers' names are personal data: listing them is audited like reading one. */
     @GetMapping
     @PreAuthorize("hasAuthority('subjects:read')")
+    @Transactional
     List<Organisation> list(
-            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(required = false) String purpose) {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.invalid("limit", "limit must be between 1 and 1000");
         }
         if (offset < 0) {
             throw ApiProblem.invalid("offset", "offset cannot be negative");
         }
-        return inventory.organisations(limit, offset);
+        List<Organisation> organisations = inventory.organisations(limit, offset);
+        audit.record(AuditRecord.of(AuditAction.READ, "organisation", "*")
+                .purpose(purpose == null || purpose.isBlank() ? "lookup" : purpose.strip())
+                .detail("count", Integer.toString(organisations.size())));
+        return organisations;
     }
 
     /** A consumer's name is personal data, so reading an organisation is audited too. */

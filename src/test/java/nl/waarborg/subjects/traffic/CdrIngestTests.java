@@ -278,11 +278,34 @@ class CdrIngestTests {
     }
 
     @Test
+    void jsonLinesWithoutDurationOrBillsecGetThemFromTheTimes() {
+        String number = freshMobile();
+        upload(
+                "jsonl",
+                ("{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-12T10:00:00+01:00\","
+                                + "\"answer\":\"2026-11-12T10:00:08+01:00\",\"end\":\"2026-11-12T10:01:08+01:00\","
+                                + "\"calling\":\"" + number + "\",\"called\":\"0201234000\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        JsonNode call = api.get("/api/v1/traffic/cdr?number=" + number)
+                .json()
+                .path("calls")
+                .path(0);
+        assertThat(call.path("durationSeconds").asInt()).isEqualTo(68);
+        assertThat(call.path("billableSeconds").asInt()).isEqualTo(60);
+    }
+
+    @Test
     void theScheduledJobKeepsPartitionsAhead() {
+        // Other tests call ensureAhead() themselves, so the partition alone proves nothing: the job must have run.
         LocalDate today = TrafficPartitions.today(clock);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> partitions.existingDays().contains(today.plusDays(7)));
+                .until(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks"
+                                        + " WHERE task_name = 'traffic-partitions-ahead' AND last_success IS NOT NULL")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(partitions.existingDays()).contains(today.plusDays(7));
     }
 
     @Test
