@@ -172,7 +172,10 @@ public class RegisterEditor {
      * organisation, as a table.
      */
     public Table record(boolean processor, String client, Integer number, Locale locale) {
-        RegisterVersion version = version(number);
+        return record(processor, client, version(number), locale);
+    }
+
+    private Table record(boolean processor, String client, RegisterVersion version, Locale locale) {
         if (!processor) {
             return RegisterTables.controllerRecord(version, locale);
         }
@@ -189,14 +192,16 @@ public class RegisterEditor {
     /** A record as CSV or XLSX; audited like every export. */
     @Transactional
     public Export exportRecord(boolean processor, String client, Integer number, String format, Locale locale) {
-        Table table = record(processor, client, number, locale);
+        // One lookup: the audit entry must name the version that was exported, even if a new one lands meanwhile.
+        RegisterVersion version = version(number);
+        Table table = record(processor, client, version, locale);
         String name = processor ? "art30-2" + (client == null || client.isBlank() ? "" : "-" + client) : "art30-1";
         Export export = switch (format == null ? "xlsx" : format) {
             case "csv" -> new Export(Spreadsheets.csv(table), "text/csv; charset=utf-8", name + ".csv");
             case "xlsx" -> new Export(Spreadsheets.xlsx(List.of(table)), XLSX, name + ".xlsx");
             default -> throw ApiProblem.invalid("format", "format must be csv or xlsx");
         };
-        audit.record(AuditRecord.of(AuditAction.EXPORT, TARGET, version(number).number())
+        audit.record(AuditRecord.of(AuditAction.EXPORT, TARGET, version.number())
                 .detail("record", processor ? "art30-2" : "art30-1")
                 .detail("format", format == null ? "xlsx" : format));
         return export;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,7 +42,8 @@ public class Keyring {
     private Map<String, SecretKey> keys = new TreeMap<>();
     private Map<String, Instant> created = new TreeMap<>();
     private String current;
-    private FileTime loadedVersion;
+    /** Modification time and file identity of the loaded keyring; a rewrite replaces the file, so the inode changes. */
+    private Object loadedVersion;
 
     public record KeyInfo(String id, Instant createdAt, boolean current) {}
 
@@ -104,9 +105,14 @@ public class Keyring {
         return id;
     }
 
+    private Object version() throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return java.util.List.of(attributes.lastModifiedTime(), String.valueOf(attributes.fileKey()));
+    }
+
     private void refresh() {
         try {
-            if (!Files.getLastModifiedTime(file).equals(loadedVersion)) {
+            if (!version().equals(loadedVersion)) {
                 load();
             }
         } catch (IOException e) {
@@ -135,7 +141,7 @@ public class Keyring {
             throw new IllegalStateException("The keyring " + file + " names no current key that it holds");
         }
         try {
-            loadedVersion = Files.getLastModifiedTime(file);
+            loadedVersion = version();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,8 +175,6 @@ public class Keyring {
                 content.store(out, "Waarborg keyring: the keys of encrypted records. Keep secret, keep a backup.");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            // Same-second writes would leave the modification time unchanged for other readers.
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException("The keyring file cannot be written: " + file, e);
         }

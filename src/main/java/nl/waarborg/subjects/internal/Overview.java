@@ -87,10 +87,10 @@ public class Overview {
         Map<UUID, Organisation> organisations = new LinkedHashMap<>();
         Map<UUID, ServiceDelivered> services = new LinkedHashMap<>();
         subject.roles().forEach(r -> {
-            if (r.organisationId() != null) {
+            if (r.organisationId() != null && !organisations.containsKey(r.organisationId())) {
                 inventory.organisation(r.organisationId()).ifPresent(o -> organisations.put(o.id(), o));
             }
-            if (r.serviceDeliveredId() != null) {
+            if (r.serviceDeliveredId() != null && !services.containsKey(r.serviceDeliveredId())) {
                 inventory.service(r.serviceDeliveredId()).ifPresent(s -> services.put(s.id(), s));
             }
         });

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
-import nl.waarborg.subjects.Identifiers;
-import nl.waarborg.subjects.InvalidIdentifierException;
 import nl.waarborg.subjects.SubjectSummary;
 import nl.waarborg.subjects.internal.Directory;
 import nl.waarborg.subjects.internal.Inventory;
@@ -69,12 +68,8 @@ class SubjectsApi {
         if (kind == null || kind.isBlank()) {
             ids = directory.findAny(identifier, purpose);
         } else {
-            IdentifierKind k = kind(kind);
-            try {
-                ids = directory.find(Identifiers.normalise(k, identifier), purpose);
-            } catch (InvalidIdentifierException e) {
-                throw ApiProblem.invalid("identifier", e.getMessage());
-            }
+            // The directory normalises and reports an invalid identifier itself.
+            ids = directory.find(new Identifier(kind(kind), identifier), purpose);
         }
         return ids.stream()
                 .map(inventory::subject)
