@@ -116,6 +116,35 @@ class StatementImportTests {
     }
 
     @Test
+    void wordingTheGeneratorWouldWriteDifferentlyIsKeptAsDisplayText() {
+        String statement = """
+                | Dienst | Gegevens | Bewaartermijn | Verantwoordelijke | Grondslag |
+                |---|---|---|---|---|
+                | Telefonie | Verkeersgegevens | Zes maanden | Voorbeeld B.V. | Overeenkomst |
+                | Telefonie | Voicemail | Twee weken | Voorbeeld B.V. | Overeenkomst |
+                """;
+        Register r = RegisterReader.read(StatementImporter.read(statement).yaml());
+        RetentionRule months = r.categories()
+                .filter(c -> c.description().nl().equals("Verkeersgegevens"))
+                .findFirst()
+                .orElseThrow()
+                .retention();
+        assertThat(months.period()).isEqualTo(java.time.Period.ofMonths(6));
+        assertThat(months.display())
+                .as("the generator writes 'Zes maanden' itself")
+                .isNull();
+        RetentionRule weeks = r.categories()
+                .filter(c -> c.description().nl().equals("Voicemail"))
+                .findFirst()
+                .orElseThrow()
+                .retention();
+        assertThat(weeks.period()).isEqualTo(java.time.Period.ofDays(14));
+        assertThat(weeks.display().nl())
+                .as("the generator would write '14 dagen'")
+                .isEqualTo("Twee weken");
+    }
+
+    @Test
     void generatedMarkdownAndHtmlImportBackToTheSameTable() {
         Register original = RegisterReader.read(SeedTables.fixture("/register/seed-002-bezorgsupport.yaml"));
         Doc doc = render(original, "nl");

@@ -528,26 +528,37 @@ public final class StatementComposer {
             };
         }
 
-        /** "zes maanden", "30 dagen", "één jaar en zes maanden": numbers up to twelve in words. */
         String period(Period period) {
-            List<String> parts = new ArrayList<>();
-            part(parts, period.getYears(), "years");
-            part(parts, period.getMonths(), "months");
-            part(parts, period.getDays(), "days");
-            if (parts.size() == 1) {
-                return parts.get(0);
-            }
-            return list(parts);
+            return StatementComposer.this.period(period, locale);
         }
+    }
 
-        void part(List<String> parts, int amount, String unit) {
-            if (amount == 0) {
-                return;
-            }
-            String[] words = m("numbers").split(",");
-            String number = amount <= words.length ? words[amount - 1] : Integer.toString(amount);
-            parts.add(number + " " + m("unit." + unit + (amount == 1 ? ".one" : ".many")));
+    /** "zes maanden", "30 dagen", "één jaar en zes maanden": numbers up to twelve in words. */
+    public String period(Period period, Locale locale) {
+        List<String> parts = new ArrayList<>();
+        part(parts, period.getYears(), "years", locale);
+        part(parts, period.getMonths(), "months", locale);
+        part(parts, period.getDays(), "days", locale);
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
+        return messages.getMessage(
+                "text.list.and",
+                new Object[] {String.join(", ", parts.subList(0, parts.size() - 1)), parts.get(parts.size() - 1)},
+                locale);
+    }
+
+    private void part(List<String> parts, int amount, String unit, Locale locale) {
+        if (amount == 0) {
+            return;
+        }
+        String[] words = text("numbers", locale).split(",");
+        String number = amount <= words.length ? words[amount - 1] : Integer.toString(amount);
+        parts.add(number + " " + text("unit." + unit + (amount == 1 ? ".one" : ".many"), locale));
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage("text." + key, null, locale);
     }
 
     /** Capitalises the first letter; Dutch "één" becomes "Eén" at the start of a sentence. */

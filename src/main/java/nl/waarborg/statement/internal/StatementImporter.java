@@ -513,22 +513,15 @@ public final class StatementImporter {
         }
     }
 
-    /** The Dutch text the statement generator writes for a period counted from collection. */
+    private static final StatementComposer WORDING = new StatementComposer(StatementComposer.bundle());
+
+    /**
+     * The Dutch text the statement generator writes for a period counted from collection; when the imported text
+     * differs (for example "Twee weken", which the generator would write as 14 days), it is kept as display text.
+     */
     private static String generatedRetention(String iso) {
-        Matcher m = Pattern.compile("P(\\d+)([YMWD])").matcher(iso);
-        if (!m.matches()) {
-            return "";
-        }
-        int n = Integer.parseInt(m.group(1));
-        String unit = switch (m.group(2)) {
-            case "Y" -> "jaar";
-            case "M" -> n == 1 ? "maand" : "maanden";
-            case "W" -> n == 1 ? "week" : "weken";
-            default -> n == 1 ? "dag" : "dagen";
-        };
-        String[] words = "één,twee,drie,vier,vijf,zes,zeven,acht,negen,tien,elf,twaalf".split(",");
-        String number = n <= 12 ? words[n - 1] : Integer.toString(n);
-        return StatementComposer.capitalise(number + " " + unit);
+        return StatementComposer.capitalise(
+                WORDING.period(java.time.Period.parse(iso), StatementComposer.locale("nl")));
     }
 
     /** "zes maanden" → P6M, "30 dagen" → P30D, "7 jaar" → P7Y; null when there is no period. */
