@@ -85,6 +85,8 @@ class ConsoleBrowserTests {
         browser.findElement(By.linkText("Audit trail")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Audit trail");
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
+        // The trail keeps the account id; the page shows the account's current username beside it.
+        assertThat(browser.findElement(By.cssSelector("tbody")).getText()).contains("browser.admin");
         browser.findElement(By.xpath("//button[text()='Check the chain now']")).click();
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("The chain is intact");

@@ -2,8 +2,14 @@ package nl.waarborg.audit.web;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import nl.waarborg.audit.Actor;
+import nl.waarborg.audit.ActorNames;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditEntry;
 import nl.waarborg.audit.AuditQuery;
@@ -24,9 +30,11 @@ class AuditConsoleController {
     private static final int PAGE = 50;
 
     private final AuditTrail audit;
+    private final List<ActorNames> actorNames;
 
-    AuditConsoleController(AuditTrail audit) {
+    AuditConsoleController(AuditTrail audit, List<ActorNames> actorNames) {
         this.audit = audit;
+        this.actorNames = actorNames;
     }
 
     @GetMapping("/console/audit")
@@ -53,6 +61,7 @@ class AuditConsoleController {
                 beforeId,
                 PAGE));
         model.addAttribute("entries", entries);
+        model.addAttribute("actorNames", names(entries));
         model.addAttribute("actorTypes", Actor.ActorType.values());
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute(
@@ -60,6 +69,17 @@ class AuditConsoleController {
                 entries.size() == PAGE ? entries.get(entries.size() - 1).id() : null);
         model.addAttribute("zone", AMSTERDAM);
         return "audit/entries";
+    }
+
+    /** Current names of the staff and tokens on this page, keyed {@code TYPE:id}. */
+    private Map<String, String> names(List<AuditEntry> entries) {
+        Map<Actor.ActorType, Set<String>> ids = new EnumMap<>(Actor.ActorType.class);
+        entries.forEach(e -> ids.computeIfAbsent(e.actor().type(), t -> new HashSet<>())
+                .add(e.actor().id()));
+        Map<String, String> names = new HashMap<>();
+        ids.forEach((type, forType) -> actorNames.forEach(
+                source -> source.names(type, forType).forEach((id, name) -> names.put(type + ":" + id, name))));
+        return names;
     }
 
     @PostMapping("/console/audit/verify")

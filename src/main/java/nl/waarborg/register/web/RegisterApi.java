@@ -14,10 +14,9 @@ import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.register.internal.RegisterWriter;
 import nl.waarborg.register.internal.Table;
 import nl.waarborg.register.internal.VersionSummary;
+import nl.waarborg.web.Downloads;
 import nl.waarborg.web.Problems;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -165,15 +164,7 @@ class RegisterApi {
     }
 
     private static ResponseEntity<byte[]> download(RegisterEditor.Export export) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, export.contentType())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(export.fileName())
-                                .build()
-                                .toString())
-                .body(export.content());
+        return Downloads.attachment(export.contentType(), export.fileName()).body(export.content());
     }
 
     /** All errors of the file, each with line, column and path, not just the first. */

@@ -11,8 +11,7 @@ import nl.waarborg.register.internal.Finding;
 import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.register.internal.Vocabulary;
 import nl.waarborg.web.ApiProblem;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import nl.waarborg.web.Downloads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -259,15 +258,7 @@ class RegisterConsoleController {
     }
 
     private static ResponseEntity<byte[]> download(RegisterEditor.Export export) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, export.contentType())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(export.fileName())
-                                .build()
-                                .toString())
-                .body(export.content());
+        return Downloads.attachment(export.contentType(), export.fileName()).body(export.content());
     }
 
     private static String controller(DataCategory c, RegisterVersion v, Locale locale) {

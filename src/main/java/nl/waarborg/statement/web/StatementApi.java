@@ -3,8 +3,7 @@ package nl.waarborg.statement.web;
 import java.util.List;
 import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import nl.waarborg.web.Downloads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,14 +39,7 @@ class StatementApi {
                 ? Integer.valueOf(statements.forRegisterVersion(registerVersion).number())
                 : version;
         Statements.Rendered rendered = statements.render(number, lang, format);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, rendered.format().contentType())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                                .filename(rendered.fileName())
-                                .build()
-                                .toString())
+        return Downloads.inline(rendered.format().contentType(), rendered.fileName())
                 .header(
                         "X-Statement-Version",
                         Integer.toString(rendered.version().number()))

@@ -12,9 +12,8 @@ import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
 import nl.waarborg.statement.internal.StatementComposer;
 import nl.waarborg.web.ApiProblem;
+import nl.waarborg.web.Downloads;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -89,14 +88,7 @@ class StatementPages {
             @RequestParam(defaultValue = "pdf") String format,
             @RequestParam(required = false) Integer version) {
         Statements.Rendered rendered = statements.render(version, lang, format);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, rendered.format().contentType())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                                .filename(rendered.fileName())
-                                .build()
-                                .toString())
+        return Downloads.inline(rendered.format().contentType(), rendered.fileName())
                 .body(rendered.content());
     }
 
