@@ -52,6 +52,12 @@ class SecurityConfiguration {
         return new AuthorizationDecision(writer);
     };
 
+    /**
+     * POSTs that only read: they carry a file to be checked and store nothing, so a read permission is enough (the
+     * handler still checks which one). Kept to this short list so that every other POST needs a write permission.
+     */
+    static final String[] READ_ONLY_POSTS = {"/api/v1/register/check"};
+
     @Bean
     PasswordEncoder passwordEncoder(SecurityProperties properties) {
         return new DelegatingPasswordEncoder(
@@ -78,6 +84,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**")
                         .hasAuthority(Permission.SYSTEM_READ.authority())
                         .requestMatchers(HttpMethod.GET, "/api/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, READ_ONLY_POSTS)
                         .authenticated()
                         .anyRequest()
                         .access(WRITE_ACCESS))

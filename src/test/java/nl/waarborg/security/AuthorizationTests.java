@@ -196,7 +196,23 @@ class AuthorizationTests {
         assertThat(checked).contains("POST /api/v1/admin/users", "POST /console/admin/accounts");
     }
 
+    /** Checking a register file stores nothing, so an auditor may do it; applying the same file stays refused. */
+    @Test
+    void auditorMayCheckARegisterFileButNotApplyIt() throws Exception {
+        TestApi auditorApi = api(Role.AUDITOR);
+        String file = new String(
+                getClass()
+                        .getResourceAsStream("/register/templates/telecom-nl.yaml")
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(auditorApi.post("/api/v1/register/check", file).status()).isEqualTo(200);
+        assertThat(auditorApi.post("/api/v1/register", file).status()).isEqualTo(403);
+    }
+
     private static boolean isPublicOrReadOnly(String path) {
-        return path.equals("/console/setup") || path.equals("/console/audit/verify") || path.startsWith("/error");
+        return path.equals("/console/setup")
+                || path.equals("/console/audit/verify")
+                || path.equals("/api/v1/register/check")
+                || path.startsWith("/error");
     }
 }
