@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 public class RegisterStore {
 
     private final JdbcClient jdbc;
+    private static final String SUMMARY =
+            "number, applied_at, author, change_summary, in_force_from, content_hash, categories";
+
     // Versions never change, so a parsed one can be kept for good.
     private final Map<Integer, Register> parsed = new ConcurrentHashMap<>();
 
@@ -25,37 +28,35 @@ public class RegisterStore {
     }
 
     public List<VersionSummary> list() {
-        return jdbc.sql("SELECT * FROM register_version ORDER BY number DESC")
+        return jdbc.sql("SELECT " + SUMMARY + " FROM register_version ORDER BY number DESC")
                 .query(RegisterStore::summary)
                 .list();
     }
 
     public Optional<VersionSummary> latest() {
-        return jdbc.sql("SELECT * FROM register_version ORDER BY number DESC LIMIT 1")
+        return jdbc.sql("SELECT " + SUMMARY + " FROM register_version ORDER BY number DESC LIMIT 1")
                 .query(RegisterStore::summary)
                 .optional();
     }
 
     public Optional<RegisterVersion> find(int number) {
-        return jdbc.sql("SELECT * FROM register_version WHERE number = ?")
+        return jdbc.sql("SELECT " + SUMMARY + " FROM register_version WHERE number = ?")
                 .param(number)
-                .query((rs, n) -> {
-                    VersionSummary s = summary(rs, n);
-                    Register register = parsed.computeIfAbsent(s.number(), k -> readStored(rs));
-                    return new RegisterVersion(
-                            s.number(),
-                            s.appliedAt(),
-                            s.author(),
-                            s.changeSummary(),
-                            s.inForceFrom(),
-                            s.contentHash(),
-                            register);
-                })
-                .optional();
+                .query(RegisterStore::summary)
+                .optional()
+                .map(this::withRegister);
     }
 
+    /** The newest version: one query once its content has been parsed. */
     public Optional<RegisterVersion> current() {
-        return latest().flatMap(s -> find(s.number()));
+        return latest().map(this::withRegister);
+    }
+
+    private RegisterVersion withRegister(VersionSummary s) {
+        // The content is only fetched the first time: versions never change.
+        Register register = parsed.computeIfAbsent(s.number(), this::readStored);
+        return new RegisterVersion(
+                s.number(), s.appliedAt(), s.author(), s.changeSummary(), s.inForceFrom(), s.contentHash(), register);
     }
 
     /** Serialises writers so two applies cannot both take the next number. */
@@ -83,12 +84,11 @@ public class RegisterStore {
                 .update();
     }
 
-    private static Register readStored(ResultSet rs) {
-        try {
-            return RegisterReader.read(rs.getString("content"));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private Register readStored(int number) {
+        return RegisterReader.read(jdbc.sql("SELECT content FROM register_version WHERE number = ?")
+                .param(number)
+                .query(String.class)
+                .single());
     }
 
     private static VersionSummary summary(ResultSet rs, int n) throws SQLException {
