@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
@@ -33,6 +35,8 @@ public class Statements {
     private final Registers registers;
     private final Clock clock;
     private final AuditTrail audit;
+    // Wording only changes with a new release, so the answer per version holds for the life of the process.
+    private final Map<Integer, Boolean> reworded = new ConcurrentHashMap<>();
     private volatile long nextCatchUp;
 
     Statements(
@@ -150,10 +154,12 @@ public class Statements {
 
     /** Whether the current wording of a version differs from the text it was published with. */
     public boolean reworded(StatementVersion v) {
-        return registers
-                .version(v.registerVersion())
-                .map(rv -> !renderer.contentHash(rv.register()).equals(v.contentHash()))
-                .orElse(false);
+        return reworded.computeIfAbsent(
+                v.number(),
+                n -> registers
+                        .version(v.registerVersion())
+                        .map(rv -> !renderer.contentHash(rv.register()).equals(v.contentHash()))
+                        .orElse(false));
     }
 
     /** What an import found: the register draft, the warnings and the facts read from the text. */
