@@ -27,9 +27,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import nl.waarborg.audit.AuditAction;
@@ -338,19 +341,26 @@ public class Recordings {
 
     private record StoredFile(UUID id, String fileName, boolean encrypted, String keyId, byte[] wrappedKey) {}
 
+    private static final String STORED_FILE =
+            "SELECT id, file_name, encrypted, key_id, wrapped_key FROM call_recording";
+
+    private static StoredFile storedFileRow(ResultSet rs, int n) throws SQLException {
+        return new StoredFile(
+                rs.getObject("id", UUID.class),
+                rs.getString("file_name"),
+                rs.getBoolean("encrypted"),
+                rs.getString("key_id"),
+                rs.getBytes("wrapped_key"));
+    }
+
     private StoredFile storedFile(UUID id) {
-        return jdbc.sql("SELECT id, file_name, encrypted, key_id, wrapped_key FROM call_recording WHERE id = ?")
+        return jdbc.sql(STORED_FILE + " WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new StoredFile(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        rs.getString(4),
-                        rs.getBytes(5)))
+                .query(Recordings::storedFileRow)
                 .single();
     }
 
-    private SecretKey dataKey(StoredFile stored, java.util.function.Consumer<String> onFailure) {
+    private SecretKey dataKey(StoredFile stored, Consumer<String> onFailure) {
         byte[] bytes;
         try {
             bytes = sealer.open(stored.id(), DATA_KEY, stored.keyId(), stored.wrappedKey());
@@ -381,13 +391,13 @@ public class Recordings {
 
     /** Recordings per keyring key, for the key status: a key that wraps nothing (and seals nothing) can go. */
     @Transactional(readOnly = true)
-    public java.util.Map<String, Long> countPerKey() {
+    public Map<String, Long> countPerKey() {
         return jdbc
                 .sql("SELECT key_id, count(*) FROM call_recording WHERE encrypted GROUP BY key_id")
-                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getLong(2)))
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list()
                 .stream()
-                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -396,18 +406,12 @@ public class Recordings {
      */
     public int rewrapBatch(int batchSize) {
         String current = sealer.currentKeyId();
-        List<StoredFile> rows = jdbc.sql("""
-                        SELECT id, file_name, encrypted, key_id, wrapped_key FROM call_recording
+        List<StoredFile> rows = jdbc.sql(STORED_FILE + """
                          WHERE encrypted AND key_id <> ? AND seal_failed_at IS NULL
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                         """)
                 .params(current, batchSize)
-                .query((rs, n) -> new StoredFile(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        rs.getString(4),
-                        rs.getBytes(5)))
+                .query(Recordings::storedFileRow)
                 .list();
         for (StoredFile row : rows) {
             byte[] plain;
@@ -435,18 +439,11 @@ public class Recordings {
      * @return whether a file was encrypted (or set aside)
      */
     public boolean encryptOneLegacyFile() {
-        Optional<StoredFile> next = jdbc.sql("""
-                        SELECT id, file_name, encrypted, key_id, wrapped_key FROM call_recording
+        Optional<StoredFile> next =
+                jdbc.sql(STORED_FILE + """
                          WHERE NOT encrypted AND seal_failed_at IS NULL
                          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                        """)
-                .query((rs, n) -> new StoredFile(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        rs.getString(4),
-                        rs.getBytes(5)))
-                .optional();
+                        """).query(Recordings::storedFileRow).optional();
         if (next.isEmpty()) {
             return false;
         }
