@@ -32,7 +32,7 @@ class KeysCommand {
             String key = text(status, "currentKeyId");
             if (!json) {
                 out().println("Key " + key + " is now current; "
-                        + status.path("pending").asLong() + " records to re-encrypt.");
+                        + status.path("pending").asLong() + " records and recordings to re-encrypt.");
             }
             long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
             long lastPending = -1;
@@ -43,7 +43,7 @@ class KeysCommand {
                 JsonNode last = status.path("lastRotation");
                 if (!json && pending != lastPending) {
                     out().println("Re-encrypted " + last.path("done").asLong() + " of "
-                            + last.path("total").asLong() + " records (" + pending + " to go)");
+                            + last.path("total").asLong() + " records and recordings (" + pending + " to go)");
                     lastPending = pending;
                 }
             }
@@ -52,10 +52,11 @@ class KeysCommand {
                     result,
                     s -> out().println(
                                     s.path("pending").asLong() == 0
-                                            ? "Done: every sensitive record is encrypted under key " + key + "."
+                                            ? "Done: every sensitive record and every recording is encrypted under key "
+                                                    + key + "."
                                             : "Still re-encrypting in the background: "
                                                     + s.path("pending").asLong()
-                                                    + " records to go. Check with './waarborg keys status'."));
+                                                    + " records and recordings to go. Check with './waarborg keys status'."));
             return WaarborgCli.OK;
         }
     }
@@ -65,15 +66,16 @@ class KeysCommand {
         @Override
         public Integer call() {
             return report(api().get("/api/v1/subjects/keys"), s -> {
-                Table table = new Table("KEY", "CREATED", "RECORDS", "");
+                Table table = new Table("KEY", "CREATED", "RECORDS", "RECORDINGS", "");
                 s.path("keys")
                         .forEach(k -> table.row(
                                 text(k, "id"),
                                 text(k, "createdAt"),
                                 text(k, "records"),
+                                text(k, "recordings"),
                                 k.path("current").asBoolean() ? "current" : ""));
                 table.print(out());
-                out().println("Records still under an older key: "
+                out().println("Records and recordings still under an older key (or not yet encrypted): "
                         + s.path("pending").asLong());
             });
         }

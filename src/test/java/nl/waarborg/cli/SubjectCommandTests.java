@@ -89,7 +89,9 @@ class SubjectCommandTests {
                 TestApi.withScopes(port, tokens, "subjects:read", "admin:write").token();
         Run rotate = run(admin, "keys", "rotate");
         assertThat(rotate.exit()).as(rotate.err()).isZero();
-        assertThat(rotate.out()).contains("is now current").contains("Done: every sensitive record is encrypted");
+        assertThat(rotate.out())
+                .contains("is now current")
+                .contains("Done: every sensitive record and every recording is encrypted");
 
         Run status = run(admin, "keys", "status", "--json");
         assertThat(status.exit()).isZero();

@@ -79,7 +79,9 @@ class SubjectRecordingTests {
                     .findFirst()
                     .orElseThrow();
         }
-        assertThat(Files.readAllBytes(file)).isEqualTo(audio);
+        // Encrypted at rest: the file is not the audio, and only the wrapped data key is in the database.
+        assertThat(Files.readAllBytes(file)).isNotEqualTo(audio);
+        assertThat(recording.path("encrypted").asBoolean()).isTrue();
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(file.toString()).doesNotContain("612345678").doesNotContain(callId);
@@ -89,7 +91,10 @@ class SubjectRecordingTests {
         List<String> byteaColumns = jdbc.queryForList(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = 'call_recording' AND data_type = 'bytea'",
                 String.class);
-        assertThat(byteaColumns).isEmpty();
+        assertThat(byteaColumns).containsExactly("wrapped_key");
+        assertThat(jdbc.queryForObject(
+                        "SELECT octet_length(wrapped_key) FROM call_recording WHERE id = ?::uuid", Integer.class, id))
+                .isLessThan(100);
         assertThat(jdbc.queryForObject("SELECT pg_total_relation_size('call_recording')", Long.class))
                 .isLessThan(audio.length);
 

@@ -193,9 +193,23 @@ public class Inventory {
                         now(),
                         existing.id())
                 .update();
+        ServiceDelivered updated = service(id).orElseThrow();
+        // Names of changed fields only; an end date set or moved shifts the retention of everything tied to it.
+        List<String> changed = new ArrayList<>();
+        addIfChanged(changed, "serviceKey", existing.serviceKey(), updated.serviceKey());
+        addIfChanged(changed, "reference", existing.reference(), updated.reference());
+        addIfChanged(changed, "startedOn", existing.startedOn(), updated.startedOn());
+        addIfChanged(changed, "endedOn", existing.endedOn(), updated.endedOn());
         audit.record(AuditRecord.of(AuditAction.UPDATE, "service_delivered", id)
-                .detail("organisation", organisationId.toString()));
-        return service(id).orElseThrow();
+                .detail("organisation", organisationId.toString())
+                .detail("fields", String.join(",", changed)));
+        return updated;
+    }
+
+    private static void addIfChanged(List<String> changed, String field, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            changed.add(field);
+        }
     }
 
     private static void validate(NewServiceDelivered body) {
@@ -239,6 +253,9 @@ public class Inventory {
         }
         requireText("displayName", body.displayName(), 300);
         String externalRef = blankToNull(body.externalRef());
+        if (externalRef != null && externalRef.length() > 200) {
+            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
+        }
         List<NewIdentifier> identifiers = body.identifiers() == null ? List.of() : body.identifiers();
         List<NewRole> roles = body.roles() == null ? List.of() : body.roles();
         // Check everything before the first write, so a bad identifier leaves nothing half-stored.
@@ -270,14 +287,30 @@ public class Inventory {
         return subject(id).orElseThrow();
     }
 
-    public Subject renameSubject(UUID id, String displayName) {
-        requireSubject(id);
+    /**
+     * Changes a subject's own fields. {@code changeExternalRef} false keeps the external reference as it is (a caller
+     * that only renames need not know it); true sets it, blank or null clearing it.
+     */
+    public Subject updateSubject(UUID id, String displayName, boolean changeExternalRef, String externalRef) {
+        Subject existing = subject(id).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
         requireText("displayName", displayName, 300);
-        jdbc.sql("UPDATE subject SET display_name = ?, updated_at = ? WHERE id = ?")
-                .params(displayName.strip(), now(), id)
+        String ref = changeExternalRef ? blankToNull(externalRef) : existing.externalRef();
+        if (ref != null && ref.length() > 200) {
+            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
+        }
+        if (ref != null
+                && subjectByExternalRef(ref).filter(other -> !other.equals(id)).isPresent()) {
+            throw ApiProblem.conflict("externalRef", "Another subject already has this externalRef");
+        }
+        jdbc.sql("UPDATE subject SET display_name = ?, external_ref = ?, updated_at = ? WHERE id = ?")
+                .params(displayName.strip(), ref, now(), id)
                 .update();
-        audit.record(
-                AuditRecord.of(AuditAction.UPDATE, "subject", id).subject(id).detail("fields", "displayName"));
+        List<String> changed = new ArrayList<>();
+        addIfChanged(changed, "displayName", existing.displayName(), displayName.strip());
+        addIfChanged(changed, "externalRef", existing.externalRef(), ref);
+        audit.record(AuditRecord.of(AuditAction.UPDATE, "subject", id)
+                .subject(id)
+                .detail("fields", String.join(",", changed)));
         return subject(id).orElseThrow();
     }
 
@@ -293,6 +326,36 @@ public class Inventory {
                 .subject(subjectId)
                 .detail("kind", identifier.kind().name()));
         return new StoredIdentifier(id, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()));
+    }
+
+    /** Replaces an identifier's value (and kind or source system), normalised like a new one. */
+    public StoredIdentifier updateIdentifier(UUID subjectId, UUID identifierId, NewIdentifier body) {
+        requireSubject(subjectId);
+        if (jdbc.sql("SELECT count(*) FROM subject_identifier WHERE id = ? AND subject_id = ?")
+                        .params(identifierId, subjectId)
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            throw ApiProblem.notFound("Identifier " + identifierId);
+        }
+        Identifier identifier = normalise(null, body);
+        if (jdbc.sql(
+                                "SELECT count(*) FROM subject_identifier WHERE kind = ? AND value = ? AND subject_id = ? AND id <> ?")
+                        .params(identifier.kind().name(), identifier.value(), subjectId, identifierId)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw ApiProblem.conflict("value", "This subject already has this identifier");
+        }
+        jdbc.sql("UPDATE subject_identifier SET kind = ?, value = ?, source_system = ? WHERE id = ?")
+                .params(identifier.kind().name(), identifier.value(), blankToNull(body.sourceSystem()), identifierId)
+                .update();
+        touch(subjectId);
+        audit.record(AuditRecord.of(AuditAction.UPDATE, "subject_identifier", identifierId)
+                .subject(subjectId)
+                .detail("kind", identifier.kind().name()));
+        return new StoredIdentifier(
+                identifierId, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()));
     }
 
     public void removeIdentifier(UUID subjectId, UUID identifierId) {
@@ -320,6 +383,47 @@ public class Inventory {
                 .detail("role", role.role().name()));
         return new RoleLink(
                 id, role.role(), role.organisationId(), role.serviceDeliveredId(), blankToNull(role.note()));
+    }
+
+    /** Changes a role: what the person is, for which organisation or service, and the note. */
+    public RoleLink updateRole(UUID subjectId, UUID roleId, NewRole role) {
+        requireSubject(subjectId);
+        if (jdbc.sql("SELECT count(*) FROM subject_role WHERE id = ? AND subject_id = ?")
+                        .params(roleId, subjectId)
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            throw ApiProblem.notFound("Role " + roleId);
+        }
+        checkRole("", role);
+        if (jdbc.sql("""
+                        SELECT count(*) FROM subject_role
+                         WHERE subject_id = ? AND role = ? AND organisation_id IS NOT DISTINCT FROM ?
+                           AND service_delivered_id IS NOT DISTINCT FROM ? AND id <> ?
+                        """)
+                        .params(subjectId, role.role().name(), role.organisationId(), role.serviceDeliveredId(), roleId)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw ApiProblem.conflict("role", "This subject already has this role here");
+        }
+        jdbc.sql("""
+                        UPDATE subject_role SET role = ?, organisation_id = ?, service_delivered_id = ?, note = ?
+                         WHERE id = ?
+                        """)
+                .params(
+                        role.role().name(),
+                        role.organisationId(),
+                        role.serviceDeliveredId(),
+                        blankToNull(role.note()),
+                        roleId)
+                .update();
+        touch(subjectId);
+        audit.record(AuditRecord.of(AuditAction.UPDATE, "subject_role", roleId)
+                .subject(subjectId)
+                .detail("role", role.role().name()));
+        return new RoleLink(
+                roleId, role.role(), role.organisationId(), role.serviceDeliveredId(), blankToNull(role.note()));
     }
 
     public void removeRole(UUID subjectId, UUID roleId) {

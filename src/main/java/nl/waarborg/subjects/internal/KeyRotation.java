@@ -22,8 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Key rotation: a new key becomes current at once (new and changed records use it), and the existing records are
- * re-sealed in the background, batch by batch. The work is defined by {@code key_id <> current} alone, so it resumes
- * after a restart through the recurring job, and several instances can share it.
+ * re-sealed in the background, batch by batch; the data keys of call recordings are re-wrapped likewise (their audio
+ * is not re-encrypted). The work is defined by {@code key_id <> current} alone, so it resumes after a restart through
+ * the recurring job, and several instances can share it. The same job encrypts recordings stored before encryption
+ * at rest, one file per transaction.
  */
 @Service
 public class KeyRotation {
@@ -32,6 +34,7 @@ public class KeyRotation {
 
     private final Keyring keyring;
     private final RecordStore store;
+    private final Recordings recordings;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
@@ -47,6 +50,7 @@ public class KeyRotation {
     KeyRotation(
             Keyring keyring,
             RecordStore store,
+            Recordings recordings,
             JdbcClient jdbc,
             AuditTrail audit,
             Clock clock,
@@ -54,6 +58,7 @@ public class KeyRotation {
             SubjectsProperties properties) {
         this.keyring = keyring;
         this.store = store;
+        this.recordings = recordings;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -61,22 +66,34 @@ public class KeyRotation {
         this.properties = properties;
     }
 
-    public record KeyState(String id, Instant createdAt, boolean current, long records) {}
+    /**
+     * @param records sensitive records sealed under this key
+     * @param recordings call recordings whose data key this key wraps; a key with neither can leave the keyring
+     */
+    public record KeyState(String id, Instant createdAt, boolean current, long records, long recordings) {}
 
     public record Progress(String keyId, Instant startedAt, Instant finishedAt, long total, long done) {}
 
     /**
-     * @param pending sensitive records still under an older key
-     * @param unreadable records a rotation could not open (altered ciphertext or a lost key); they need a person
+     * @param pending sensitive records and call recordings still to do: under an older key, or a recording not yet
+     *     encrypted at all
+     * @param pendingRecordings the call recordings among {@code pending}
+     * @param unreadable records and recordings a rotation could not open (altered ciphertext or a lost key); they need
+     *     a person
      */
     public record Status(
-            String currentKeyId, long pending, long unreadable, List<KeyState> keys, Progress lastRotation) {}
+            String currentKeyId,
+            long pending,
+            long pendingRecordings,
+            long unreadable,
+            List<KeyState> keys,
+            Progress lastRotation) {}
 
     /** Adds a key, makes it current and starts re-sealing the existing records in the background. */
     public Status rotate() {
         String keyId = keyring.rotate();
         transactions.executeWithoutResult(tx -> {
-            long total = store.countNotUnder(keyId);
+            long total = store.countNotUnder(keyId) + recordings.countPending(keyId);
             jdbc.sql("INSERT INTO key_rotation (key_id, started_at, total, done) VALUES (?, ?, ?, 0)")
                     .params(keyId, Timestamp.from(clock.instant()), total)
                     .update();
@@ -96,8 +113,14 @@ public class KeyRotation {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, Long> recordingsPerKey = recordings.countPerKey();
         List<KeyState> keys = keyring.keys().stream()
-                .map(k -> new KeyState(k.id(), k.createdAt(), k.current(), perKey.getOrDefault(k.id(), 0L)))
+                .map(k -> new KeyState(
+                        k.id(),
+                        k.createdAt(),
+                        k.current(),
+                        perKey.getOrDefault(k.id(), 0L),
+                        recordingsPerKey.getOrDefault(k.id(), 0L)))
                 .toList();
         Progress last = jdbc.sql("SELECT * FROM key_rotation ORDER BY id DESC LIMIT 1")
                 .query((rs, n) -> new Progress(
@@ -108,7 +131,14 @@ public class KeyRotation {
                         rs.getLong("done")))
                 .optional()
                 .orElse(null);
-        return new Status(current, store.countNotUnder(current), store.countUnreadable(), keys, last);
+        long pendingRecordings = recordings.countPending(current);
+        return new Status(
+                current,
+                store.countNotUnder(current) + pendingRecordings,
+                pendingRecordings,
+                store.countUnreadable() + recordings.countUnreadable(),
+                keys,
+                last);
     }
 
     /** Re-seals until nothing is left under an old key; one transaction per batch, so an interruption loses little. */
@@ -120,7 +150,11 @@ public class KeyRotation {
             int batch;
             long done = 0;
             do {
-                batch = transactions.execute(tx -> store.reencryptBatch(properties.rotationBatchSize()));
+                batch = transactions.execute(tx -> store.reencryptBatch(properties.rotationBatchSize())
+                        + recordings.rewrapBatch(properties.rotationBatchSize()));
+                if (batch == 0 && Boolean.TRUE.equals(transactions.execute(tx -> recordings.encryptOneLegacyFile()))) {
+                    batch = 1;
+                }
                 done += batch;
                 if (batch > 0) {
                     long n = batch;
@@ -130,7 +164,7 @@ public class KeyRotation {
                 }
             } while (batch > 0);
             String current = keyring.currentKeyId();
-            if (store.countNotUnder(current) == 0) {
+            if (store.countNotUnder(current) + recordings.countPending(current) == 0) {
                 jdbc.sql("UPDATE key_rotation SET finished_at = ?, done = total WHERE finished_at IS NULL")
                         .param(Timestamp.from(clock.instant()))
                         .update();

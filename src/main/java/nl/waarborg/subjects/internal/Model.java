@@ -121,7 +121,8 @@ public final class Model {
             long sizeBytes,
             String sha256,
             Instant createdAt,
-            List<UUID> subjectIds) {}
+            List<UUID> subjectIds,
+            boolean encrypted) {}
 
     public record NewRecording(
             String callId,

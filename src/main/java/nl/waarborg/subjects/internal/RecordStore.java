@@ -152,7 +152,10 @@ public class RecordStore {
         return metadata(id).orElseThrow();
     }
 
-    /** Replaces the payload and the retention dates; category, subjects and service stay as they are. */
+    /**
+     * Replaces the payload, reference and retention dates. The subjects, organisation and service change only when
+     * the body names them (null keeps them as they are); the category never changes.
+     */
     public StoredRecord update(UUID id, NewRecord body) {
         StoredRecord existing = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
         if (body == null) {
@@ -161,13 +164,37 @@ public class RecordStore {
         if (body.category() != null && !body.category().strip().equals(existing.category())) {
             throw ApiProblem.invalid("category", "the category of a record cannot change; create a new record");
         }
-        checkRetention(body.retentionPeriod(), body.retentionAnchor(), existing.serviceDeliveredId());
+        List<UUID> subjects = body.subjectIds() == null ? existing.subjectIds() : subjects(body.subjectIds());
+        UUID serviceId = existing.serviceDeliveredId();
+        UUID organisationId = existing.organisationId();
+        if (body.serviceDeliveredId() != null || body.organisationId() != null) {
+            serviceId = body.serviceDeliveredId();
+            organisationId = body.organisationId();
+            if (serviceId != null) {
+                ServiceDelivered service = inventory
+                        .service(serviceId)
+                        .orElseThrow(() -> ApiProblem.invalid(
+                                "serviceDeliveredId", "serviceDeliveredId names no service delivered"));
+                if (organisationId != null && !organisationId.equals(service.organisationId())) {
+                    throw ApiProblem.invalid(
+                            "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
+                }
+                organisationId = service.organisationId();
+            } else if (inventory.organisation(organisationId).isEmpty()) {
+                throw ApiProblem.invalid("organisationId", "organisationId names no organisation");
+            }
+        }
+        if (body.reference() != null && body.reference().length() > 200) {
+            throw ApiProblem.invalid("reference", "reference is longer than 200 characters");
+        }
+        checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
         JsonNode payload = payload(body.payload());
         Sealer.Sealed sealed = existing.sensitive() ? sealer.seal(id, existing.category(), bytes(payload)) : null;
         jdbc.sql("""
                         UPDATE store_record SET reference = ?, updated_at = ?, collected_at = coalesce(?, collected_at),
                                last_contact_at = ?, invoice_date = ?, retention_period = ?, retention_anchor = ?,
-                               payload = ?::jsonb, key_id = ?, ciphertext = ?
+                               payload = ?::jsonb, key_id = ?, ciphertext = ?, organisation_id = ?,
+                               service_delivered_id = ?
                          WHERE id = ?
                         """)
                 .params(
@@ -183,12 +210,34 @@ public class RecordStore {
                         existing.sensitive() ? null : JSON.writeValueAsString(payload),
                         existing.sensitive() ? sealed.keyId() : null,
                         existing.sensitive() ? sealed.bytes() : null,
+                        organisationId,
+                        serviceId,
                         id)
                 .update();
-        for (UUID subject : existing.subjectIds()) {
+        List<UUID> unlinked = new ArrayList<>(existing.subjectIds());
+        unlinked.removeAll(subjects);
+        for (UUID subject : unlinked) {
+            jdbc.sql("DELETE FROM store_record_subject WHERE record_id = ? AND subject_id = ?")
+                    .params(id, subject)
+                    .update();
+        }
+        for (UUID subject : subjects) {
+            jdbc.sql("INSERT INTO store_record_subject (record_id, subject_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(id, subject)
+                    .update();
+        }
+        // Every person the record belonged to before or belongs to now sees the change in their trail.
+        for (UUID subject : subjects) {
             audit.record(AuditRecord.of(AuditAction.UPDATE, "record", id)
                     .subject(subject)
-                    .detail("category", existing.category()));
+                    .detail("category", existing.category())
+                    .detail("link", existing.subjectIds().contains(subject) ? "kept" : "added"));
+        }
+        for (UUID subject : unlinked) {
+            audit.record(AuditRecord.of(AuditAction.UPDATE, "record", id)
+                    .subject(subject)
+                    .detail("category", existing.category())
+                    .detail("link", "removed"));
         }
         return metadata(id).orElseThrow();
     }

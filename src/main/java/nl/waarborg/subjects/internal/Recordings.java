@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,12 +22,19 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
@@ -34,9 +45,15 @@ import nl.waarborg.subjects.SubjectsProperties;
 import nl.waarborg.subjects.internal.Model.NewRecording;
 import nl.waarborg.subjects.internal.Model.Recording;
 import nl.waarborg.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,11 +62,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Call recordings: the audio goes to the file store (a local folder by default), streamed, never into the database;
  * the database indexes each file by call id, parties (E.164), time and service, and links it to the subjects whose
  * phone numbers took part. File names are random ids, so the folder itself reveals nobody.
+ *
+ * <p>Encrypted at rest by envelope encryption: each file has its own random data key ({@link AudioCipher}, streamed
+ * in chunks), and that data key is sealed under the keyring's current key into the recording's row. A key rotation
+ * re-wraps the data keys only; the audio is never re-encrypted for it.
  */
 @Service
 @Transactional
 public class Recordings {
 
+    private static final Logger log = LoggerFactory.getLogger(Recordings.class);
+    /** The "category" under which a recording's data key is sealed (it is bound into the wrapping). */
+    static final String DATA_KEY = "call_recording.data_key";
+    /** Encrypted files carry no audio extension: nothing about the file name hints at its content. */
+    private static final String ENCRYPTED_SUFFIX = ".enc";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter FOLDER =
             DateTimeFormatter.ofPattern("yyyy/MM").withZone(ZoneOffset.UTC);
 
@@ -58,8 +86,16 @@ public class Recordings {
     private final Clock clock;
     private final Inventory inventory;
     private final SubjectsProperties properties;
+    private final Sealer sealer;
 
-    Recordings(JdbcClient jdbc, AuditTrail audit, Clock clock, Inventory inventory, SubjectsProperties properties) {
+    Recordings(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Clock clock,
+            Inventory inventory,
+            SubjectsProperties properties,
+            Sealer sealer) {
+        this.sealer = sealer;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -67,7 +103,8 @@ public class Recordings {
         this.properties = properties;
     }
 
-    public record Audio(Recording recording, Path file) {}
+    /** The audio to send: decrypted while streaming; {@code extension} (".wav") for the download's file name. */
+    public record Audio(Recording recording, Resource body, String extension) {}
 
     public Recording store(NewRecording body, InputStream audio) {
         Inventory.requireText("callId", body.callId(), 200);
@@ -109,8 +146,13 @@ public class Recordings {
         }
 
         UUID id = UUID.randomUUID();
-        String relative = FOLDER.format(body.startedAt()) + "/" + id + "." + extension(contentType);
+        String relative = FOLDER.format(body.startedAt()) + "/" + id + ENCRYPTED_SUFFIX;
         Path target = root().resolve(relative);
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        Sealer.Sealed wrapped = sealer.seal(id, DATA_KEY, dataKey);
+        SecretKey key = new SecretKeySpec(dataKey, "AES");
+        Arrays.fill(dataKey, (byte) 0);
         long size;
         String sha256;
         try {
@@ -119,7 +161,7 @@ public class Recordings {
             Path tmp = Files.createTempFile(incoming, id.toString(), ".part");
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                size = copy(audio, tmp, digest);
+                size = copy(audio, tmp, key, id, digest);
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 createPrivateDirectories(target.getParent());
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -139,8 +181,9 @@ public class Recordings {
 
         jdbc.sql("""
                         INSERT INTO call_recording (id, call_id, caller, callee, started_at, duration_seconds,
-                               service_key, service_delivered_id, file_name, content_type, size_bytes, sha256, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               service_key, service_delivered_id, file_name, content_type, size_bytes, sha256, created_at,
+                               encrypted, key_id, wrapped_key)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)
                         """)
                 .params(
                         id,
@@ -155,7 +198,9 @@ public class Recordings {
                         contentType,
                         size,
                         sha256,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        wrapped.keyId(),
+                        wrapped.bytes())
                 .update();
         List<Identifier> parties = new ArrayList<>();
         for (String number : new String[] {caller, callee}) {
@@ -169,52 +214,62 @@ public class Recordings {
                     .params(id, subject)
                     .update();
         }
-        AuditRecord created =
-                AuditRecord.of(AuditAction.CREATE, "call_recording", id).detail("sizeBytes", String.valueOf(size));
-        if (subjects.isEmpty()) {
-            audit.record(created);
-        }
-        subjects.forEach(s -> audit.record(created.subject(s)));
+        audit(
+                AuditRecord.of(AuditAction.CREATE, "call_recording", id).detail("sizeBytes", String.valueOf(size)),
+                subjects);
         return recording(id).orElseThrow();
     }
 
-    /** The audio of a recording, for download; audited as an export with the stated reason. */
+    /**
+     * The audio of a recording, for download; audited as an export with the stated reason. The header and first chunk
+     * are checked here, so a damaged file is refused with a clear problem before any audio is sent; a chunk further
+     * on that fails breaks off the download (and is logged and audited likewise).
+     */
+    @Transactional(noRollbackFor = SealedDataException.class)
     public Audio open(UUID id, String reason) {
         Recording recording = recording(id).orElseThrow(() -> ApiProblem.notFound("Recording " + id));
         if (Inventory.blankToNull(reason) == null) {
             throw ApiProblem.invalid("reason", "Listening to a recording needs a reason, for example a ticket number");
         }
-        Path file = root().resolve(fileName(id));
+        StoredFile stored = storedFile(id);
+        Path file = root().resolve(stored.fileName());
         if (!Files.isReadable(file)) {
             throw new ApiProblem(
                     HttpStatus.GONE, "gone", "The audio of this recording is missing from the file store", null);
         }
-        AuditRecord exported =
-                AuditRecord.of(AuditAction.EXPORT, "call_recording", id).purpose(reason.strip());
-        if (recording.subjectIds().isEmpty()) {
-            audit.record(exported);
+        audit(AuditRecord.of(AuditAction.EXPORT, "call_recording", id).purpose(reason.strip()), recording.subjectIds());
+        String extension = extension(recording.contentType());
+        if (!stored.encrypted()) {
+            // Stored before encryption at rest; the rotation job encrypts it soon.
+            return new Audio(recording, new FileSystemResource(file), extension);
         }
-        recording.subjectIds().forEach(s -> audit.record(exported.subject(s)));
-        return new Audio(recording, file);
+        SecretKey key = dataKey(stored, failure -> integrityFailed(recording, failure));
+        LongConsumer onFailure = chunk -> integrityFailed(recording, "chunk " + chunk);
+        long size;
+        try (AudioCipher.Decrypting check =
+                AudioCipher.decrypt(FileChannel.open(file, StandardOpenOption.READ), key, context(id), onFailure)) {
+            check.read();
+            size = check.size();
+        } catch (AudioCipher.AudioIntegrityException e) {
+            throw new SealedDataException("recording " + id + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The recording could not be read from the file store", e);
+        }
+        if (size != recording.sizeBytes()) {
+            // Whole chunks cut off or added: caught here from the length, before anything is sent.
+            integrityFailed(recording, "length");
+            throw new SealedDataException("recording " + id + ": the file's length does not match the stored size");
+        }
+        return new Audio(recording, new DecryptedAudio(file, key, id, onFailure, size), extension);
     }
 
     public void delete(UUID id, String purpose) {
         Recording recording = recording(id).orElseThrow(() -> ApiProblem.notFound("Recording " + id));
-        Path file = root().resolve(fileName(id));
+        Path file = root().resolve(storedFile(id).fileName());
         jdbc.sql("DELETE FROM call_recording WHERE id = ?").param(id).update();
-        AuditRecord deleted =
-                AuditRecord.of(AuditAction.DELETE, "call_recording", id).purpose(purpose);
-        if (recording.subjectIds().isEmpty()) {
-            audit.record(deleted);
-        }
-        recording.subjectIds().forEach(s -> audit.record(deleted.subject(s)));
+        audit(AuditRecord.of(AuditAction.DELETE, "call_recording", id).purpose(purpose), recording.subjectIds());
         // The file goes only once the row is gone for good.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                deleteQuietly(file);
-            }
-        });
+        afterCommit(() -> deleteQuietly(file));
     }
 
     @Transactional(readOnly = true)
@@ -252,18 +307,244 @@ public class Recordings {
         return properties.recordingsPath();
     }
 
-    private String fileName(UUID id) {
-        return jdbc.sql("SELECT file_name FROM call_recording WHERE id = ?")
+    /** Reading a recording's index entry (the call's parties and time) is a read of personal data. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void auditRead(Recording recording, String purpose) {
+        audit(
+                AuditRecord.of(AuditAction.READ, "call_recording", recording.id())
+                        .purpose(purpose == null || purpose.isBlank() ? "lookup" : purpose.strip()),
+                recording.subjectIds());
+    }
+
+    /** One entry per subject the recording belongs to, so each person's trail shows it; one entry if it has none. */
+    private void audit(AuditRecord entry, List<UUID> subjects) {
+        if (subjects.isEmpty()) {
+            audit.record(entry);
+        }
+        subjects.forEach(s -> audit.record(entry.subject(s)));
+    }
+
+    /** Ids and a chunk number only: the log and the audit trail learn that, and where, a file was damaged. */
+    private void integrityFailed(Recording recording, String where) {
+        log.error(
+                "Recording {} failed its integrity check ({}): the audio file was altered or truncated",
+                recording.id(),
+                where);
+        audit(
+                AuditRecord.of(AuditAction.READ, "call_recording", recording.id())
+                        .detail("integrity", "failed")
+                        .detail("at", where),
+                recording.subjectIds());
+    }
+
+    // ---------------------------------------------------------------- encryption at rest
+
+    private record StoredFile(UUID id, String fileName, boolean encrypted, String keyId, byte[] wrappedKey) {}
+
+    private static final String STORED_FILE =
+            "SELECT id, file_name, encrypted, key_id, wrapped_key FROM call_recording";
+
+    private static StoredFile storedFileRow(ResultSet rs, int n) throws SQLException {
+        return new StoredFile(
+                rs.getObject("id", UUID.class),
+                rs.getString("file_name"),
+                rs.getBoolean("encrypted"),
+                rs.getString("key_id"),
+                rs.getBytes("wrapped_key"));
+    }
+
+    private StoredFile storedFile(UUID id) {
+        return jdbc.sql(STORED_FILE + " WHERE id = ?")
                 .param(id)
-                .query(String.class)
+                .query(Recordings::storedFileRow)
                 .single();
     }
 
-    private long copy(InputStream in, Path tmp, MessageDigest digest) throws IOException {
+    private SecretKey dataKey(StoredFile stored, Consumer<String> onFailure) {
+        byte[] bytes;
+        try {
+            bytes = sealer.open(stored.id(), DATA_KEY, stored.keyId(), stored.wrappedKey());
+        } catch (SealedDataException e) {
+            onFailure.accept("data key");
+            throw e;
+        }
+        SecretKey key = new SecretKeySpec(bytes, "AES");
+        Arrays.fill(bytes, (byte) 0);
+        return key;
+    }
+
+    /** Recordings whose data key is wrapped under an older key, or whose file is still plain. */
+    @Transactional(readOnly = true)
+    public long countPending(String currentKeyId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM call_recording
+                         WHERE seal_failed_at IS NULL AND (NOT encrypted OR key_id <> ?)
+                        """).param(currentKeyId).query(Long.class).single();
+    }
+
+    @Transactional(readOnly = true)
+    public long countUnreadable() {
+        return jdbc.sql("SELECT count(*) FROM call_recording WHERE seal_failed_at IS NOT NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Recordings per keyring key, for the key status: a key that wraps nothing (and seals nothing) can go. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> countPerKey() {
+        return jdbc
+                .sql("SELECT key_id, count(*) FROM call_recording WHERE encrypted GROUP BY key_id")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * Re-wraps one batch of data keys under the current key. The audio itself is untouched: rotation costs a few
+     * bytes per recording, whatever the size of the files. A data key that does not open is set aside.
+     */
+    public int rewrapBatch(int batchSize) {
+        String current = sealer.currentKeyId();
+        List<StoredFile> rows = jdbc.sql(STORED_FILE + """
+                         WHERE encrypted AND key_id <> ? AND seal_failed_at IS NULL
+                         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                        """)
+                .params(current, batchSize)
+                .query(Recordings::storedFileRow)
+                .list();
+        for (StoredFile row : rows) {
+            byte[] plain;
+            try {
+                plain = sealer.open(row.id(), DATA_KEY, row.keyId(), row.wrappedKey());
+            } catch (SealedDataException e) {
+                log.error("Set aside during re-encryption: {}", e.getMessage());
+                setAside(row.id());
+                continue;
+            }
+            Sealer.Sealed wrapped = sealer.seal(row.id(), DATA_KEY, plain);
+            Arrays.fill(plain, (byte) 0);
+            jdbc.sql("UPDATE call_recording SET key_id = ?, wrapped_key = ? WHERE id = ?")
+                    .params(wrapped.keyId(), wrapped.bytes(), row.id())
+                    .update();
+        }
+        return rows.size();
+    }
+
+    /**
+     * Encrypts one recording stored before encryption at rest (a plain file), if any is left: the encrypted copy is
+     * written next to it under a new name, the index entry switches to it, and the plain file is removed once that
+     * is committed. One file per transaction, since files can be large.
+     *
+     * @return whether a file was encrypted (or set aside)
+     */
+    public boolean encryptOneLegacyFile() {
+        Optional<StoredFile> next =
+                jdbc.sql(STORED_FILE + """
+                         WHERE NOT encrypted AND seal_failed_at IS NULL
+                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                        """).query(Recordings::storedFileRow).optional();
+        if (next.isEmpty()) {
+            return false;
+        }
+        StoredFile row = next.get();
+        Path plain = root().resolve(row.fileName());
+        if (!Files.isReadable(plain)) {
+            log.error("Recording {} has no readable file in the file store; set aside", row.id());
+            setAside(row.id());
+            return true;
+        }
+        String relative = parentOf(row.fileName()) + row.id() + ENCRYPTED_SUFFIX;
+        Path target = root().resolve(relative);
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        Sealer.Sealed wrapped = sealer.seal(row.id(), DATA_KEY, dataKey);
+        SecretKey key = new SecretKeySpec(dataKey, "AES");
+        Arrays.fill(dataKey, (byte) 0);
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), row.id().toString(), ".part");
+            try {
+                try (InputStream in = Files.newInputStream(plain);
+                        OutputStream out = AudioCipher.encrypt(
+                                Files.newOutputStream(tmp), key, context(row.id()), AudioCipher.DEFAULT_CHUNK)) {
+                    in.transferTo(out);
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A plain recording could not be encrypted", e);
+        }
+        deleteFileIfRolledBack(target);
+        jdbc.sql("UPDATE call_recording SET encrypted = true, file_name = ?, key_id = ?, wrapped_key = ? WHERE id = ?")
+                .params(relative, wrapped.keyId(), wrapped.bytes(), row.id())
+                .update();
+        audit.record(
+                AuditRecord.of(AuditAction.UPDATE, "call_recording", row.id()).detail("fields", "encryption"));
+        afterCommit(() -> deleteQuietly(plain));
+        return true;
+    }
+
+    private void setAside(UUID id) {
+        jdbc.sql("UPDATE call_recording SET seal_failed_at = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), id)
+                .update();
+    }
+
+    private static String parentOf(String relative) {
+        int slash = relative.lastIndexOf('/');
+        return slash < 0 ? "" : relative.substring(0, slash + 1);
+    }
+
+    /** The recording id is the associated data of every chunk: a file copied onto another recording does not open. */
+    private static byte[] context(UUID id) {
+        return id.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The decrypted audio as a resource; its stream seeks by chunk, so Spring's range requests stay cheap. */
+    private static final class DecryptedAudio extends AbstractResource {
+        private final Path file;
+        private final SecretKey key;
+        private final UUID id;
+        private final LongConsumer onFailure;
+        private final long size;
+
+        DecryptedAudio(Path file, SecretKey key, UUID id, LongConsumer onFailure, long size) {
+            this.file = file;
+            this.key = key;
+            this.id = id;
+            this.onFailure = onFailure;
+            this.size = size;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return AudioCipher.decrypt(FileChannel.open(file, StandardOpenOption.READ), key, context(id), onFailure);
+        }
+
+        @Override
+        public long contentLength() {
+            return size;
+        }
+
+        @Override
+        public boolean exists() {
+            return Files.exists(file);
+        }
+
+        @Override
+        public String getDescription() {
+            return "recording " + id;
+        }
+    }
+
+    private long copy(InputStream in, Path tmp, SecretKey key, UUID id, MessageDigest digest) throws IOException {
         long max = properties.maxRecordingSize().toBytes();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
+        try (OutputStream out = new DigestOutputStream(
+                AudioCipher.encrypt(Files.newOutputStream(tmp), key, context(id), AudioCipher.DEFAULT_CHUNK), digest)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 total += n;
@@ -290,12 +571,12 @@ public class Recordings {
 
     private static String extension(String contentType) {
         return switch (contentType) {
-            case "audio/wav", "audio/x-wav", "audio/wave" -> "wav";
-            case "audio/mpeg", "audio/mp3" -> "mp3";
-            case "audio/ogg" -> "ogg";
-            case "audio/flac", "audio/x-flac" -> "flac";
-            case "audio/mp4", "audio/aac" -> "m4a";
-            default -> "audio";
+            case "audio/wav", "audio/x-wav", "audio/wave" -> ".wav";
+            case "audio/mpeg", "audio/mp3" -> ".mp3";
+            case "audio/ogg" -> ".ogg";
+            case "audio/flac", "audio/x-flac" -> ".flac";
+            case "audio/mp4", "audio/aac" -> ".m4a";
+            default -> "";
         };
     }
 
@@ -305,6 +586,15 @@ public class Recordings {
             Files.createDirectories(
                     dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private static void deleteFileIfRolledBack(Path file) {
@@ -352,6 +642,7 @@ public class Recordings {
                 rs.getLong("size_bytes"),
                 rs.getString("sha256"),
                 Inventory.instant(rs, "created_at"),
-                subjects);
+                subjects,
+                rs.getBoolean("encrypted"));
     }
 }

@@ -1,6 +1,11 @@
 package nl.waarborg.subjects.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
@@ -15,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -23,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Customers (businesses and consumers) and the services delivered to them. */
 @RestController
@@ -90,6 +97,54 @@ class OrganisationsApi {
     @PreAuthorize("hasAuthority('subjects:write')")
     ServiceDelivered addService(@PathVariable UUID id, @RequestBody NewServiceDelivered body) {
         return inventory.addService(id, body);
+    }
+
+    /**
+     * Changes only the fields the body names, for example {@code {"endedOn": "2026-06-30"}} to end a service (its end
+     * date is a retention anchor) or {@code {"endedOn": null}} to reopen it; the result is checked as a whole.
+     */
+    @PatchMapping("/{id}/services/{serviceId}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    ServiceDelivered patchService(@PathVariable UUID id, @PathVariable UUID serviceId, @RequestBody JsonNode body) {
+        ServiceDelivered existing = inventory
+                .service(serviceId)
+                .filter(s -> s.organisationId().equals(id))
+                .orElseThrow(() -> ApiProblem.notFound("Service delivered " + serviceId));
+        if (body == null || !body.isObject()) {
+            throw ApiProblem.invalid("body", "Send a JSON object with the fields to change");
+        }
+        for (String name : body.propertyNames()) {
+            if (!List.of("serviceKey", "reference", "startedOn", "endedOn").contains(name)) {
+                throw ApiProblem.invalid(name, name + " is not a field of a service delivered");
+            }
+        }
+        return inventory.updateService(
+                id,
+                serviceId,
+                new NewServiceDelivered(
+                        body.has("serviceKey") ? SubjectsApi.text(body, "serviceKey") : existing.serviceKey(),
+                        body.has("reference") ? SubjectsApi.text(body, "reference") : existing.reference(),
+                        body.has("startedOn") ? date(body, "startedOn") : existing.startedOn(),
+                        body.has("endedOn") ? date(body, "endedOn") : existing.endedOn()));
+    }
+
+    /** Many organisations as newline-delimited JSON (one NewOrganisation per line), streamed. */
+    @PostMapping(
+            path = "/bulk",
+            consumes = {"application/x-ndjson", "application/jsonl", "text/plain"})
+    @PreAuthorize("hasAuthority('subjects:write')")
+    Map<String, Object> bulk(HttpServletRequest request) throws IOException {
+        return NdjsonImport.asMap(
+                NdjsonImport.run(request.getInputStream(), NewOrganisation.class, inventory::createOrganisation));
+    }
+
+    private static LocalDate date(JsonNode body, String field) {
+        String text = SubjectsApi.text(body, field);
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(field, field + " must be a date (yyyy-mm-dd)");
+        }
     }
 
     @PutMapping("/{id}/services/{serviceId}")

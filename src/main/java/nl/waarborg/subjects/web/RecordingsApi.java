@@ -5,15 +5,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import nl.waarborg.audit.AuditAction;
-import nl.waarborg.audit.AuditRecord;
-import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.internal.Model.NewRecording;
 import nl.waarborg.subjects.internal.Model.Recording;
 import nl.waarborg.subjects.internal.Recordings;
 import nl.waarborg.web.ApiProblem;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,19 +28,18 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Call recordings: the audio is sent as the raw request body ({@code Content-Type: audio/...}), streamed to the file
- * store; the call's facts travel as query parameters. Listening needs a reason and is audited.
+ * Call recordings: the audio is sent as the raw request body ({@code Content-Type: audio/...}), streamed (encrypted on
+ * the way) to the file store; the call's facts travel as query parameters. Listening needs a reason and is audited;
+ * the audio is decrypted while it streams, and range requests are answered by seeking to the chunk that holds them.
  */
 @RestController
 @RequestMapping("/api/v1/subjects/recordings")
 class RecordingsApi {
 
     private final Recordings recordings;
-    private final AuditTrail audit;
 
-    RecordingsApi(Recordings recordings, AuditTrail audit) {
+    RecordingsApi(Recordings recordings) {
         this.recordings = recordings;
-        this.audit = audit;
     }
 
     @PostMapping
@@ -87,7 +82,7 @@ class RecordingsApi {
             throw ApiProblem.invalid("limit", "limit must be between 1 and 1000");
         }
         List<Recording> found = recordings.byNumber(e164, limit);
-        found.forEach(r -> readAudited(r, purpose));
+        found.forEach(r -> recordings.auditRead(r, purpose));
         return found;
     }
 
@@ -96,7 +91,7 @@ class RecordingsApi {
     @Transactional
     Recording get(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
         Recording recording = recordings.recording(id).orElseThrow(() -> ApiProblem.notFound("Recording " + id));
-        readAudited(recording, purpose);
+        recordings.auditRead(recording, purpose);
         return recording;
     }
 
@@ -106,14 +101,14 @@ class RecordingsApi {
         Recordings.Audio audio = recordings.open(id, reason);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(audio.recording().contentType()))
-                .contentLength(audio.recording().sizeBytes())
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("recording-" + id + extension(audio))
+                                .filename("recording-" + id + audio.extension())
                                 .build()
                                 .toString())
-                .body(new FileSystemResource(audio.file()));
+                .body(audio.body());
     }
 
     @DeleteMapping("/{id}")
@@ -121,20 +116,5 @@ class RecordingsApi {
     @PreAuthorize("hasAuthority('subjects:write')")
     void delete(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
         recordings.delete(id, purpose);
-    }
-
-    private void readAudited(Recording recording, String purpose) {
-        AuditRecord read = AuditRecord.of(AuditAction.READ, "call_recording", recording.id())
-                .purpose(purpose == null || purpose.isBlank() ? "lookup" : purpose.strip());
-        if (recording.subjectIds().isEmpty()) {
-            audit.record(read);
-        }
-        recording.subjectIds().forEach(s -> audit.record(read.subject(s)));
-    }
-
-    private static String extension(Recordings.Audio audio) {
-        String name = audio.file().getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot);
     }
 }

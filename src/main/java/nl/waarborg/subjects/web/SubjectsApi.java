@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Data subjects over the API: create and change them, their identifiers and roles; find them by any identifier; read
@@ -48,8 +49,6 @@ class SubjectsApi {
         this.directory = directory;
         this.overview = overview;
     }
-
-    record Rename(String displayName) {}
 
     /**
      * Finds subjects by an identifier. Without {@code kind} every kind the value can stand for is tried. The value
@@ -101,10 +100,15 @@ class SubjectsApi {
         return overview.read(id, purpose).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
     }
 
+    /**
+     * Changes the subject's own fields: {@code displayName} (required) and {@code externalRef} (left as it is when
+     * the body does not mention it; null or "" clears it). Identifiers and roles have their own calls.
+     */
     @PutMapping("/{id}")
     @PreAuthorize("hasAuthority('subjects:write')")
-    Subject rename(@PathVariable UUID id, @RequestBody Rename body) {
-        return inventory.renameSubject(id, body == null ? null : body.displayName());
+    Subject update(@PathVariable UUID id, @RequestBody JsonNode body) {
+        return inventory.updateSubject(
+                id, text(body, "displayName"), body != null && body.has("externalRef"), text(body, "externalRef"));
     }
 
     @PostMapping("/{id}/identifiers")
@@ -112,6 +116,13 @@ class SubjectsApi {
     @PreAuthorize("hasAuthority('subjects:write')")
     StoredIdentifier addIdentifier(@PathVariable UUID id, @RequestBody NewIdentifier body) {
         return inventory.addIdentifier(id, body);
+    }
+
+    @PutMapping("/{id}/identifiers/{identifierId}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    StoredIdentifier updateIdentifier(
+            @PathVariable UUID id, @PathVariable UUID identifierId, @RequestBody NewIdentifier body) {
+        return inventory.updateIdentifier(id, identifierId, body);
     }
 
     @DeleteMapping("/{id}/identifiers/{identifierId}")
@@ -128,11 +139,29 @@ class SubjectsApi {
         return inventory.addRole(id, body);
     }
 
+    @PutMapping("/{id}/roles/{roleId}")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    RoleLink updateRole(@PathVariable UUID id, @PathVariable UUID roleId, @RequestBody NewRole body) {
+        return inventory.updateRole(id, roleId, body);
+    }
+
     @DeleteMapping("/{id}/roles/{roleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('subjects:write')")
     void removeRole(@PathVariable UUID id, @PathVariable UUID roleId) {
         inventory.removeRole(id, roleId);
+    }
+
+    /** A text field of a JSON body; null when absent or null; any other type is refused naming the field. */
+    static String text(JsonNode body, String field) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ApiProblem.invalid(field, field + " must be text");
+        }
+        return value.asString();
     }
 
     static IdentifierKind kind(String raw) {

@@ -35,13 +35,13 @@ class SubjectsApiErrors {
 
     @ExceptionHandler(SealedDataException.class)
     ResponseEntity<ProblemDetail> sealed(SealedDataException e) {
-        // The message holds a record id and a key id only.
-        log.error("A sensitive record could not be opened: {}", e.getMessage());
+        // The message holds a record or recording id, a key id or a chunk number only.
+        log.error("Sealed data could not be opened: {}", e.getMessage());
         return ResponseEntity.internalServerError()
                 .body(Problems.of(
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "sealed-record",
-                        "This record cannot be decrypted with the keyring of this server",
+                        "This cannot be decrypted: its key is not in this server's keyring, or the stored data was altered",
                         null));
     }
 

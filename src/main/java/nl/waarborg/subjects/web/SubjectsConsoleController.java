@@ -12,7 +12,6 @@ import nl.waarborg.subjects.internal.RecordStore;
 import nl.waarborg.subjects.internal.Recordings;
 import nl.waarborg.subjects.internal.RetentionDue;
 import nl.waarborg.web.ApiProblem;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -104,14 +103,14 @@ class SubjectsConsoleController {
         Recordings.Audio audio = recordings.open(id, reason);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(audio.recording().contentType()))
-                .contentLength(audio.recording().sizeBytes())
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline()
                                 .filename("recording-" + id)
                                 .build()
                                 .toString())
-                .body(new FileSystemResource(audio.file()));
+                .body(audio.body());
     }
 
     private static String purpose(String given, String fallback) {
