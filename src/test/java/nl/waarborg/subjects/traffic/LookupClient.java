@@ -1,0 +1,66 @@
+package nl.waarborg.subjects.traffic;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's HTTP client, run by {@link CdrIngestBenchmark} as a JVM of its own so that it does not compete with
+ * the server's threads inside one process. Only the JDK: {@code java -cp target/test-classes}.
+ *
+ * <p>Arguments: base URL, a file with one request path a line, the number of warm-up requests. The token comes from
+ * the environment variable {@code WAARBORG_TOKEN} (not the command line, where other users could see it). Sends the
+ * paths one after the other over one kept-alive connection and prints {@code p50=… p99=… max=… rows=…} (milliseconds;
+ * rows is the sum of the answers' {@code count}).
+ */
+public final class LookupClient {
+
+    private static final Pattern COUNT = Pattern.compile("^\\{\"count\":(\\d+)");
+
+    private LookupClient() {}
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<String> paths = Files.readAllLines(Path.of(args[1]));
+        int warmUp = Integer.parseInt(args[2]);
+        String token = System.getenv("WAARBORG_TOKEN");
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long[] nanos = new long[paths.size()];
+        long rows = 0;
+        for (int i = -warmUp; i < paths.size(); i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + paths.get(Math.floorMod(i, paths.size()))))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                System.out.println("error status=" + response.statusCode());
+                System.exit(1);
+            }
+            if (i >= 0) {
+                nanos[i] = took;
+                Matcher m = COUNT.matcher(response.body());
+                rows += m.find() ? Long.parseLong(m.group(1)) : 0;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(
+                "p50=%.3f p99=%.3f max=%.3f rows=%d%n",
+                percentile(nanos, 50), percentile(nanos, 99), nanos[nanos.length - 1] / 1e6, rows);
+    }
+
+    static double percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}
