@@ -1,9 +1,10 @@
 -- A person's calls by number. A function so that PostgreSQL keeps one generic plan per connection and does not plan
 -- the query again on every lookup: without a time range every daily partition is in the plan, and planning them all
 -- took longer than running the query (2.6 ms against 2.5 ms for 32 days, growing with every day kept). Left to its
--- default, PostgreSQL keeps planning each call, because it guesses that an array parameter holds ten numbers and so
--- rates the generic plan as dearer. With a time range the generic plan still skips the other days' partitions when
--- it starts (run-time pruning).
+-- default, PostgreSQL plans every call afresh: it cannot know how many numbers the array holds, rates the generic
+-- plan dearer and keeps choosing custom plans (checked: after eight executions of a prepared statement the plan
+-- still held the literal array). With a time range the generic plan still skips the other days' partitions when it
+-- starts (run-time pruning).
 CREATE FUNCTION traffic_calls(p_numbers TEXT[], p_from TIMESTAMPTZ, p_to TIMESTAMPTZ, p_limit INTEGER)
     RETURNS SETOF traffic_cdr
     LANGUAGE plpgsql STABLE

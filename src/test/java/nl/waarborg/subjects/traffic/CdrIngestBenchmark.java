@@ -80,6 +80,9 @@ class CdrIngestBenchmark {
     CdrIngest ingest;
 
     @Autowired
+    nl.waarborg.audit.AuditTrail auditTrail;
+
+    @Autowired
     nl.waarborg.subjects.TrafficData traffic;
 
     @Test
@@ -251,6 +254,12 @@ class CdrIngestBenchmark {
                 "an API call that reads nothing, client in the server's JVM: p50 %.2f ms, p99 %.2f ms%n",
                 percentile(emptyNanos, 50), percentile(emptyNanos, 99)));
         report.append(plans(dataSource, Identifiers.phone(numbers[0]).orElseThrow()));
+        report.append(beforeAndAfter(
+                dataSource,
+                api.token(),
+                Arrays.stream(numbers)
+                        .map(n -> Identifiers.phone(n).orElseThrow())
+                        .toArray(String[]::new)));
 
         // Where Waarborg's ingest time goes: parsing and normalising alone, without the database.
         long t2 = System.nanoTime();
@@ -280,6 +289,9 @@ class CdrIngestBenchmark {
 
         // Parser choice: the hand-written splitter against commons-csv on the same file.
         report.append(parsers(csv));
+
+        // Every audit entry the run appended (imports, lookups, the appends above) must still verify.
+        assertThat(auditTrail.verify().intact()).isTrue();
 
         System.out.println("\n=== CDR ingest benchmark ===\n" + report);
         Files.writeString(dir.resolve("cdr-ingest.md"), report.toString());
@@ -347,10 +359,174 @@ class CdrIngestBenchmark {
             out.append("one lookup in PostgreSQL, cached generic plan: ")
                     .append(timings(st, execute))
                     .append('\n');
+            // With a time range the generic plan drops the other days' partitions when it starts.
+            String day = "'" + FIRST_DAY.plusDays(DAYS / 2) + "T00:00:00Z'";
+            String ranged = "EXPLAIN (ANALYZE) EXECUTE lookup(" + array + ", " + day + ", " + day
+                    + "::timestamptz + interval '1 day', 1000)";
+            out.append("the same for one day (from/to), cached generic plan: ")
+                    .append(timings(st, ranged))
+                    .append('\n');
             st.execute("DEALLOCATE lookup");
             st.execute("RESET plan_cache_mode");
         }
         return out.toString();
+    }
+
+    /**
+     * Each change of the lookup path against the way it was, on one connection, alternating so that both see the same
+     * load: the query (as before: planned on every call; now: traffic_calls with its cached plan), the token check
+     * (before: select, update and commit in a transaction; now: one statement) and the audit append (before: lock,
+     * read the last entry and insert, three round trips, here into a scratch copy of the table; now: audit_append).
+     */
+    private static String beforeAndAfter(DataSource dataSource, String token, String[] e164) throws Exception {
+        int n = e164.length;
+        long[][] nanos = new long[6][n];
+        String tokenHash = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS audit_entry_before");
+            st.execute("CREATE TABLE audit_entry_before (LIKE audit_entry INCLUDING ALL)");
+            st.execute("INSERT INTO audit_entry_before SELECT * FROM audit_entry");
+            PreparedStatement queryBefore = c.prepareStatement("SELECT * FROM traffic_cdr WHERE (calling_number ="
+                    + " ANY(?) OR called_number = ANY(?)) ORDER BY call_start, record_id LIMIT ?");
+            PreparedStatement queryAfter = c.prepareStatement("SELECT * FROM traffic_calls(?::text[], ?, ?, ?)");
+            PreparedStatement tokenSelect =
+                    c.prepareStatement("SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL");
+            PreparedStatement tokenUpdate = c.prepareStatement("UPDATE api_token SET last_used_at = now() WHERE id ="
+                    + " ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')");
+            PreparedStatement tokenAfter = c.prepareStatement("WITH found AS (SELECT * FROM api_token WHERE"
+                    + " token_hash = ? AND revoked_at IS NULL), used AS (UPDATE api_token SET last_used_at = now()"
+                    + " WHERE id IN (SELECT id FROM found) AND (last_used_at IS NULL OR last_used_at < now() -"
+                    + " interval '1 minute')) SELECT * FROM found");
+            PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(4242)");
+            PreparedStatement last =
+                    c.prepareStatement("SELECT id, hash FROM audit_entry_before ORDER BY id DESC LIMIT 1");
+            PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry_before (id, occurred_at,"
+                    + " actor_type, actor_id, action, target_type, target_id, subject_id, purpose, details,"
+                    + " previous_hash, hash) VALUES (?, now(), 'SYSTEM', 'benchmark', 'READ', 'traffic_cdr', ?, NULL,"
+                    + " 'benchmark', '{\"rows\":\"100\"}'::jsonb, ?, ?)");
+            PreparedStatement append = c.prepareStatement("SELECT * FROM audit_append(?, 'SYSTEM', 'benchmark',"
+                    + " 'READ', 'traffic_cdr', ?, NULL, 'benchmark', '{\"rows\":\"100\"}'::jsonb, ?)");
+            Instant base = Instant.parse("2026-11-23T00:00:00Z");
+            for (int i = -WARM_UP; i < n; i++) {
+                String number = e164[Math.floorMod(i, n)];
+                long[] t = new long[6];
+                long s = System.nanoTime();
+                queryBefore.setArray(1, c.createArrayOf("text", new String[] {number}));
+                queryBefore.setArray(2, c.createArrayOf("text", new String[] {number}));
+                queryBefore.setInt(3, 1000);
+                drain(queryBefore);
+                t[0] = System.nanoTime() - s;
+                s = System.nanoTime();
+                queryAfter.setArray(1, c.createArrayOf("text", new String[] {number}));
+                queryAfter.setNull(2, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                queryAfter.setNull(3, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                queryAfter.setInt(4, 1000);
+                drain(queryAfter);
+                t[1] = System.nanoTime() - s;
+                s = System.nanoTime();
+                c.setAutoCommit(false);
+                tokenSelect.setString(1, tokenHash);
+                Object id = null;
+                try (ResultSet rs = tokenSelect.executeQuery()) {
+                    while (rs.next()) {
+                        id = rs.getObject("id");
+                    }
+                }
+                tokenUpdate.setObject(1, id);
+                tokenUpdate.executeUpdate();
+                c.commit();
+                c.setAutoCommit(true);
+                t[2] = System.nanoTime() - s;
+                s = System.nanoTime();
+                tokenAfter.setString(1, tokenHash);
+                drain(tokenAfter);
+                t[3] = System.nanoTime() - s;
+                s = System.nanoTime();
+                c.setAutoCommit(false);
+                drain(lock);
+                long previousId = 0;
+                String previousHash = "";
+                try (ResultSet rs = last.executeQuery()) {
+                    if (rs.next()) {
+                        previousId = rs.getLong(1);
+                        previousHash = rs.getString(2);
+                    }
+                }
+                insert.setLong(1, previousId + 1);
+                insert.setString(2, "number-sha256:" + i);
+                insert.setString(3, previousHash);
+                insert.setString(4, Integer.toHexString(i));
+                insert.executeUpdate();
+                c.commit();
+                t[4] = System.nanoTime() - s;
+                s = System.nanoTime();
+                // A real entry: the fields after the id in the layout JdbcAuditTrail hashes (docs/audit.md).
+                Instant at = base.plusNanos(1000L * (i + WARM_UP));
+                String target = "number-sha256:" + i;
+                append.setTimestamp(1, java.sql.Timestamp.from(at));
+                append.setString(2, target);
+                append.setString(
+                        3,
+                        tail(
+                                Long.toString(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, at)),
+                                "SYSTEM",
+                                "benchmark",
+                                "READ",
+                                "traffic_cdr",
+                                target,
+                                null,
+                                "benchmark",
+                                "rows",
+                                "100"));
+                drain(append);
+                c.commit();
+                c.setAutoCommit(true);
+                t[5] = System.nanoTime() - s;
+                if (i >= 0) {
+                    for (int k = 0; k < 6; k++) {
+                        nanos[k][i] = t[k];
+                    }
+                }
+            }
+            st.execute("DROP TABLE audit_entry_before");
+        }
+        String[] names = {
+            "lookup query as before (planned every call)",
+            "lookup query now (traffic_calls, cached plan)",
+            "token check as before (select, update, commit)",
+            "token check now (one statement)",
+            "audit append as before (lock, last entry, insert, commit)",
+            "audit append now (audit_append, commit)"
+        };
+        StringBuilder out = new StringBuilder("before and after, SQL only, one connection, alternating:\n");
+        for (int k = 0; k < 6; k++) {
+            out.append(String.format(
+                    "  %s: p50 %.2f ms, p99 %.2f ms%n", names[k], percentile(nanos[k], 50), percentile(nanos[k], 99)));
+        }
+        return out.toString();
+    }
+
+    /** Length-prefixed fields, {@code -1:} for null, each followed by {@code |}. */
+    private static String tail(String... fields) {
+        StringBuilder out = new StringBuilder();
+        for (String f : fields) {
+            out.append(f == null ? "-1:" : f.length() + ":" + f).append('|');
+        }
+        return out.toString();
+    }
+
+    private static void drain(PreparedStatement ps) throws java.sql.SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int col = 1; col <= columns; col++) {
+                    rs.getObject(col);
+                }
+            }
+        }
     }
 
     private static String timings(java.sql.Statement st, String explain) throws java.sql.SQLException {
@@ -358,7 +534,9 @@ class CdrIngestBenchmark {
         try (ResultSet rs = st.executeQuery(explain)) {
             while (rs.next()) {
                 String line = rs.getString(1).strip();
-                if (line.startsWith("Planning Time") || line.startsWith("Execution Time")) {
+                if (line.startsWith("Planning Time")
+                        || line.startsWith("Execution Time")
+                        || line.startsWith("Subplans Removed")) {
                     lines.add(line);
                 }
             }
