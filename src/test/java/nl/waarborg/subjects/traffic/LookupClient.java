@@ -1,9 +1,10 @@
 package nl.waarborg.subjects.traffic;
 
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: base URL, a file with one request path a line, the number of warm-up requests. The token comes from
  * the environment variable {@code WAARBORG_TOKEN} (not the command line, where other users could see it). Sends the
- * paths one after the other over one kept-alive connection and prints {@code p50=… p99=… max=… rows=…} (milliseconds;
+ * paths one after the other over one kept-alive connection, with the blocking {@code HttpURLConnection} (like curl: the
+ * calling thread does the I/O, no hand-over between threads), and prints {@code p50=… p99=… max=… rows=…} (milliseconds;
  * rows is the sum of the answers' {@code count}).
  */
 public final class LookupClient {
@@ -31,25 +33,28 @@ public final class LookupClient {
         List<String> paths = Files.readAllLines(Path.of(args[1]));
         int warmUp = Integer.parseInt(args[2]);
         String token = System.getenv("WAARBORG_TOKEN");
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long[] nanos = new long[paths.size()];
         long rows = 0;
         for (int i = -warmUp; i < paths.size(); i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + paths.get(Math.floorMod(i, paths.size()))))
-                    .header("Authorization", "Bearer " + token)
-                    .GET()
-                    .build();
+            URL url =
+                    URI.create(base + paths.get(Math.floorMod(i, paths.size()))).toURL();
             long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection http = (HttpURLConnection) url.openConnection();
+            http.setRequestProperty("Authorization", "Bearer " + token);
+            int status = http.getResponseCode();
+            String body;
+            try (InputStream in = status == 200 ? http.getInputStream() : http.getErrorStream()) {
+                // Read to the end and close: the connection then goes back to the keep-alive cache.
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
             long took = System.nanoTime() - start;
-            if (response.statusCode() != 200) {
-                System.out.println("error status=" + response.statusCode());
+            if (status != 200) {
+                System.out.println("error status=" + status);
                 System.exit(1);
             }
             if (i >= 0) {
                 nanos[i] = took;
-                Matcher m = COUNT.matcher(response.body());
+                Matcher m = COUNT.matcher(body);
                 rows += m.find() ? Long.parseLong(m.group(1)) : 0;
             }
         }
