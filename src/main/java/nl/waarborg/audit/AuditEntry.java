@@ -15,10 +15,4 @@ public record AuditEntry(
         String purpose,
         Map<String, String> details,
         String previousHash,
-        String hash) {
-
-    AuditEntry withHash(String hash) {
-        return new AuditEntry(
-                id, occurredAt, actor, action, targetType, targetId, subjectId, purpose, details, previousHash, hash);
-    }
-}
+        String hash) {}

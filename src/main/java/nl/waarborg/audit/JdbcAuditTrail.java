@@ -27,9 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcAuditTrail implements AuditTrail {
 
-    /** Advisory lock key that serialises appends, so every entry links to exactly one predecessor. */
-    private static final long CHAIN_LOCK = 0x5761_6172_4175_6474L;
-
     static final String GENESIS = "0".repeat(64);
 
     private final JdbcClient jdbc;
@@ -51,16 +48,10 @@ class JdbcAuditTrail implements AuditTrail {
     @Transactional(propagation = Propagation.REQUIRED)
     public AuditEntry record(AuditRecord record) {
         Actor actor = record.actor() != null ? record.actor() : currentActor.current();
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        var last = jdbc.sql("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .optional();
-        long id = last.map(Map.Entry::getKey).orElse(0L) + 1;
-        String previousHash = last.map(Map.Entry::getValue).orElse(GENESIS);
         // PostgreSQL keeps microseconds; truncate first so the hash matches what is read back.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditEntry unsigned = new AuditEntry(
-                id,
+                0,
                 now,
                 actor,
                 record.action(),
@@ -69,16 +60,11 @@ class JdbcAuditTrail implements AuditTrail {
                 record.subjectId(),
                 record.purpose(),
                 record.details(),
-                previousHash,
+                null,
                 null);
-        String hash = hash(unsigned);
-        jdbc.sql("""
-                        INSERT INTO audit_entry (id, occurred_at, actor_type, actor_id, action, target_type, target_id,
-                                                 subject_id, purpose, details, previous_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                        """)
+        // One round trip: audit_append locks the chain, links to the last entry and inserts (see its migration).
+        return jdbc.sql("SELECT * FROM audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")
                 .params(
-                        id,
                         Timestamp.from(now),
                         actor.type().name(),
                         actor.id(),
@@ -88,10 +74,20 @@ class JdbcAuditTrail implements AuditTrail {
                         record.subjectId(),
                         record.purpose(),
                         json.writeValueAsString(record.details()),
-                        previousHash,
-                        hash)
-                .update();
-        return unsigned.withHash(hash);
+                        canonicalTail(unsigned))
+                .query((rs, n) -> new AuditEntry(
+                        rs.getLong("entry_id"),
+                        now,
+                        actor,
+                        record.action(),
+                        record.targetType(),
+                        record.targetId(),
+                        record.subjectId(),
+                        record.purpose(),
+                        record.details(),
+                        rs.getString("entry_previous_hash"),
+                        rs.getString("entry_hash")))
+                .single();
     }
 
     @Override
@@ -192,6 +188,21 @@ class JdbcAuditTrail implements AuditTrail {
         StringBuilder canonical = new StringBuilder();
         field(canonical, e.previousHash());
         field(canonical, Long.toString(e.id()));
+        canonical.append(canonicalTail(e));
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * The hashed layout after the previous hash and the id: what the caller knows before the chain is locked. The
+     * database's audit_append puts the two in front in the same layout.
+     */
+    static String canonicalTail(AuditEntry e) {
+        StringBuilder canonical = new StringBuilder();
         field(canonical, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, e.occurredAt())));
         field(canonical, e.actor().type().name());
         field(canonical, e.actor().id());
@@ -204,12 +215,7 @@ class JdbcAuditTrail implements AuditTrail {
             field(canonical, k);
             field(canonical, v);
         });
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return canonical.toString();
     }
 
     /** Length-prefixed, so "ab"+"c" and "a"+"bc" hash differently; null is distinct from empty. */

@@ -3,6 +3,7 @@ package nl.waarborg.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.UUID;
 import nl.waarborg.WaarborgTest;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,63 @@ class AuditTrailTests {
 
         assertThat(second.id()).isEqualTo(first.id() + 1);
         assertThat(second.previousHash()).isEqualTo(first.hash());
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void concurrentAppendsEachLinkToExactlyOnePredecessor() throws Exception {
+        int perThread = 40;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<AuditEntry>>> results = new java.util.ArrayList<>();
+            for (String thread : List.of("left", "right")) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<AuditEntry> mine = new java.util.ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        mine.add(audit.record(AuditRecord.of(AuditAction.READ, "subject", thread + "-" + i)
+                                .detail("thread", thread)
+                                .by(Actor.system("test"))));
+                    }
+                    return mine;
+                }));
+            }
+            go.countDown();
+            List<AuditEntry> all = new java.util.ArrayList<>();
+            for (var result : results) {
+                all.addAll(result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // No two appends got the same id or the same predecessor, and each answered what was stored.
+            assertThat(all.stream().map(AuditEntry::id).distinct()).hasSize(2 * perThread);
+            assertThat(all.stream().map(AuditEntry::previousHash).distinct()).hasSize(2 * perThread);
+            for (AuditEntry entry : all) {
+                assertThat(jdbc.queryForObject("SELECT hash FROM audit_entry WHERE id = ?", String.class, entry.id()))
+                        .isEqualTo(entry.hash());
+                assertThat(JdbcAuditTrail.hash(entry)).isEqualTo(entry.hash());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void theDatabaseHashesExactlyAsVerificationDoes() {
+        // Characters outside ASCII and outside the Basic Multilingual Plane (two UTF-16 units, four UTF-8 bytes),
+        // quotes, separators, an empty and a missing value: the layout must agree with the verifier's byte for byte.
+        AuditEntry entry = audit.record(AuditRecord.of(AuditAction.EXPORT, "subject", "café-😀|3:x")
+                .subject("")
+                .purpose("verzoek \"inzage\" ☎")
+                .detail("z-key", "ß")
+                .detail("a-key", "\uD83D\uDCDE 12:|")
+                .by(Actor.system("t\u00E9st")));
+        assertThat(entry.subjectId()).isEmpty();
+        assertThat(JdbcAuditTrail.hash(entry)).isEqualTo(entry.hash());
+        AuditEntry stored = audit.find(
+                        new AuditQuery(null, null, null, "subject", "café-😀|3:x", null, null, null, null, 1))
+                .get(0);
+        assertThat(stored).isEqualTo(entry);
         assertThat(audit.verify().intact()).isTrue();
     }
 

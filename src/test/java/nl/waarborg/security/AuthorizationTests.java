@@ -99,6 +99,18 @@ class AuthorizationTests {
     }
 
     @Test
+    void tokenUseIsRecordedAtMostOnceAMinute() {
+        IssuedToken issued = tokens.issue("marks-use", java.util.Set.of("audit:read"), "test");
+        assertThat(tokens.get(issued.token().id()).lastUsedAt()).isNull();
+        TestApi api = new TestApi(port, issued.secret());
+        assertThat(api.get("/api/v1/audit/verify").status()).isEqualTo(200);
+        java.time.Instant firstUse = tokens.get(issued.token().id()).lastUsedAt();
+        assertThat(firstUse).isNotNull();
+        assertThat(api.get("/api/v1/audit/verify").status()).isEqualTo(200);
+        assertThat(tokens.get(issued.token().id()).lastUsedAt()).isEqualTo(firstUse);
+    }
+
+    @Test
     void healthIsPublicAndMetricsNeedSystemRead() {
         assertThat(new TestApi(port, null).get("/actuator/health").status()).isEqualTo(200);
         assertThat(new TestApi(port, null).get("/actuator/prometheus").status()).isEqualTo(401);
