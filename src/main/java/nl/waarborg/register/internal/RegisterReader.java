@@ -309,7 +309,7 @@ public final class RegisterReader {
     }
 
     /** The kinds of {@code nl.waarborg.subjects.IdentifierKind}, as written in a table's {@code identity}. */
-    static final Set<String> IDENTIFIER_KINDS = Set.of(
+    public static final Set<String> IDENTIFIER_KINDS = Set.of(
             "email",
             "phone",
             "ip_address",
@@ -366,6 +366,11 @@ public final class RegisterReader {
             String assignee = o.scalar("assignee", false);
             String erase = o.scalar("erase", false, ERASE_MODES::contains, "must be delete or anonymise");
             manual = new ExternalSystem.Manual(due, assignee, erase == null ? "delete" : erase);
+        } else {
+            // The type is wrong or missing: that error says it all, the settings are not unknown keys as well.
+            List.of("url", "username", "password", "tables", "baseUrl", "token", "timeout", "maxAttempts")
+                    .forEach(o::value);
+            List.of("backoff", "erase", "due", "assignee").forEach(o::value);
         }
         o.rejectUnknown();
         if (key == null || name == null || type == null) {
