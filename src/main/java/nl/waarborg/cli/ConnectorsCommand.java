@@ -44,11 +44,12 @@ class ConnectorsCommand {
                     table.row(text(s, "name"), text(s, "type"), categories, origin, text(s, "status"), test);
                 }
                 table.print(out());
-                for (JsonNode s : list) {
+                // The reason names its system.
+                list.forEach(s -> {
                     if (!text(s, "failure").isEmpty()) {
-                        out().println(text(s, "name") + ": " + text(s, "failure"));
+                        out().println(text(s, "failure"));
                     }
-                }
+                });
             });
         }
     }
