@@ -103,10 +103,15 @@ class ConnectorRegistry implements ExternalSystems {
         List<Entry> current = entries;
         if (current == null) {
             synchronized (this) {
-                if (entries == null) {
-                    entries = build();
-                }
                 current = entries;
+                if (current == null) {
+                    Built built = build();
+                    current = built.entries();
+                    // Without the register (database not ready), answer with the properties but try again next time.
+                    if (built.complete()) {
+                        entries = current;
+                    }
+                }
             }
         }
         return current;
@@ -119,7 +124,8 @@ class ConnectorRegistry implements ExternalSystems {
     /** Builds the register's connectors anew from the current version and closes the ones they replace. */
     synchronized void rebuild() {
         List<Entry> old = entries;
-        entries = build();
+        Built built = build();
+        entries = built.complete() ? built.entries() : null;
         if (old != null) {
             old.stream()
                     .filter(e -> e.registerVersion() != null)
@@ -127,12 +133,16 @@ class ConnectorRegistry implements ExternalSystems {
         }
     }
 
-    private List<Entry> build() {
+    private record Built(List<Entry> entries, boolean complete) {}
+
+    private Built build() {
         Optional<RegisterVersion> version = Optional.empty();
+        boolean complete = true;
         if (registers != null) {
             try {
                 version = registers.current();
             } catch (RuntimeException e) {
+                complete = false;
                 log.warn(
                         "Connectors: register not readable ({}), using the properties only",
                         e.getClass().getName());
@@ -165,7 +175,7 @@ class ConnectorRegistry implements ExternalSystems {
                     s.manual() == null ? null : s.manual().assignee(),
                     propertyNames.contains(s.key())));
         }
-        return List.copyOf(built);
+        return new Built(List.copyOf(built), complete);
     }
 
     private List<Connector> connectors() {
