@@ -350,6 +350,37 @@ class RegisterConnectorsTests {
     }
 
     @Test
+    void callsDuringRebuildsSeeTheOldSetOrTheNewOneNeverAMix() throws Exception {
+        String one = billingSystem("billing-one", PASSWORD_SECRET, "id") + crmSystem();
+        String two = billingSystem("billing-two", PASSWORD_SECRET, "id");
+        apply(one);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.Set<java.util.Set<String>> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<Throwable> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    java.util.Set<String> names =
+                            new java.util.TreeSet<>(externalSystems.systems().keySet());
+                    names.removeIf(n -> !n.startsWith("billing-") && !n.equals("crm-reg"));
+                    seen.add(names);
+                } catch (Throwable t) {
+                    problems.add(t);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 6; i++) {
+            apply(i % 2 == 0 ? two : one);
+        }
+        running.set(false);
+        reader.join(10_000);
+        assertThat(problems).isEmpty();
+        assertThat(seen).isNotEmpty();
+        assertThat(seen).isSubsetOf(java.util.Set.of("billing-one", "crm-reg"), java.util.Set.of("billing-two"));
+    }
+
+    @Test
     void theRegisterKnowsEveryIdentifierKind() {
         assertThat(RegisterReader.IDENTIFIER_KINDS)
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(IdentifierKind.values())
