@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,15 +72,22 @@ class ConnectorConsoleBrowserTests {
         return "http://localhost:" + port + path;
     }
 
+    /** A click may return before the next page is there; wait for it rather than read the old one. */
+    void await(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    }
+
     void signIn(String username) {
         var link = accounts.create(username, "Connector Staff", Role.PRIVACY_OFFICER);
         browser.get(link.url());
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tiles")));
     }
 
     @Test
@@ -105,6 +113,7 @@ class ConnectorConsoleBrowserTests {
         signIn("connectors." + UUID.randomUUID().toString().substring(0, 8));
         assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Koppelingen", "Te laat");
         browser.findElement(By.linkText("Koppelingen")).click();
+        await(ExpectedConditions.urlContains("/console/connectors"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Koppelingen met andere systemen");
         String row = browser.findElement(By.id("system-" + system)).getText();
         assertThat(row)
@@ -125,6 +134,7 @@ class ConnectorConsoleBrowserTests {
         assertThat(overdueRow.getText()).contains("Opzoeken").doesNotContain("jan.taak@example.nl");
 
         overdueRow.findElement(By.linkText("Openen")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("identifiers")));
         assertThat(browser.findElement(By.id("identifiers")).getText()).contains("EMAIL", "jan.taak@example.nl");
         assertThat(browser.findElement(By.id("instructions")).getText()).contains(system);
         assertThat(browser.getPageSource()).contains("Financiële administratie");
@@ -145,6 +155,7 @@ class ConnectorConsoleBrowserTests {
         browser.findElement(By.id("outcome")).sendKeys("Geen debiteur met dit e-mailadres");
         browser.findElement(By.id("evidence")).sendKeys("zoekopdracht in boekhouding, 23-11");
         browser.findElement(By.cssSelector("#complete button[type=submit]")).click();
+        await(ExpectedConditions.presenceOfElementLocated(By.id("completed")));
 
         assertThat(browser.findElement(By.id("completed")).getText()).contains("vastgelegd");
         assertThat(browser.findElement(By.id("outcome")).getText())
