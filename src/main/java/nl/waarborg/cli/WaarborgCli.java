@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             StatementCommand.class,
             SubjectCommand.class,
             IngestCommand.class,
+            ConnectorsCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

@@ -10,12 +10,24 @@ public record Register(
         RightsProcedure rights,
         List<Service> services,
         List<Recipient> recipients,
-        List<ClientOrganisation> clients) {
+        List<ClientOrganisation> clients,
+        List<ExternalSystem> systems) {
 
     public Register {
         services = List.copyOf(services);
         recipients = List.copyOf(recipients);
         clients = List.copyOf(clients);
+        systems = systems == null ? List.of() : List.copyOf(systems);
+    }
+
+    /** A register without external systems (the section is optional). */
+    public Register(
+            OrganisationProfile organisation,
+            RightsProcedure rights,
+            List<Service> services,
+            List<Recipient> recipients,
+            List<ClientOrganisation> clients) {
+        this(organisation, rights, services, recipients, clients, List.of());
     }
 
     /** All categories, service by service in the register's order. */
@@ -32,6 +44,10 @@ public record Register(
         return services.stream()
                 .filter(s -> s.categories().stream().anyMatch(c -> c.key().equals(categoryKey)))
                 .findFirst();
+    }
+
+    public Optional<ExternalSystem> system(String key) {
+        return systems.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     public Optional<Recipient> recipient(String key) {

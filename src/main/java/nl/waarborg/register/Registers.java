@@ -33,6 +33,11 @@ public class Registers {
         return current().map(v -> v.register().categories().toList()).orElse(List.of());
     }
 
+    /** The external systems of the current version, in the register's order; empty before the first apply. */
+    public List<ExternalSystem> systems() {
+        return current().map(v -> v.register().systems()).orElse(List.of());
+    }
+
     /** The retention rule of a category in the current version. */
     public Optional<RetentionRule> retention(String categoryKey) {
         return current().flatMap(v -> v.register().category(categoryKey)).map(DataCategory::retention);

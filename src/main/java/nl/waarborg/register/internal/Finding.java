@@ -7,7 +7,7 @@ import nl.waarborg.register.Text;
  *
  * @param rule stable id of the check, for example {@code traffic-data-no-retention-duty}
  * @param category the category concerned, or null when the finding is about the register as a whole
- * @param recipient the recipient or client organisation concerned, or null
+ * @param recipient the recipient, client organisation or external system concerned, or null
  */
 public record Finding(
         Severity severity, String rule, Text explanation, String legalSource, String category, String recipient) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.ExternalSystem;
 import nl.waarborg.register.LegalBasis;
 import nl.waarborg.register.Recipient;
 import nl.waarborg.register.Register;
@@ -88,7 +89,37 @@ public final class RegisterChecks {
                         client.key()));
             }
         }
+        for (ExternalSystem system : register.systems()) {
+            checkSystem(system, findings);
+        }
         return findings;
+    }
+
+    /**
+     * Unknown categories of a system are refused when reading (like unknown recipients). A category that no system
+     * holds is not a finding: the built-in store may hold it, and the register cannot know that.
+     */
+    private static void checkSystem(ExternalSystem system, List<Finding> findings) {
+        if (system.http() != null
+                && !"https".equals(system.http().baseUrl().getScheme())
+                && !local(system.http().baseUrl().getHost())) {
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    "connector-without-https",
+                    new Text(
+                            "Waarborg stuurt identificerende gegevens (e-mailadressen, telefoonnummers) naar systeem '"
+                                    + system.key() + "' zonder versleutelde verbinding. Gebruik een https-adres.",
+                            "Waarborg sends identifying data (e-mail addresses, phone numbers) to system '"
+                                    + system.key() + "' over an unencrypted connection. Use an https address."),
+                    "Art. 32(1)(a) AVG/GDPR",
+                    null,
+                    system.key()));
+        }
+    }
+
+    private static boolean local(String host) {
+        return host != null
+                && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
     }
 
     private static void checkCategory(Register register, DataCategory c, List<Finding> findings) {

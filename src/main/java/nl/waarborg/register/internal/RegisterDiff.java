@@ -23,6 +23,7 @@ public final class RegisterDiff {
             after.categories().forEach(c -> changes.add(added("category", c.key())));
             after.recipients().forEach(r -> changes.add(added("recipient", r.key())));
             after.clients().forEach(c -> changes.add(added("client", c.key())));
+            after.systems().forEach(x -> changes.add(added("system", x.key())));
             return changes;
         }
         compareFields(
@@ -44,6 +45,11 @@ public final class RegisterDiff {
                 "client",
                 keyed(before.clients(), c -> c.key(), RegisterWriter::client),
                 keyed(after.clients(), c -> c.key(), RegisterWriter::client));
+        compareItems(
+                changes,
+                "system",
+                keyed(before.systems(), x -> x.key(), RegisterWriter::system),
+                keyed(after.systems(), x -> x.key(), RegisterWriter::system));
         return changes;
     }
 

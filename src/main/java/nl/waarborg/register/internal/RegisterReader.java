@@ -1,5 +1,6 @@
 package nl.waarborg.register.internal;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -20,6 +21,7 @@ import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.Consent;
 import nl.waarborg.register.ControllerRole;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.ExternalSystem;
 import nl.waarborg.register.LegalBasis;
 import nl.waarborg.register.OrganisationProfile;
 import nl.waarborg.register.Periods;
@@ -139,11 +141,14 @@ public final class RegisterReader {
                 }
             }
         }
+        Set<String> categoryKeys = seen.keySet();
+        List<ExternalSystem> systems = top.list("systems", false, (n, p) -> system(n, p, categoryKeys));
+        unique(systems, ExternalSystem::key, "systems");
         top.rejectUnknown();
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Register(organisation, rights, services, recipients, clients);
+        return new Register(organisation, rights, services, recipients, clients, systems);
     }
 
     private <T> void unique(List<T> items, Function<T, String> key, String path) {
@@ -301,6 +306,138 @@ public final class RegisterReader {
                         .orElse(new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, null)));
         o.rejectUnknown();
         return category;
+    }
+
+    /** The kinds of {@code nl.waarborg.subjects.IdentifierKind}, as written in a table's {@code identity}. */
+    public static final Set<String> IDENTIFIER_KINDS = Set.of(
+            "email",
+            "phone",
+            "ip_address",
+            "mac_address",
+            "imei",
+            "iccid",
+            "imsi",
+            "customer_number",
+            "line_id",
+            "service_id",
+            "postcode_house_number");
+
+    private static final String SQL_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?";
+    private static final String PLAIN_SQL_NAME =
+            "must be a plain SQL name (letters, digits and _, optionally schema.name)";
+    private static final Set<String> ERASE_MODES = Set.of("delete", "anonymise");
+
+    private ExternalSystem system(Node node, String path, Set<String> categoryKeys) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        String key = o.key();
+        String name = o.scalar("name", true);
+        Text description = o.optional("description", this::text);
+        ExternalSystem.Type type = o.enumeration("type", true, ExternalSystem.Type.values(), ExternalSystem.Type::key);
+        List<String> categories = o.strings(
+                "categories", true, categoryKeys::contains, "no category with this key in the register's services");
+        ExternalSystem.Sql sql = null;
+        ExternalSystem.Http http = null;
+        ExternalSystem.Manual manual = null;
+        if (type == ExternalSystem.Type.SQL) {
+            String url = o.scalar("url", true, v -> v.startsWith("jdbc:"), "a JDBC URL starts with jdbc:");
+            String username = o.scalar("username", false);
+            ExternalSystem.Secret password = o.secret("password");
+            Map<String, ExternalSystem.Table> tables = o.map("tables", (n, p) -> table(n, p, Set.copyOf(categories)));
+            sql = new ExternalSystem.Sql(url, username, password, tables);
+        } else if (type == ExternalSystem.Type.HTTP) {
+            URI baseUrl = o.uri("baseUrl");
+            ExternalSystem.Secret token = o.secret("token");
+            java.time.Duration timeout = o.duration("timeout", ExternalSystem.Http.DEFAULT_TIMEOUT);
+            String attempts = o.scalar("maxAttempts", false, v -> v.matches("[1-9]|10"), "must be 1 to 10");
+            java.time.Duration backoff = o.duration("backoff", ExternalSystem.Http.DEFAULT_BACKOFF);
+            String erase = o.scalar("erase", false, ERASE_MODES::contains, "must be delete or anonymise");
+            http = new ExternalSystem.Http(
+                    baseUrl,
+                    token,
+                    timeout,
+                    attempts == null ? ExternalSystem.Http.DEFAULT_MAX_ATTEMPTS : Integer.parseInt(attempts),
+                    backoff,
+                    erase == null ? "delete" : erase);
+        } else if (type == ExternalSystem.Type.MANUAL) {
+            java.time.Duration due = o.duration("due", ExternalSystem.Manual.DEFAULT_DUE);
+            String assignee = o.scalar("assignee", false);
+            String erase = o.scalar("erase", false, ERASE_MODES::contains, "must be delete or anonymise");
+            manual = new ExternalSystem.Manual(due, assignee, erase == null ? "delete" : erase);
+        } else {
+            // The type is wrong or missing: that error says it all, the settings are not unknown keys as well.
+            List.of("url", "username", "password", "tables", "baseUrl", "token", "timeout", "maxAttempts")
+                    .forEach(o::value);
+            List.of("backoff", "erase", "due", "assignee").forEach(o::value);
+        }
+        o.rejectUnknown();
+        if (key == null || name == null || type == null) {
+            return null;
+        }
+        return new ExternalSystem(key, name, description, type, categories, sql, http, manual);
+    }
+
+    private ExternalSystem.Table table(Node node, String path, Set<String> systemCategories) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        String table = o.scalar("table", true, v -> v.matches(SQL_NAME), PLAIN_SQL_NAME);
+        String category = o.scalar(
+                "category", true, systemCategories::contains, "list this category under the system's categories too");
+        Map<String, String> identity = o.map("identity", (n, p) -> {
+            String kind = p.substring(p.lastIndexOf('.') + 1);
+            if (!IDENTIFIER_KINDS.contains(kind.replace('-', '_'))) {
+                error(
+                        n,
+                        p,
+                        "not an identifier kind: use one of "
+                                + IDENTIFIER_KINDS.stream().sorted().collect(Collectors.joining(", ")));
+                return null;
+            }
+            return sqlName(n, p);
+        });
+        String key = o.scalar("key", false, v -> v.matches(SQL_NAME), PLAIN_SQL_NAME);
+        String timestamp = o.scalar("timestamp", false, v -> v.matches(SQL_NAME), PLAIN_SQL_NAME);
+        String erase = o.scalar("erase", false, ERASE_MODES::contains, "must be delete or anonymise");
+        Map<String, String> anonymise = o.has("anonymise")
+                ? o.map("anonymise", (n, p) -> {
+                    String column = p.substring(p.lastIndexOf('.') + 1);
+                    if (!column.matches(SQL_NAME)) {
+                        error(n, p, PLAIN_SQL_NAME);
+                    }
+                    if (!(n instanceof ScalarNode scalar)) {
+                        error(n, p, "must be a single value");
+                        return null;
+                    }
+                    return isNull(n) ? "null" : scalar.getValue();
+                })
+                : Map.of();
+        List<String> columns = o.strings("columns", false, v -> v.matches(SQL_NAME), PLAIN_SQL_NAME);
+        if ("anonymise".equals(erase) && anonymise.isEmpty()) {
+            o.error("erase", "anonymise needs at least one column under 'anonymise'");
+        }
+        if (!"anonymise".equals(erase) && !anonymise.isEmpty()) {
+            o.error("anonymise", "only used with 'erase: anonymise'");
+        }
+        o.rejectUnknown();
+        return new ExternalSystem.Table(
+                table, category, identity, key, timestamp, erase == null ? "delete" : erase, anonymise, columns);
+    }
+
+    private String sqlName(Node node, String path) {
+        if (!(node instanceof ScalarNode scalar) || isNull(node)) {
+            error(node, path, "must be a single value");
+            return null;
+        }
+        String v = scalar.getValue().strip();
+        if (!v.matches(SQL_NAME)) {
+            error(node, path, PLAIN_SQL_NAME);
+            return null;
+        }
+        return v;
     }
 
     private Purpose purpose(Node node, String path) {
@@ -567,6 +704,102 @@ public final class RegisterReader {
             }
             error(key, "must be one of " + Arrays.stream(values).map(name).collect(Collectors.joining(", ")));
             return null;
+        }
+
+        /**
+         * A secret given by name as {@code {secret: NAME}}. A value written in place is refused without repeating it:
+         * a register is shared, versioned and exported, a secret is not.
+         */
+        ExternalSystem.Secret secret(String key) {
+            Node value = value(key);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof MappingNode)) {
+                RegisterReader.this.error(
+                        value,
+                        at(key),
+                        "a secret never goes in the register: write {secret: NAME} and give NAME to Waarborg as"
+                                + " waarborg.secrets.NAME or as environment variable NAME");
+                return null;
+            }
+            Obj o = obj(value, at(key));
+            String name = o.scalar(
+                    "secret",
+                    true,
+                    v -> v.matches("[A-Za-z][A-Za-z0-9_]{0,127}"),
+                    "a secret's name has letters, digits and _ (for example BILLING_DB_PASSWORD)");
+            o.rejectUnknown();
+            return name == null ? null : new ExternalSystem.Secret(name);
+        }
+
+        URI uri(String key) {
+            String value = scalar(key, true);
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(value);
+                if (uri.getHost() == null
+                        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getUserInfo() != null) {
+                    error(key, "must be an http(s) address with a host and without user or password");
+                    return null;
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                error(key, "not a valid address");
+                return null;
+            }
+        }
+
+        /** A duration as {@code 10s}, {@code 500ms}, {@code 5d} or ISO-8601 ({@code PT10S}). */
+        java.time.Duration duration(String key, java.time.Duration byDefault) {
+            String value = scalar(key, false);
+            if (value == null) {
+                return byDefault;
+            }
+            try {
+                java.time.Duration d = org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+                if (d.isNegative() || d.isZero()) {
+                    error(key, "must be longer than zero");
+                    return byDefault;
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                error(key, "must be a duration such as 10s, 500ms, 4h or 5d");
+                return byDefault;
+            }
+        }
+
+        /** A mapping of names to values, in the file's order. */
+        <T> Map<String, T> map(String key, BiFunction<Node, String, T> reader) {
+            Node value = value(key);
+            if (value == null) {
+                missing(key);
+                return Map.of();
+            }
+            if (!(value instanceof MappingNode mapping)) {
+                RegisterReader.this.error(value, at(key), "must be a mapping of names to values");
+                return Map.of();
+            }
+            if (mapping.getValue().isEmpty()) {
+                RegisterReader.this.error(value, at(key), "must not be empty");
+            }
+            Map<String, T> items = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode name)
+                        || !name.getValue().matches("[A-Za-z0-9_-]{1,64}")) {
+                    RegisterReader.this.error(
+                            tuple.getKeyNode(), at(key), "names are letters, digits, _ and - (at most 64)");
+                    continue;
+                }
+                T item = reader.apply(tuple.getValueNode(), at(key) + "." + name.getValue());
+                if (item != null) {
+                    items.put(name.getValue(), item);
+                }
+            }
+            return items;
         }
 
         <T> T required(String key, BiFunction<Node, String, T> reader) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import nl.waarborg.register.Agreement;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.ExternalSystem;
 import nl.waarborg.register.OrganisationProfile;
 import nl.waarborg.register.Recipient;
 import nl.waarborg.register.Register;
@@ -82,7 +83,92 @@ public final class RegisterWriter {
                 r.recipients().stream().map(RegisterWriter::recipient).toList());
         put(m, "clients", r.clients().stream().map(RegisterWriter::client).toList());
         m.put("services", r.services().stream().map(RegisterWriter::service).toList());
+        put(m, "systems", r.systems().stream().map(RegisterWriter::system).toList());
         return m;
+    }
+
+    static Map<String, Object> system(ExternalSystem s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", s.key());
+        m.put("name", s.name());
+        put(m, "description", text(s.description()));
+        m.put("type", s.type().key());
+        m.put("categories", s.categories());
+        if (s.sql() != null) {
+            m.put("url", s.sql().url());
+            put(m, "username", s.sql().username());
+            put(m, "password", secret(s.sql().password()));
+            Map<String, Object> tables = new LinkedHashMap<>();
+            s.sql().tables().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> tables.put(e.getKey(), table(e.getValue())));
+            m.put("tables", tables);
+        }
+        if (s.http() != null) {
+            m.put("baseUrl", s.http().baseUrl().toString());
+            put(m, "token", secret(s.http().token()));
+            if (!s.http().timeout().equals(ExternalSystem.Http.DEFAULT_TIMEOUT)) {
+                m.put("timeout", duration(s.http().timeout()));
+            }
+            if (s.http().maxAttempts() != ExternalSystem.Http.DEFAULT_MAX_ATTEMPTS) {
+                m.put("maxAttempts", s.http().maxAttempts());
+            }
+            if (!s.http().backoff().equals(ExternalSystem.Http.DEFAULT_BACKOFF)) {
+                m.put("backoff", duration(s.http().backoff()));
+            }
+            if (!"delete".equals(s.http().erase())) {
+                m.put("erase", s.http().erase());
+            }
+        }
+        if (s.manual() != null) {
+            if (!s.manual().due().equals(ExternalSystem.Manual.DEFAULT_DUE)) {
+                m.put("due", duration(s.manual().due()));
+            }
+            put(m, "assignee", s.manual().assignee());
+            if (!"delete".equals(s.manual().erase())) {
+                m.put("erase", s.manual().erase());
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Object> table(ExternalSystem.Table t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", t.table());
+        m.put("category", t.category());
+        m.put("identity", new java.util.TreeMap<>(t.identity()));
+        put(m, "key", t.key());
+        put(m, "timestamp", t.timestamp());
+        if (!"delete".equals(t.erase())) {
+            m.put("erase", t.erase());
+        }
+        if (!t.anonymise().isEmpty()) {
+            m.put("anonymise", new java.util.TreeMap<>(t.anonymise()));
+        }
+        put(m, "columns", t.columns());
+        return m;
+    }
+
+    private static Map<String, Object> secret(ExternalSystem.Secret secret) {
+        return secret == null ? null : Map.of("secret", secret.name());
+    }
+
+    /** The shortest exact form: {@code 5d}, {@code 4h}, {@code 10s}, {@code 500ms}. */
+    static String duration(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 
     static Map<String, Object> organisation(OrganisationProfile o) {

@@ -1,6 +1,7 @@
 package nl.waarborg.subjects.connectors;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import nl.waarborg.subjects.ExternalSystems.SystemResult;
 import nl.waarborg.subjects.Identifier;
@@ -9,11 +10,24 @@ import nl.waarborg.subjects.Identifier;
  * One external system Waarborg can search and clean. Identifiers arrive normalised. An implementation throws
  * {@link ConnectorException} (message without personal data) when the system cannot do what was asked.
  */
-interface Connector {
+interface Connector extends AutoCloseable {
 
     String system();
 
     String type();
+
+    /** The data categories the system holds. */
+    List<String> categories();
+
+    /**
+     * Whether the system can be reached and looks as configured, without asking for anyone's data. Answers a failed
+     * check rather than throwing; the detail names no personal data.
+     */
+    ConnectionCheck check();
+
+    /** Lets go of what the connector holds (connections, pools) once a rebuilt registry replaced it. */
+    @Override
+    default void close() {}
 
     /** Whether the system holds data of this category, so that expiry of the category concerns it. */
     boolean holds(String category);

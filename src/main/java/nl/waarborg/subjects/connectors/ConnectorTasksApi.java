@@ -11,23 +11,31 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The manual connectors' staff tasks, and which systems are connected. */
+/** Which systems are connected and how they test, and the manual connectors' staff tasks. */
 @RestController
 @RequestMapping("/api/v1/connectors")
 class ConnectorTasksApi {
 
     private final ManualTasks tasks;
-    private final ConnectorRegistry registry;
+    private final ConnectorChecks checks;
 
-    ConnectorTasksApi(ManualTasks tasks, ConnectorRegistry registry) {
+    ConnectorTasksApi(ManualTasks tasks, ConnectorChecks checks) {
         this.tasks = tasks;
-        this.registry = registry;
+        this.checks = checks;
     }
 
+    /** Every system with its type, categories, where it is configured, its state and its last connection test. */
     @GetMapping
     @PreAuthorize("hasAuthority('subjects:read')")
-    java.util.Map<String, String> systems() {
-        return registry.systems();
+    List<ConnectorChecks.SystemView> systems() {
+        return checks.systems();
+    }
+
+    /** Tests the connection to one system (reads no one's data); audited. */
+    @PostMapping("/{name}/test")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    ConnectorChecks.Outcome test(@PathVariable String name) {
+        return checks.test(name);
     }
 
     @GetMapping("/tasks")

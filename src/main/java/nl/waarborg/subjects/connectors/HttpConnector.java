@@ -77,6 +77,38 @@ final class HttpConnector implements Connector {
     }
 
     @Override
+    public List<String> categories() {
+        return categories;
+    }
+
+    /** {@code GET {base-url}/health} with the token, once, within the timeout (docs/connector-http.md). */
+    @Override
+    public ConnectionCheck check() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve("health"))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return status >= 200 && status < 300
+                    ? ConnectionCheck.ok("GET health answered HTTP " + status)
+                    : ConnectionCheck.failed("GET health answered HTTP " + status);
+        } catch (HttpTimeoutException e) {
+            return ConnectionCheck.failed("GET health: no answer within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return ConnectionCheck.failed(
+                    "GET health: connection failed (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionCheck.failed("GET health: interrupted");
+        }
+    }
+
+    @Override
     public String system() {
         return system;
     }

@@ -48,6 +48,17 @@ final class ManualConnector implements Connector {
     }
 
     @Override
+    public List<String> categories() {
+        return categories;
+    }
+
+    /** Staff are the interface: there is nothing to reach. */
+    @Override
+    public ConnectionCheck check() {
+        return ConnectionCheck.ok("manual: tasks for staff, nothing to connect to");
+    }
+
+    @Override
     public SystemResult find(Set<Identifier> identifiers) {
         return task("FIND", identifiers, null, null, null);
     }

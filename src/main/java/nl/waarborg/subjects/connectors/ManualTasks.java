@@ -115,6 +115,24 @@ class ManualTasks {
         return task;
     }
 
+    /** One task for a staff member to work on, audited with why it was opened: it names the person's identifiers. */
+    @Transactional
+    ConnectorTask read(UUID id, String purpose) {
+        ConnectorTask task = get(id);
+        audit.record(AuditRecord.of(AuditAction.READ, "connector_task", id)
+                .purpose(purpose)
+                .detail("system", task.system()));
+        return task;
+    }
+
+    /** Open tasks and how many of them are past their due date, for the dashboard (no identifiers read). */
+    long[] openAndOverdue() {
+        return jdbc.sql("SELECT count(*), count(*) FILTER (WHERE due_at < ?) FROM connector_task WHERE status = 'OPEN'")
+                .param(Timestamp.from(clock.instant()))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
     /** Tasks, soonest due first; audited as a read because tasks name the person's identifiers. */
     @Transactional
     List<ConnectorTask> list(String status, int limit) {

@@ -1,6 +1,7 @@
 package nl.waarborg.subjects.connectors;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -118,6 +119,71 @@ final class SqlConnector implements Connector {
     @Override
     public boolean holds(String category) {
         return tables.values().stream().anyMatch(t -> t.category().equals(category));
+    }
+
+    @Override
+    public List<String> categories() {
+        return tables.values().stream()
+                .map(SqlTable::category)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** Connects and checks that every mapped table and column exists; reads no rows. */
+    @Override
+    public ConnectionCheck check() {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            for (var entry : new java.util.TreeMap<>(tables).entrySet()) {
+                SqlTable t = entry.getValue();
+                String[] parts = t.table().split("\\.");
+                String schema = parts.length == 2 ? parts[0] : null;
+                String table = parts[parts.length - 1];
+                Set<String> existing = new java.util.HashSet<>();
+                for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+                    try (ResultSet rs =
+                            meta.getColumns(null, schema == null ? null : schema.toLowerCase(Locale.ROOT), name, "%")) {
+                        while (rs.next()) {
+                            existing.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                if (existing.isEmpty()) {
+                    problems.add("table " + t.table() + " not found");
+                    continue;
+                }
+                Set<String> needed = new java.util.TreeSet<>(t.identity().values());
+                if (t.key() != null) {
+                    needed.add(t.key());
+                }
+                if (t.timestamp() != null) {
+                    needed.add(t.timestamp());
+                }
+                needed.addAll(t.anonymise().keySet());
+                needed.addAll(t.columns());
+                needed.stream()
+                        .filter(col -> !existing.contains(col.toLowerCase(Locale.ROOT)))
+                        .forEach(col -> problems.add("column " + t.table() + "." + col + " not found"));
+            }
+        } catch (SQLException e) {
+            return ConnectionCheck.failed("connection failed (SQLState " + e.getSQLState() + ")");
+        }
+        return problems.isEmpty()
+                ? ConnectionCheck.ok("connected; " + tables.size() + " table(s) and their columns found")
+                : ConnectionCheck.failed(String.join("; ", problems));
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing an old pool after a rebuild: nothing left to do about it.
+            }
+        }
     }
 
     @Override

@@ -159,12 +159,12 @@ class ManualConnectorTests {
                                 "waarborg.connectors.crm.type", "http",
                                 "waarborg.connectors.crm.base-url", "http://127.0.0.1:9/privacy",
                                 "waarborg.connectors.crm.max-attempts", "2")));
-        ConnectorRegistry registry = new ConnectorConfiguration().externalSystems(env, tasks, audit);
+        ConnectorRegistry registry = new ConnectorConfiguration().externalSystems(env, tasks, audit, null);
         assertThat(registry.systems()).containsExactly(Map.entry("accounting", "manual"), Map.entry("crm", "http"));
 
         env.getPropertySources()
                 .addFirst(new MapPropertySource("bad", Map.of("waarborg.connectors.broken.type", "ftp")));
-        assertThatThrownBy(() -> new ConnectorConfiguration().externalSystems(env, tasks, audit))
+        assertThatThrownBy(() -> new ConnectorConfiguration().externalSystems(env, tasks, audit, null))
                 .hasMessage("waarborg.connectors.broken.type must be sql, http or manual");
         // The application itself runs with no connectors configured.
         assertThat(externalSystems.systems()).isEmpty();
