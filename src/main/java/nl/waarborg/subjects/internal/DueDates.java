@@ -115,12 +115,7 @@ public final class DueDates {
 
     /** Due date of data whose anchor event happened at {@code timestamp}, counted from its day in Amsterdam. */
     public Due dueAt(Optional<Rule> rule, Instant timestamp) {
-        return due(
-                rule,
-                timestamp == null
-                        ? null
-                        : timestamp.atZone(RetentionDue.AMSTERDAM).toLocalDate(),
-                servicesOf(rule));
+        return due(rule, eventDay(timestamp), servicesOf(rule));
     }
 
     /**
@@ -128,17 +123,24 @@ public final class DueDates {
      * partitions, which are UTC days, so the call counts from its UTC day.
      */
     public Due dueOfCallAt(Optional<Rule> rule, Instant start) {
-        return due(rule, start == null ? null : start.atZone(ZoneOffset.UTC).toLocalDate(), servicesOf(rule));
+        return due(rule, callDay(start), servicesOf(rule));
     }
 
     /** Due date of data tied to one service delivered (a recording of a known service). */
     public Due dueAt(Optional<Rule> rule, Instant timestamp, ServiceDelivered service) {
-        return due(
-                rule,
-                timestamp == null
-                        ? null
-                        : timestamp.atZone(RetentionDue.AMSTERDAM).toLocalDate(),
-                service == null ? servicesOf(rule) : List.of(service));
+        return due(rule, eventDay(timestamp), service == null ? servicesOf(rule) : List.of(service));
+    }
+
+    /** The day an event counts from: its date in Amsterdam, as for the built-in store's records. */
+    static LocalDate eventDay(Instant timestamp) {
+        return timestamp == null
+                ? null
+                : timestamp.atZone(RetentionDue.AMSTERDAM).toLocalDate();
+    }
+
+    /** The day a call counts from: the UTC day of its partition, which retention drops as a whole. */
+    static LocalDate callDay(Instant start) {
+        return start == null ? null : start.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private List<ServiceDelivered> servicesOf(Optional<Rule> rule) {
