@@ -23,7 +23,7 @@ public interface TrafficData {
 
     /**
      * What a subject page shows of a person's traffic data: how many calls of the numbers there are in all, the first
-     * and the last, how many fall within {@code [from, to)}, and one page of those, newest first. One audited read,
+     * and the last, how many fall between {@code from} and {@code to}, and one page of those, newest first. One audited read,
      * like {@link #callsOf}.
      *
      * @param from inclusive, or null for no lower bound
