@@ -328,6 +328,10 @@ class SubjectOverviewTests {
         TestApi.Response bad = api.get("/api/v1/subjects/" + subject + "/overview?calls=0");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("field").asString()).isEqualTo("calls");
+        TestApi.Response badDay = api.get("/api/v1/subjects/" + subject + "/overview?callsFrom=29-03-2026");
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.json().path("field").asString()).isEqualTo("callsFrom");
+        assertThat(badDay.body()).doesNotContain("29-03-2026");
         assertThat(api.get("/api/v1/subjects/" + UUID.randomUUID() + "/overview")
                         .status())
                 .isEqualTo(404);
