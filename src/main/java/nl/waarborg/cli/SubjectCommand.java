@@ -33,7 +33,7 @@ class SubjectCommand {
         @Option(names = "--kind", description = "Only this kind: EMAIL, PHONE, IP_ADDRESS, MAC_ADDRESS, IMEI, ...")
         String kind;
 
-        @Option(names = "--purpose", description = "Why you look, for the audit trail (default: lookup).")
+        @Option(names = "--purpose", description = "Why you look, for the audit trail (default: cli lookup).")
         String purpose;
 
         @Option(
@@ -155,10 +155,8 @@ class SubjectCommand {
         }
 
         private static String location(JsonNode where) {
-            return switch (text(where, "place")) {
-                case "EXTERNAL" -> "external: " + text(where, "location");
-                default -> text(where, "location");
-            };
+            String location = text(where, "location");
+            return "EXTERNAL".equals(text(where, "place")) ? "external: " + location : location;
         }
     }
 

@@ -416,6 +416,14 @@ class SubjectOverviewTests {
                     .contains("crm-contact External system crm (http) 1 2025-02-28 (overdue)")
                     .contains("External system broken (http) failed");
             shot(browser, "subject-overview-external");
+
+            browser.get("http://localhost:" + port + "/console/subjects/" + subject + "?purpose=ticket-78&lang=nl");
+            assertThat(browser.findElement(By.id("where")).getText())
+                    .contains("telecom.traffic_data Verkeersgegevens in Waarborg 25 2026-09-28 (verlopen)")
+                    .contains("Extern systeem crm (http) nog niet doorzocht");
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("Oudste gesprek te verwijderen op", "Externe systemen doorzoeken")
+                    .doesNotContain("??");
         } finally {
             browser.quit();
         }

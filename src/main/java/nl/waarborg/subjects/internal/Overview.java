@@ -437,7 +437,7 @@ public class Overview {
 
         List<Whereabouts> where = where(groups, recordingViews, trafficView, externalView);
         List<SubjectSummary.Holding> holdings = where.stream()
-                .filter(w -> w.records() != null && w.category() != null)
+                .filter(w -> w.records() != null && w.records() > 0)
                 .map(w -> new SubjectSummary.Holding(w.category(), w.location(), w.records()))
                 .toList();
         return new SubjectOverview(
@@ -508,13 +508,14 @@ public class Overview {
             Map<String, List<ExternalRecordView>> byCategory = new TreeMap<>();
             system.records()
                     .forEach(r -> byCategory
+                            // A system that names no category is counted under none (shown as "—").
                             .computeIfAbsent(r.category() == null ? "" : r.category(), k -> new ArrayList<>())
                             .add(r));
             byCategory.forEach((category, records) -> {
                 Optional<Due> first = DueDates.earliest(
                         records.stream().map(ExternalRecordView::due).toList());
                 where.add(new Whereabouts(
-                        category,
+                        category.isEmpty() ? null : category,
                         Place.EXTERNAL,
                         system.system(),
                         (long) records.size(),
