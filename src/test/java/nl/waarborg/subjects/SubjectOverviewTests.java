@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -39,6 +40,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -395,6 +398,7 @@ class SubjectOverviewTests {
             shot(browser, "subject-overview");
 
             browser.findElement(By.linkText("Older calls")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("callsOffset=20"));
             assertThat(browser.findElements(By.cssSelector("#calls tbody tr"))).hasSize(5);
             assertThat(browser.findElement(By.cssSelector("#calls tbody tr:last-child"))
                             .getText())
@@ -402,7 +406,8 @@ class SubjectOverviewTests {
 
             browser.findElement(By.xpath("//button[text()='Search external systems']"))
                     .click();
-            assertThat(browser.getCurrentUrl()).contains("external=true");
+            // The systems are asked before the page answers: wait for it rather than read the old one.
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("external=true"));
             String page = browser.findElement(By.tagName("main")).getText();
             assertThat(page)
                     .contains("External system crm (http)", "6 found")
