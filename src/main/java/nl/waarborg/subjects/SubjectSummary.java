@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * What other modules may know of a data subject: who, how to find them, and where their data lives.
  *
- * @param holdings number of records per data category and place (built-in store now, connectors later)
+ * @param holdings number of records per data category and place: the built-in store and the recordings file store
+ *     (the subject overview adds traffic data and external systems)
  */
 public record SubjectSummary(
         UUID id, String displayName, List<Identifier> identifiers, List<String> roles, List<Holding> holdings) {

@@ -21,6 +21,32 @@ public interface TrafficData {
     List<CallRecord> callsOf(
             Collection<String> numbers, Instant from, Instant to, int limit, String subjectId, String purpose);
 
+    /**
+     * What a subject page shows of a person's traffic data: how many calls of the numbers there are in all, the first
+     * and the last, how many fall between {@code from} and {@code to}, and one page of those, newest first. One audited read,
+     * like {@link #callsOf}.
+     *
+     * @param from inclusive, or null for no lower bound
+     * @param to exclusive, or null for no upper bound
+     */
+    CallHistory history(
+            Collection<String> numbers,
+            Instant from,
+            Instant to,
+            int limit,
+            int offset,
+            String subjectId,
+            String purpose);
+
+    /**
+     * @param total every call of the numbers
+     * @param first start of the oldest call, null when there is none
+     * @param last start of the newest call, null when there is none
+     * @param matching calls within the asked window
+     * @param calls the asked page of the window, newest first
+     */
+    record CallHistory(long total, Instant first, Instant last, long matching, List<CallRecord> calls) {}
+
     /** Drops every daily partition whose (UTC) day lies before {@code day}; answers the days dropped. */
     List<LocalDate> dropPartitionsBefore(LocalDate day);
 

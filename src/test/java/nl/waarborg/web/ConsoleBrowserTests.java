@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import nl.waarborg.BrowserSession;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.security.Role;
@@ -16,6 +17,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -105,6 +108,8 @@ class ConsoleBrowserTests {
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
 
         browser.findElement(By.xpath("//button[text()='Afmelden']")).click();
+        // Under load the redirect may not have arrived when click() returns.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/console/login"));
         assertThat(browser.getCurrentUrl()).contains("/console/login?logout");
     }
 }

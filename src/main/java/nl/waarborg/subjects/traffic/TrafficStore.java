@@ -42,16 +42,9 @@ class TrafficStore implements TrafficData {
     @Transactional
     public List<CallRecord> callsOf(
             Collection<String> numbers, Instant from, Instant to, int limit, String subjectId, String purpose) {
-        if (numbers == null || numbers.isEmpty()) {
-            throw ApiProblem.invalid("number", "at least one phone number is needed");
-        }
+        TreeSet<String> e164 = e164(numbers);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        TreeSet<String> e164 = new TreeSet<>();
-        for (String n : numbers) {
-            e164.add(Identifiers.phone(n)
-                    .orElseThrow(() -> ApiProblem.invalid("number", "is not a valid phone number")));
         }
         // traffic_calls (see its migration) keeps one plan per connection instead of planning every partition anew.
         List<CallRecord> calls = jdbc.sql("SELECT * FROM traffic_calls(?::text[], ?, ?, ?)")
@@ -68,6 +61,77 @@ class TrafficStore implements TrafficData {
                 .purpose(purpose)
                 .detail("rows", Integer.toString(calls.size())));
         return calls;
+    }
+
+    @Override
+    @Transactional
+    public CallHistory history(
+            Collection<String> numbers,
+            Instant from,
+            Instant to,
+            int limit,
+            int offset,
+            String subjectId,
+            String purpose) {
+        TreeSet<String> e164 = e164(numbers);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw ApiProblem.invalid("offset", "must not be negative");
+        }
+        String[] values = e164.toArray(String[]::new);
+        Timestamp lower = from == null ? null : Timestamp.from(from);
+        Timestamp upper = to == null ? null : Timestamp.from(to);
+        String window =
+                (lower == null ? "" : " AND call_start >= :from") + (upper == null ? "" : " AND call_start < :to");
+        // One pass over the person's rows (the number indexes) for the totals and the window's count.
+        var totalsQuery = jdbc.sql("SELECT count(*) AS total, min(call_start) AS first, max(call_start) AS last,"
+                        + " count(*) FILTER (WHERE true" + window + ") AS matching FROM traffic_cdr"
+                        + " WHERE (calling_number = ANY(:numbers) OR called_number = ANY(:numbers))")
+                .param("numbers", values);
+        var totals = bind(totalsQuery, lower, upper)
+                .query((rs, n) -> new CallHistory(
+                        rs.getLong("total"),
+                        instant(rs, "first"),
+                        instant(rs, "last"),
+                        rs.getLong("matching"),
+                        List.of()))
+                .single();
+        List<CallRecord> page = List.of();
+        if (totals.matching() > offset) {
+            // record_id breaks ties: a forwarded call writes several records with the same start.
+            var pageQuery = jdbc.sql("SELECT * FROM traffic_cdr"
+                            + " WHERE (calling_number = ANY(:numbers) OR called_number = ANY(:numbers))" + window
+                            + " ORDER BY call_start DESC, record_id DESC LIMIT :limit OFFSET :offset")
+                    .param("numbers", values)
+                    .param("limit", limit)
+                    .param("offset", offset);
+            page = bind(pageQuery, lower, upper).query((rs, n) -> row(rs)).list();
+        }
+        audit.record(AuditRecord.of(AuditAction.READ, "traffic_cdr", "number-sha256:" + hash(e164))
+                .subject(subjectId)
+                .purpose(purpose)
+                .detail("rows", Integer.toString(page.size()))
+                .detail("total", Long.toString(totals.total())));
+        return new CallHistory(totals.total(), totals.first(), totals.last(), totals.matching(), page);
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Timestamp from, Timestamp to) {
+        var bound = from == null ? statement : statement.param("from", from);
+        return to == null ? bound : bound.param("to", to);
+    }
+
+    private static TreeSet<String> e164(Collection<String> numbers) {
+        if (numbers == null || numbers.isEmpty()) {
+            throw ApiProblem.invalid("number", "at least one phone number is needed");
+        }
+        TreeSet<String> e164 = new TreeSet<>();
+        for (String n : numbers) {
+            e164.add(Identifiers.phone(n)
+                    .orElseThrow(() -> ApiProblem.invalid("number", "is not a valid phone number")));
+        }
+        return e164;
     }
 
     @Override

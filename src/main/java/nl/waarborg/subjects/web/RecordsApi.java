@@ -79,9 +79,6 @@ class RecordsApi {
     @GetMapping("/{id}/records")
     @PreAuthorize("hasAuthority('subjects:read')")
     List<Overview.RecordView> ofSubject(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
-        return overview.read(id, purpose).orElseThrow(() -> ApiProblem.notFound("Subject " + id)).groups().stream()
-                .flatMap(g -> g.categories().stream())
-                .flatMap(c -> c.records().stream())
-                .toList();
+        return overview.records(id, purpose).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
     }
 }

@@ -2,6 +2,7 @@ package nl.waarborg.subjects.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import nl.waarborg.subjects.internal.Model.StoredIdentifier;
 import nl.waarborg.subjects.internal.Model.Subject;
 import nl.waarborg.subjects.internal.Overview;
 import nl.waarborg.web.ApiProblem;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -94,10 +96,22 @@ class SubjectsApi {
                 NdjsonImport.run(request.getInputStream(), NewSubject.class, inventory::createSubject));
     }
 
-    @GetMapping("/{id}")
+    /**
+     * Everything known of one person and where it lives; {@code external=true} also asks the external systems (slow:
+     * up to their connectors' timeouts). {@code /overview} is the same answer under the name the docs use.
+     */
+    @GetMapping({"/{id}", "/{id}/overview"})
     @PreAuthorize("hasAuthority('subjects:read')")
-    Overview.SubjectOverview get(@PathVariable UUID id, @RequestParam(required = false) String purpose) {
-        return overview.read(id, purpose).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
+    Overview.SubjectOverview get(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String purpose,
+            @RequestParam(defaultValue = "false") boolean external,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsTo,
+            @RequestParam(defaultValue = "" + Overview.DEFAULT_CALLS) int calls,
+            @RequestParam(defaultValue = "0") int callsOffset) {
+        return overview.read(id, purpose, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset))
+                .orElseThrow(() -> ApiProblem.notFound("Subject " + id));
     }
 
     /**

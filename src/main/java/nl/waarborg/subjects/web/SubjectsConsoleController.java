@@ -1,5 +1,6 @@
 package nl.waarborg.subjects.web;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import nl.waarborg.subjects.internal.Recordings;
 import nl.waarborg.subjects.internal.RetentionDue;
 import nl.waarborg.web.ApiProblem;
 import org.springframework.core.io.Resource;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -67,10 +69,21 @@ class SubjectsConsoleController {
 
     @GetMapping("/console/subjects/{id}")
     @PreAuthorize("hasAuthority('subjects:read')")
-    String subject(@PathVariable UUID id, @RequestParam(required = false) String purpose, Model model) {
-        Overview.SubjectOverview view = overview.read(id, purpose(purpose, "console subject page"))
+    String subject(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String purpose,
+            @RequestParam(defaultValue = "false") boolean external,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsTo,
+            @RequestParam(defaultValue = "" + Overview.DEFAULT_CALLS) int calls,
+            @RequestParam(defaultValue = "0") int callsOffset,
+            Model model) {
+        String why = purpose(purpose, "console subject page");
+        Overview.SubjectOverview view = overview.read(
+                        id, why, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset))
                 .orElseThrow(() -> ApiProblem.notFound("Subject " + id));
         model.addAttribute("view", view);
+        model.addAttribute("purpose", why);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
         return "subjects/subject";
     }
