@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param port TCP port on the loopback interface, 0 for a free one
  * @param fsync whether PostgreSQL flushes to disk; only tests switch it off
  * @param cleanOnStart wipe the cluster when the JVM first starts it; only tests switch it on
+ * @param sharedBuffers PostgreSQL's own page cache ({@code shared_buffers}); PostgreSQL's default of 128MB keeps
+ *     little of a large traffic-data table in memory, so lookups read through the operating system's cache
  */
 @Validated
 @ConfigurationProperties("waarborg.database")
@@ -32,7 +34,11 @@ public record DatabaseProperties(
 
         @Min(0) @Max(65535) @DefaultValue("0") int port,
         @DefaultValue("true") boolean fsync,
-        @DefaultValue("false") boolean cleanOnStart) {
+        @DefaultValue("false") boolean cleanOnStart,
+
+        @Pattern(regexp = "[1-9][0-9]*(kB|MB|GB)", message = "must be a size such as 512MB or 2GB")
+        @DefaultValue("512MB")
+        String sharedBuffers) {
 
     public Path postgresDirectory() {
         return Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");

@@ -55,6 +55,7 @@ final class EmbeddedPostgresServer {
                     .setServerConfig("fsync", properties.fsync() ? "on" : "off")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", properties.sharedBuffers())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             log.info(

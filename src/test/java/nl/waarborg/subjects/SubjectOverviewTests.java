@@ -189,6 +189,12 @@ class SubjectOverviewTests {
                 "user.contact.email",
                 "\"collectedAt\":\"2025-01-31T10:00:00Z\",\"retentionPeriod\":\"P1M\",\"retentionAnchor\":\"COLLECTED\"",
                 "{\"email\":\"" + email + "\"}");
+        // No period of its own: due by the register's rule for the category (crm-contact, P1Y from collection).
+        fixtures.record(
+                subject,
+                "user.contact.email",
+                "\"collectedAt\":\"2024-02-29T12:00:00Z\"",
+                "{\"email\":\"" + email + "\"}");
         ingestCalls();
     }
 
@@ -262,6 +268,24 @@ class SubjectOverviewTests {
         JsonNode builtIn = find(local.path("where"), "place", "BUILT_IN");
         assertThat(builtIn.path("category").asString()).isEqualTo("user.contact.email");
         assertThat(builtIn.path("earliestDue").asString()).isEqualTo("2025-02-28");
+        assertThat(builtIn.path("records").asLong()).isEqualTo(2);
+        List<JsonNode> builtInRecords = new java.util.ArrayList<>();
+        local.path("groups")
+                .forEach(
+                        g -> g.path("categories").forEach(c -> c.path("records").forEach(builtInRecords::add)));
+        JsonNode own = builtInRecords.stream()
+                .filter(v -> v.path("registerRule").isNull())
+                .findFirst()
+                .orElseThrow();
+        assertThat(own.path("dueOn").asString()).isEqualTo("2025-02-28");
+        // Without a period of its own: the register's crm-contact rule, a year from 29 February 2024.
+        JsonNode byRegister = builtInRecords.stream()
+                .filter(v -> !v.path("registerRule").isNull())
+                .findFirst()
+                .orElseThrow();
+        assertThat(byRegister.path("registerRule").path("en").asString()).isEqualTo("1 year after collection");
+        assertThat(byRegister.path("dueOn").asString()).isEqualTo("2025-02-28");
+        assertThat(byRegister.path("overdue").asBoolean()).isTrue();
         assertThat(local.path("holdings").toString()).contains("\"location\":\"traffic\"", "\"records\":25");
 
         JsonNode page2 = overview("calls=20&callsOffset=20");
@@ -461,7 +485,7 @@ class SubjectOverviewTests {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out())
                 .contains("Olga Overzicht", subject)
-                .containsPattern("user\\.contact\\.email\\s+1\\s+built-in\\s+2025-02-28 \\(overdue\\)")
+                .containsPattern("user\\.contact\\.email\\s+2\\s+built-in\\s+2025-02-28 \\(overdue\\)")
                 .containsPattern("telecom\\.traffic_data\\s+25\\s+traffic\\s+2026-09-28 \\(overdue\\)")
                 .containsPattern("-\\s+not searched\\s+external: crm")
                 .contains("external systems not searched: add --external");

@@ -77,6 +77,22 @@ class ManualTasks {
                 .sorted(java.util.Comparator.comparing(ConnectorTask.IdentifierValue::kind)
                         .thenComparing(ConnectorTask.IdentifierValue::value))
                 .toList();
+        if (operationId == null) {
+            // A search repeated before staff answered (a second look at the subject page) is the same question:
+            // staff get one task for it, not one per page view.
+            List<ConnectorTask> open = jdbc.sql("""
+                            SELECT * FROM connector_task
+                             WHERE system = ? AND action = ? AND operation_id IS NULL AND status = 'OPEN'
+                               AND identifiers = ?::jsonb
+                             ORDER BY created_at LIMIT 1
+                            """)
+                    .params(system, action, JSON.writeValueAsString(values))
+                    .query((rs, n) -> row(rs))
+                    .list();
+            if (!open.isEmpty()) {
+                return open.get(0);
+            }
+        }
         jdbc.sql("""
                         INSERT INTO connector_task (id, system, action, operation_id, identifiers, category, cutoff,
                                                     instructions, created_at, due_at)

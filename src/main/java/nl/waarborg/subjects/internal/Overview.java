@@ -129,8 +129,18 @@ public class Overview {
      * @param anchorDate the date the retention period counts from; null when not known yet
      * @param dueOn when the record is due for deletion; null when it carries no period or its anchor is not known yet
      */
+    /**
+     * A record of the built-in store. {@code registerRule} is set when the record has no retention period of its own
+     * and its due date comes from the register's rule for its category; {@code unknown} says why there is no date.
+     */
     public record RecordView(
-            StoredRecord record, String location, LocalDate anchorDate, LocalDate dueOn, boolean overdue) {}
+            StoredRecord record,
+            String location,
+            LocalDate anchorDate,
+            LocalDate dueOn,
+            boolean overdue,
+            Text registerRule,
+            DueDates.Unknown unknown) {}
 
     public record CategoryGroup(String category, List<RecordView> records) {}
 
@@ -281,7 +291,29 @@ public class Overview {
                 RecordStore.LOCATION,
                 RetentionDue.anchorDate(r).orElse(null),
                 RetentionDue.dueOn(r).orElse(null),
-                RetentionDue.isOverdue(r, clock));
+                RetentionDue.isOverdue(r, clock),
+                null,
+                null);
+    }
+
+    /** A record without a period of its own is due by the register's rule for its category. */
+    private RecordView view(StoredRecord r, Local local) {
+        if (r.retentionPeriod() != null) {
+            return view(r);
+        }
+        ServiceDelivered service =
+                r.serviceDeliveredId() == null ? null : local.services().get(r.serviceDeliveredId());
+        Optional<Rule> rule = local.dues().rule(r.category(), service == null ? null : service.serviceKey());
+        // Counted from when the data was collected, as the register's rules are; the time it was stored otherwise.
+        Due due = local.dues().dueAt(rule, r.collectedAt() != null ? r.collectedAt() : r.createdAt(), service);
+        return new RecordView(
+                r,
+                RecordStore.LOCATION,
+                null,
+                due.dueOn(),
+                due.overdue(),
+                rule.map(Rule::text).orElse(null),
+                due.unknown());
     }
 
     private Local readLocal(UUID subjectId, String purpose, Options options) {
@@ -389,7 +421,7 @@ public class Overview {
     private SubjectOverview build(Local local, Options options, ExternalView externalView) {
         Map<UUID, Map<String, List<RecordView>>> grouped = new LinkedHashMap<>();
         for (StoredRecord r : local.records()) {
-            RecordView view = view(r);
+            RecordView view = view(r, local);
             grouped.computeIfAbsent(r.serviceDeliveredId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.category(), k -> new ArrayList<>())
                     .add(view);

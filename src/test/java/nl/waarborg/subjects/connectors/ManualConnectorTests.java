@@ -127,6 +127,26 @@ class ManualConnectorTests {
     }
 
     @Test
+    void aSearchRepeatedBeforeStaffAnswerReusesTheOpenTask() {
+        ManualConnector connector = accounting("delete");
+        Set<Identifier> jan = Set.of(
+                new Identifier(IdentifierKind.PHONE, "+31201234567"),
+                new Identifier(IdentifierKind.EMAIL, "jan@example.nl"));
+        SystemResult first = connector.find(jan);
+        SystemResult again = connector.find(jan);
+        assertThat(again.reference()).isEqualTo(first.reference());
+        assertThat(connector.export(jan).reference()).isNotEqualTo(first.reference());
+        assertThat(connector
+                        .find(Set.of(new Identifier(IdentifierKind.PHONE, "+31201234567")))
+                        .reference())
+                .isNotEqualTo(first.reference());
+
+        tasks.complete(
+                java.util.UUID.fromString(first.reference().substring(5)), "NOT_FOUND", "not in the books", null);
+        assertThat(connector.find(jan).reference()).isNotEqualTo(first.reference());
+    }
+
+    @Test
     void completionNeedsAnOutcomeAndAWritePermission() {
         SystemResult result = accounting("delete").find(Set.of(new Identifier(IdentifierKind.PHONE, "+31201234567")));
         String id = result.reference().substring(5);
