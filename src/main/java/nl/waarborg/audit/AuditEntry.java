@@ -15,4 +15,11 @@ public record AuditEntry(
         String purpose,
         Map<String, String> details,
         String previousHash,
-        String hash) {}
+        String hash) {
+
+    /** The same entry at its place in the chain, once the database has given it an id and its hashes. */
+    AuditEntry linked(long id, String previousHash, String hash) {
+        return new AuditEntry(
+                id, occurredAt, actor, action, targetType, targetId, subjectId, purpose, details, previousHash, hash);
+    }
+}

@@ -75,18 +75,8 @@ class JdbcAuditTrail implements AuditTrail {
                         record.purpose(),
                         json.writeValueAsString(record.details()),
                         canonicalTail(unsigned))
-                .query((rs, n) -> new AuditEntry(
-                        rs.getLong("entry_id"),
-                        now,
-                        actor,
-                        record.action(),
-                        record.targetType(),
-                        record.targetId(),
-                        record.subjectId(),
-                        record.purpose(),
-                        record.details(),
-                        rs.getString("entry_previous_hash"),
-                        rs.getString("entry_hash")))
+                .query((rs, n) -> unsigned.linked(
+                        rs.getLong("entry_id"), rs.getString("entry_previous_hash"), rs.getString("entry_hash")))
                 .single();
     }
 
