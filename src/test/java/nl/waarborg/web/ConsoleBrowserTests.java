@@ -67,30 +67,30 @@ class ConsoleBrowserTests {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wachtwoord kiezen");
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
 
         assertThat(browser.getCurrentUrl()).contains("/console/login");
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("wachtwoord is ingesteld");
         browser.findElement(By.id("username")).sendKeys("browser.admin");
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
 
         assertThat(browser.getCurrentUrl()).endsWith("/console");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overzicht");
         assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Database", "PostgreSQL 17");
         shot("dashboard");
 
-        browser.findElement(By.linkText("English")).click();
+        BrowserSession.clickAndWait(browser, By.linkText("English"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
 
-        browser.findElement(By.linkText("Audit trail")).click();
+        BrowserSession.clickAndWait(browser, By.linkText("Audit trail"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Audit trail");
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
         // The trail keeps the account id; the page shows the account's current username beside it.
         assertThat(browser.findElement(By.cssSelector("tbody")).getText()).contains("browser.admin");
-        browser.findElement(By.xpath("//button[text()='Check the chain now']")).click();
+        BrowserSession.clickAndWait(browser, By.xpath("//button[text()='Check the chain now']"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("The chain is intact");
         shot("audit");
