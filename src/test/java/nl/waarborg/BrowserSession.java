@@ -53,8 +53,12 @@ public final class BrowserSession {
      * navigation it starts may have begun, so reading the page straight after it can read the old one under load.
      */
     public static void clickAndWait(ChromeDriver browser, By target) {
+        clickAndWait(browser, browser.findElement(target));
+    }
+
+    public static void clickAndWait(ChromeDriver browser, WebElement target) {
         WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
+        target.click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 }

@@ -84,7 +84,7 @@ class StatementBrowserTests {
                 .isEqualTo("nl");
         shot("statement-nl");
 
-        browser.findElement(By.linkText("English version")).click();
+        BrowserSession.clickAndWait(browser, By.linkText("English version"));
         assertThat(browser.getCurrentUrl()).endsWith("/en/privacy");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(browser.findElements(By.cssSelector("#data-table thead th[scope=col]")))
@@ -92,10 +92,11 @@ class StatementBrowserTests {
                 .containsExactly("Service", "Data", "Retention period", "Responsible party", "Legal basis");
         shot("statement-en");
 
-        browser.findElement(By.linkText("Earlier versions")).click();
+        BrowserSession.clickAndWait(browser, By.linkText("Earlier versions"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Archive of the privacy statement");
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
-        browser.findElements(By.cssSelector("tbody tr th a")).get(1).click();
+        BrowserSession.clickAndWait(
+                browser, browser.findElements(By.cssSelector("tbody tr th a")).get(1));
         assertThat(browser.findElement(By.cssSelector(".notice a")).getText())
                 .isEqualTo("Back to the current statement");
         assertThat(browser.manage().logs().get("browser").getAll())
@@ -108,13 +109,13 @@ class StatementBrowserTests {
         browser.get(link.url());
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
         browser.findElement(By.id("username")).sendKeys("statement.officer");
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Privacyverklaring");
 
-        browser.findElement(By.linkText("Privacyverklaring")).click();
+        BrowserSession.clickAndWait(browser, By.linkText("Privacyverklaring"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Privacyverklaring");
         String diff = browser.findElement(By.cssSelector("table.diff")).getText();
         assertThat(diff).contains("Eén jaar", "Twee jaar");
@@ -126,7 +127,7 @@ class StatementBrowserTests {
                         .toAbsolutePath()
                         .normalize()
                         .toString());
-        browser.findElement(By.xpath("//button[text()='Inlezen']")).click();
+        BrowserSession.clickAndWait(browser, By.xpath("//button[text()='Inlezen']"));
         assertThat(browser.findElement(By.cssSelector("pre.draft")).getText())
                 .contains("legalName: \"Bezorgsupport\"", "retention: {until: end-of-service}");
         shot("statement-import");

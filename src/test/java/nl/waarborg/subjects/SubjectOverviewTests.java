@@ -403,10 +403,10 @@ class SubjectOverviewTests {
             browser.get(link.url());
             browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
             browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
-            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
             browser.findElement(By.id("username")).sendKeys(link.username());
             browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
-            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
 
             browser.get("http://localhost:" + port + "/console/subjects/" + subject + "?purpose=ticket-78&lang=en");
             assertThat(browser.findElement(By.id("traffic-count")).getText()).isEqualTo("25");

@@ -121,8 +121,7 @@ class ConnectorConsoleBrowserTests {
                 .contains("verwerkingsregister, versie " + version)
                 .contains("nog niet getest");
 
-        browser.findElement(By.cssSelector("#system-" + system + " form button"))
-                .click();
+        nl.waarborg.BrowserSession.clickAndWait(browser, By.cssSelector("#system-" + system + " form button"));
         assertThat(browser.findElement(By.id("tested")).getText()).contains(system, "gelukt");
         assertThat(browser.findElement(By.id("system-" + system)).getText()).doesNotContain("nog niet getest");
 
