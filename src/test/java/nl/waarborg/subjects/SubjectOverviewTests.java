@@ -286,6 +286,11 @@ class SubjectOverviewTests {
         assertThat(byRegister.path("registerRule").path("en").asString()).isEqualTo("1 year after collection");
         assertThat(byRegister.path("dueOn").asString()).isEqualTo("2025-02-28");
         assertThat(byRegister.path("overdue").asBoolean()).isTrue();
+        // The record list and the record's own page give the same date as the overview.
+        JsonNode listed = api.get("/api/v1/subjects/" + subject + "/records").json();
+        assertThat(listed.findValuesAsString("dueOn")).containsExactlyInAnyOrder("2025-02-28", "2025-02-28");
+        assertThat(listed.findValues("registerRule").stream().filter(n -> !n.isNull()))
+                .hasSize(1);
         assertThat(local.path("holdings").toString()).contains("\"location\":\"traffic\"", "\"records\":25");
 
         JsonNode page2 = overview("calls=20&callsOffset=20");

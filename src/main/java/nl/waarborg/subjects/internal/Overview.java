@@ -281,31 +281,41 @@ public class Overview {
             audit.record(AuditRecord.of(AuditAction.READ, "subject", subjectId)
                     .subject(subjectId)
                     .purpose(why));
-            return store.recordsOf(subjectId).stream().map(this::view).toList();
+            return views(store.recordsOf(subjectId));
         }));
     }
 
-    private RecordView view(StoredRecord r) {
-        return new RecordView(
-                r,
-                RecordStore.LOCATION,
-                RetentionDue.anchorDate(r).orElse(null),
-                RetentionDue.dueOn(r).orElse(null),
-                RetentionDue.isOverdue(r, clock),
-                null,
-                null);
+    /** One record with its due date, as the subject page shows it (for the record's own page). */
+    public RecordView record(StoredRecord r) {
+        return views(List.of(r)).get(0);
     }
 
-    /** A record without a period of its own is due by the register's rule for its category. */
-    private RecordView view(StoredRecord r, Local local) {
+    private List<RecordView> views(List<StoredRecord> records) {
+        Map<UUID, Organisation> organisations = new LinkedHashMap<>();
+        Map<UUID, ServiceDelivered> services = new LinkedHashMap<>();
+        records.forEach(r -> link(r.organisationId(), r.serviceDeliveredId(), organisations, services));
+        DueDates dues = new DueDates(registers.current(), services.values(), clock);
+        return records.stream().map(r -> view(r, services, dues)).toList();
+    }
+
+    /**
+     * A record's due date: by its own retention period when it has one, otherwise by the register's rule for its
+     * category, counted from when the data was collected (or stored, when that is not known).
+     */
+    private RecordView view(StoredRecord r, Map<UUID, ServiceDelivered> services, DueDates dues) {
         if (r.retentionPeriod() != null) {
-            return view(r);
+            return new RecordView(
+                    r,
+                    RecordStore.LOCATION,
+                    RetentionDue.anchorDate(r).orElse(null),
+                    RetentionDue.dueOn(r).orElse(null),
+                    RetentionDue.isOverdue(r, clock),
+                    null,
+                    null);
         }
-        ServiceDelivered service =
-                r.serviceDeliveredId() == null ? null : local.services().get(r.serviceDeliveredId());
-        Optional<Rule> rule = local.dues().rule(r.category(), service == null ? null : service.serviceKey());
-        // Counted from when the data was collected, as the register's rules are; the time it was stored otherwise.
-        Due due = local.dues().dueAt(rule, r.collectedAt() != null ? r.collectedAt() : r.createdAt(), service);
+        ServiceDelivered service = r.serviceDeliveredId() == null ? null : services.get(r.serviceDeliveredId());
+        Optional<Rule> rule = dues.rule(r.category(), service == null ? null : service.serviceKey());
+        Due due = dues.dueAt(rule, r.collectedAt() != null ? r.collectedAt() : r.createdAt(), service);
         return new RecordView(
                 r,
                 RecordStore.LOCATION,
@@ -421,7 +431,7 @@ public class Overview {
     private SubjectOverview build(Local local, Options options, ExternalView externalView) {
         Map<UUID, Map<String, List<RecordView>>> grouped = new LinkedHashMap<>();
         for (StoredRecord r : local.records()) {
-            RecordView view = view(r, local);
+            RecordView view = view(r, local.services(), local.dues());
             grouped.computeIfAbsent(r.serviceDeliveredId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.category(), k -> new ArrayList<>())
                     .add(view);

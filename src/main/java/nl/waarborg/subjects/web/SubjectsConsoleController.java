@@ -94,7 +94,7 @@ class SubjectsConsoleController {
         var record = store.metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
         model.addAttribute("record", record);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
-        model.addAttribute("dueOn", RetentionDue.dueOn(record).orElse(null));
+        model.addAttribute("view", overview.record(record));
         if (!record.sensitive() || (reason != null && !reason.isBlank())) {
             var content = store.read(id, purpose(reason, "console record page"));
             Map<String, String> fields = new LinkedHashMap<>();
