@@ -224,7 +224,7 @@ class AuthorizationTests {
     private static boolean isPublicOrReadOnly(String path) {
         return path.equals("/console/setup")
                 || path.equals("/console/audit/verify")
-                || path.equals("/api/v1/register/check")
+                || List.of(SecurityConfiguration.READ_ONLY_POSTS).contains(path)
                 || path.startsWith("/error");
     }
 }
