@@ -43,23 +43,9 @@ class TrafficStore implements TrafficData {
     public List<CallRecord> callsOf(
             Collection<String> numbers, Instant from, Instant to, int limit, String subjectId, String purpose) {
         TreeSet<String> e164 = e164(numbers);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        // traffic_calls (see its migration) keeps one plan per connection instead of planning every partition anew.
-        List<CallRecord> calls = jdbc.sql("SELECT * FROM traffic_calls(?::text[], ?, ?, ?)")
-                .params(
-                        e164.toArray(String[]::new),
-                        from == null ? null : Timestamp.from(from),
-                        to == null ? null : Timestamp.from(to),
-                        limit)
-                .query((rs, n) -> row(rs))
-                .list();
-        // The audit names the numbers by hash: the trail must not become a copy of the data it guards.
-        audit.record(AuditRecord.of(AuditAction.READ, "traffic_cdr", "number-sha256:" + hash(e164))
-                .subject(subjectId)
-                .purpose(purpose)
-                .detail("rows", Integer.toString(calls.size())));
+        checkLimit(limit);
+        List<CallRecord> calls = page(e164.toArray(String[]::new), from, to, limit, 0, false);
+        audited(e164, subjectId, purpose, calls.size());
         return calls;
     }
 
@@ -74,41 +60,22 @@ class TrafficStore implements TrafficData {
             String subjectId,
             String purpose) {
         TreeSet<String> e164 = e164(numbers);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        checkLimit(limit);
         if (offset < 0) {
             throw ApiProblem.invalid("offset", "must not be negative");
         }
         String[] values = e164.toArray(String[]::new);
-        Timestamp lower = from == null ? null : Timestamp.from(from);
-        Timestamp upper = to == null ? null : Timestamp.from(to);
-        String window =
-                (lower == null ? "" : " AND call_start >= :from") + (upper == null ? "" : " AND call_start < :to");
-        // One pass over the person's rows (the number indexes) for the totals and the window's count.
-        var totalsQuery = jdbc.sql("SELECT count(*) AS total, min(call_start) AS first, max(call_start) AS last,"
-                        + " count(*) FILTER (WHERE true" + window + ") AS matching FROM traffic_cdr"
-                        + " WHERE (calling_number = ANY(:numbers) OR called_number = ANY(:numbers))")
-                .param("numbers", values);
-        var totals = bind(totalsQuery, lower, upper)
+        var totals = jdbc.sql("SELECT * FROM traffic_call_totals(?::text[], ?, ?)")
+                .params(values, timestamp(from), timestamp(to))
                 .query((rs, n) -> new CallHistory(
                         rs.getLong("total"),
-                        instant(rs, "first"),
-                        instant(rs, "last"),
+                        instant(rs, "first_call"),
+                        instant(rs, "last_call"),
                         rs.getLong("matching"),
                         List.of()))
                 .single();
-        List<CallRecord> page = List.of();
-        if (totals.matching() > offset) {
-            // record_id breaks ties: a forwarded call writes several records with the same start.
-            var pageQuery = jdbc.sql("SELECT * FROM traffic_cdr"
-                            + " WHERE (calling_number = ANY(:numbers) OR called_number = ANY(:numbers))" + window
-                            + " ORDER BY call_start DESC, record_id DESC LIMIT :limit OFFSET :offset")
-                    .param("numbers", values)
-                    .param("limit", limit)
-                    .param("offset", offset);
-            page = bind(pageQuery, lower, upper).query((rs, n) -> row(rs)).list();
-        }
+        List<CallRecord> page =
+                totals.matching() > offset ? page(values, from, to, limit, offset, true) : List.<CallRecord>of();
         audit.record(AuditRecord.of(AuditAction.READ, "traffic_cdr", "number-sha256:" + hash(e164))
                 .subject(subjectId)
                 .purpose(purpose)
@@ -117,9 +84,34 @@ class TrafficStore implements TrafficData {
         return new CallHistory(totals.total(), totals.first(), totals.last(), totals.matching(), page);
     }
 
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Timestamp from, Timestamp to) {
-        var bound = from == null ? statement : statement.param("from", from);
-        return to == null ? bound : bound.param("to", to);
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
+    private void audited(TreeSet<String> e164, String subjectId, String purpose, int rows) {
+        // The audit names the numbers by hash: the trail must not become a copy of the data it guards.
+        audit.record(AuditRecord.of(AuditAction.READ, "traffic_cdr", "number-sha256:" + hash(e164))
+                .subject(subjectId)
+                .purpose(purpose)
+                .detail("rows", Integer.toString(rows)));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /**
+     * Through {@code traffic_calls} (see its migrations), which keeps one cached plan per connection instead of
+     * planning every daily partition anew. Ties on the start are broken by record id: a forwarded call writes several
+     * records with the same start.
+     */
+    private List<CallRecord> page(String[] e164, Instant from, Instant to, int limit, int offset, boolean newestFirst) {
+        return jdbc.sql("SELECT * FROM traffic_calls(?::text[], ?, ?, ?, ?, ?)")
+                .params(e164, timestamp(from), timestamp(to), limit, offset, newestFirst)
+                .query((rs, n) -> row(rs))
+                .list();
     }
 
     private static TreeSet<String> e164(Collection<String> numbers) {

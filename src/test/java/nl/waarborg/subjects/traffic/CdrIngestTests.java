@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,18 +264,90 @@ class CdrIngestTests {
 
         // An old import creates its days on demand.
         String number = freshMobile();
-        String line = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2024-02-29T12:00:00Z\",\"calling\":\"" + number
-                + "\"}\n";
-        JsonNode result = upload("jsonl", line.getBytes(StandardCharsets.UTF_8));
-        assertThat(result.path("added").asLong()).isEqualTo(1);
-        assertThat(partitions.existingDays()).contains(LocalDate.of(2024, 2, 29));
+        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2024-02-29T23:59:59Z\",\"calling\":\""
+                + number + "\"}\n" + "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"start\":\"2024-03-01T00:00:00Z\",\"calling\":\"" + number + "\"}\n";
+        JsonNode result = upload("jsonl", lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.path("added").asLong()).isEqualTo(2);
+        assertThat(partitions.existingDays()).contains(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 1));
 
         List<LocalDate> dropped = traffic.dropPartitionsBefore(LocalDate.of(2024, 3, 1));
         assertThat(dropped).contains(LocalDate.of(2024, 2, 29));
         assertThat(partitions.existingDays())
                 .doesNotContain(LocalDate.of(2024, 2, 29))
-                .contains(today);
+                .contains(LocalDate.of(2024, 3, 1), today);
+        // The day dropped goes whole; the next day, from its first second, stays.
+        JsonNode left = api.get("/api/v1/traffic/cdr?number=" + number).json();
+        assertThat(left.path("count").asInt()).isEqualTo(1);
+        assertThat(left.path("calls").get(0).path("start").asString()).isEqualTo("2024-03-01T00:00:00Z");
+        traffic.dropPartitionsBefore(LocalDate.of(2024, 3, 2));
         assertThat(calls(number).path("count").asInt()).isZero();
+    }
+
+    @Test
+    void aCallToOnesOwnNumberOrFromAnExtensionIsFoundOnce() {
+        String number = freshMobile();
+        String other = freshMobile();
+        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T10:00:00Z\",\"calling\":\""
+                + number + "\",\"called\":\"" + number + "\"}\n"
+                + "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T11:00:00Z\",\"calling\":\""
+                + number + "\",\"called\":\"" + other + "\"}\n"
+                + "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T12:00:00Z\",\"calling\":\"201\","
+                + "\"called\":\"" + number + "\"}\n";
+        assertThat(upload("jsonl", lines.getBytes(StandardCharsets.UTF_8))
+                        .path("added")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number)))
+                .containsExactly("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "2026-11-10T12:00:00Z");
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&number=" + other)))
+                .hasSize(3);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + other))).containsExactly("2026-11-10T11:00:00Z");
+    }
+
+    @Test
+    void historyCountsAllCallsAndPagesNewestFirstWithinTheWindow() {
+        String number = freshMobile();
+        String second = freshMobile();
+        StringBuilder lines = new StringBuilder();
+        // Seven calls on seven days from 28 February 2020 (a leap year: 29 February is one), the last between the
+        // person's two numbers.
+        for (int i = 0; i < 7; i++) {
+            lines.append("{\"id\":\"")
+                    .append(UUID.randomUUID())
+                    .append("\",\"start\":\"")
+                    .append(LocalDate.of(2020, 2, 28).plusDays(i))
+                    .append("T09:00:00Z\",\"calling\":\"")
+                    .append(number)
+                    .append("\",\"called\":\"")
+                    .append(i == 6 ? second : "0201234000")
+                    .append("\"}\n");
+        }
+        upload("jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+        var all = traffic.history(List.of(number, second), null, null, 3, 0, null, "test");
+        assertThat(all.total()).isEqualTo(7);
+        assertThat(all.matching()).isEqualTo(7);
+        assertThat(all.first()).isEqualTo(Instant.parse("2020-02-28T09:00:00Z"));
+        assertThat(all.last()).isEqualTo(Instant.parse("2020-03-05T09:00:00Z"));
+        assertThat(all.calls().stream().map(c -> c.start().toString()))
+                .containsExactly("2020-03-05T09:00:00Z", "2020-03-04T09:00:00Z", "2020-03-03T09:00:00Z");
+        var last = traffic.history(List.of(number, second), null, null, 3, 6, null, "test");
+        assertThat(last.calls().stream().map(c -> c.start().toString())).containsExactly("2020-02-28T09:00:00Z");
+        var window = traffic.history(
+                List.of(number),
+                Instant.parse("2020-03-01T00:00:00Z"),
+                Instant.parse("2020-03-03T00:00:00Z"),
+                10,
+                0,
+                null,
+                "test");
+        assertThat(window.total()).isEqualTo(7);
+        assertThat(window.matching()).isEqualTo(2);
+        assertThat(window.calls().stream().map(c -> c.start().toString()))
+                .containsExactly("2020-03-02T09:00:00Z", "2020-03-01T09:00:00Z");
+        assertThat(traffic.history(List.of(number), null, null, 5, 7, null, "test")
+                        .calls())
+                .isEmpty();
     }
 
     @Test
