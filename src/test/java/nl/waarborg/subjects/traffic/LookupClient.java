@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Arguments: base URL, a file with one request path a line, the number of warm-up requests. The token comes from
  * the environment variable {@code WAARBORG_TOKEN} (not the command line, where other users could see it). Sends the
  * paths one after the other over one kept-alive connection, with the blocking {@code HttpURLConnection} (like curl: the
- * calling thread does the I/O, no hand-over between threads), and prints {@code p50=… p99=… max=… rows=…} (milliseconds;
+ * calling thread does the I/O, no hand-over between threads), and prints {@code p50=… p90=… p95=… p99=… max=… rows=…} (milliseconds;
  * rows is the sum of the answers' {@code count}).
  */
 public final class LookupClient {
@@ -60,8 +60,13 @@ public final class LookupClient {
         }
         Arrays.sort(nanos);
         System.out.printf(
-                "p50=%.3f p99=%.3f max=%.3f rows=%d%n",
-                percentile(nanos, 50), percentile(nanos, 99), nanos[nanos.length - 1] / 1e6, rows);
+                "p50=%.3f p90=%.3f p95=%.3f p99=%.3f max=%.3f rows=%d%n",
+                percentile(nanos, 50),
+                percentile(nanos, 90),
+                percentile(nanos, 95),
+                percentile(nanos, 99),
+                nanos[nanos.length - 1] / 1e6,
+                rows);
     }
 
     static double percentile(long[] sorted, int p) {
