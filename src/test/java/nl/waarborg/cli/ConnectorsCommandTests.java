@@ -2,15 +2,14 @@ package nl.waarborg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
+import nl.waarborg.TestCli.Run;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.security.ApiTokens;
@@ -38,17 +37,8 @@ class ConnectorsCommandTests {
     @Autowired
     ExternalSystems externalSystems;
 
-    record Run(int exit, String out, String err) {}
-
     Run run(String token, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WaarborgCli.run(
-                args,
-                Map.of("WAARBORG_URL", "http://localhost:" + port, "WAARBORG_TOKEN", token),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return TestCli.remote(port, token, args);
     }
 
     static String template() {

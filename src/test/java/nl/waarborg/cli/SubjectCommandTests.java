@@ -2,12 +2,10 @@ package nl.waarborg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
+import nl.waarborg.TestCli.Run;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.Test;
@@ -24,17 +22,8 @@ class SubjectCommandTests {
     @Autowired
     ApiTokens tokens;
 
-    record Run(int exit, String out, String err) {}
-
     Run run(String token, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WaarborgCli.run(
-                args,
-                Map.of("WAARBORG_URL", "http://localhost:" + port, "WAARBORG_TOKEN", token),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return TestCli.remote(port, token, args);
     }
 
     @Test

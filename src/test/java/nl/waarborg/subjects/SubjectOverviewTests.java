@@ -9,8 +9,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +21,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.waarborg.BrowserSession;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
+import nl.waarborg.TestCli.Run;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditEntry;
 import nl.waarborg.audit.AuditQuery;
 import nl.waarborg.audit.AuditTrail;
-import nl.waarborg.cli.WaarborgCli;
 import nl.waarborg.security.ApiTokens;
 import nl.waarborg.security.Role;
 import nl.waarborg.security.SetupLink;
@@ -471,17 +470,8 @@ class SubjectOverviewTests {
         Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    record Run(int exit, String out, String err) {}
-
     Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WaarborgCli.run(
-                args,
-                Map.of("WAARBORG_URL", "http://localhost:" + port, "WAARBORG_TOKEN", api.token()),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return TestCli.remote(port, api.token(), args);
     }
 
     @Test

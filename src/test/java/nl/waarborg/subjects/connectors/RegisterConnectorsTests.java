@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestDatabases;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditQuery;
@@ -92,13 +92,7 @@ class RegisterConnectorsTests {
 
     @BeforeEach
     void setUp() throws Exception {
-        String name =
-                "regbilling_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        new JdbcTemplate(waarborg).execute("CREATE DATABASE " + name);
-        try (Connection c = waarborg.getConnection()) {
-            String url = c.getMetaData().getURL();
-            billingUrl = url.substring(0, url.lastIndexOf('/') + 1) + name;
-        }
+        billingUrl = TestDatabases.create(waarborg, "regbilling");
         billing = new JdbcTemplate(new DriverManagerDataSource(billingUrl, "postgres", null));
         billing.execute("""
                 CREATE TABLE customer (id serial PRIMARY KEY, name text, email text, phone text,

@@ -3,13 +3,12 @@ package nl.waarborg.subjects.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
+import nl.waarborg.TestDatabases;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.subjects.ExternalSystems.ExternalRecord;
@@ -43,12 +42,7 @@ class SqlConnectorTests {
 
     @BeforeEach
     void createBillingDatabase() throws Exception {
-        String name = "billing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        new JdbcTemplate(waarborg).execute("CREATE DATABASE " + name);
-        try (Connection c = waarborg.getConnection()) {
-            String url = c.getMetaData().getURL();
-            billingUrl = url.substring(0, url.lastIndexOf('/') + 1) + name;
-        }
+        billingUrl = TestDatabases.create(waarborg, "billing");
         billing = new JdbcTemplate(new DriverManagerDataSource(billingUrl, "postgres", null));
         billing.execute("""
                 CREATE TABLE customer (id serial PRIMARY KEY, name text, email text, phone text,

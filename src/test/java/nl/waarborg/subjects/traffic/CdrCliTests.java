@@ -2,16 +2,14 @@ package nl.waarborg.subjects.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
+import nl.waarborg.TestCli.Run;
 import nl.waarborg.WaarborgTest;
-import nl.waarborg.cli.WaarborgCli;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +30,9 @@ class CdrCliTests {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
     Run cli(String... args) {
         TestApi api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WaarborgCli.run(
-                args,
-                Map.of("WAARBORG_URL", api.baseUrl(), "WAARBORG_TOKEN", api.token()),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return TestCli.remote(port, api.token(), args);
     }
 
     @Test
