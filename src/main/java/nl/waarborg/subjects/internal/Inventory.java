@@ -206,6 +206,12 @@ public class Inventory {
         return updated;
     }
 
+    private static void checkExternalRef(String externalRef) {
+        if (externalRef != null && externalRef.length() > 200) {
+            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
+        }
+    }
+
     private static void addIfChanged(List<String> changed, String field, Object before, Object after) {
         if (!java.util.Objects.equals(before, after)) {
             changed.add(field);
@@ -253,9 +259,7 @@ public class Inventory {
         }
         requireText("displayName", body.displayName(), 300);
         String externalRef = blankToNull(body.externalRef());
-        if (externalRef != null && externalRef.length() > 200) {
-            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
-        }
+        checkExternalRef(externalRef);
         List<NewIdentifier> identifiers = body.identifiers() == null ? List.of() : body.identifiers();
         List<NewRole> roles = body.roles() == null ? List.of() : body.roles();
         // Check everything before the first write, so a bad identifier leaves nothing half-stored.
@@ -295,9 +299,7 @@ public class Inventory {
         Subject existing = subject(id).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
         requireText("displayName", displayName, 300);
         String ref = changeExternalRef ? blankToNull(externalRef) : existing.externalRef();
-        if (ref != null && ref.length() > 200) {
-            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
-        }
+        checkExternalRef(ref);
         if (ref != null
                 && subjectByExternalRef(ref).filter(other -> !other.equals(id)).isPresent()) {
             throw ApiProblem.conflict("externalRef", "Another subject already has this externalRef");

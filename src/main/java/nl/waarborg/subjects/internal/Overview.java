@@ -126,12 +126,13 @@ public class Overview {
     }
 
     /**
-     * @param anchorDate the date the retention period counts from; null when not known yet
-     * @param dueOn when the record is due for deletion; null when it carries no period or its anchor is not known yet
-     */
-    /**
-     * A record of the built-in store. {@code registerRule} is set when the record has no retention period of its own
-     * and its due date comes from the register's rule for its category; {@code unknown} says why there is no date.
+     * A record of the built-in store with its due date.
+     *
+     * @param anchorDate the date the record's own retention period counts from; null when it has none or the anchor is
+     *     not known yet
+     * @param dueOn when the record is due for deletion; null when no date can be given ({@code unknown} says why)
+     * @param registerRule set when the record has no retention period of its own and the date comes from the
+     *     register's rule for its category
      */
     public record RecordView(
             StoredRecord record,
