@@ -21,7 +21,10 @@ class SubjectCommand {
             name = "find",
             mixinStandardHelpOptions = true,
             description = {
-                "Find the subject(s) with an identifier and print their records per category and where each lives.",
+                "Find the subject(s) with an identifier and print their records per category and where each lives,"
+                        + " with their newest calls. An identifier that belongs to no registered subject is looked up"
+                        + " in the recordings, the traffic data and (with --external) the connected systems: a caller"
+                        + " who is no customer has the same rights.",
                 "The identifier may be an e-mail address, a phone number in any notation, an IP or MAC address,"
                         + " an IMEI, ICCID or IMSI, a customer number, line or service id, or a postcode and house"
                         + " number ('1234 AB 5'). The lookup is recorded in the audit trail."
@@ -42,6 +45,12 @@ class SubjectCommand {
                         + " system without an interface gets a task for staff.")
         boolean external;
 
+        @Option(
+                names = "--calls",
+                defaultValue = "10",
+                description = "How many of the newest calls to list (1 to 500, default ${DEFAULT-VALUE}).")
+        int calls;
+
         @Override
         public Integer call() {
             String why = purpose == null ? "cli lookup" : purpose;
@@ -50,28 +59,51 @@ class SubjectCommand {
                 path.append("&kind=").append(encode(kind));
             }
             path.append("&purpose=").append(encode(why));
+            if (calls < 1 || calls > 500) {
+                cli().err.println("waarborg: --calls must be between 1 and 500");
+                return WaarborgCli.USAGE;
+            }
             JsonNode found = api().get(path.toString());
             ArrayNode subjects = ApiClient.JSON.createArrayNode();
+            String options = "calls=" + calls + "&external=" + external + "&purpose=" + encode(why);
             for (JsonNode summary : found) {
-                JsonNode overview = api().get("/api/v1/subjects/" + encode(text(summary, "id")) + "/overview?calls=1"
-                        + "&external=" + external + "&purpose=" + encode(why));
+                JsonNode overview =
+                        api().get("/api/v1/subjects/" + encode(text(summary, "id")) + "/overview?" + options);
                 subjects.add(subject(summary, overview));
+            }
+            if (found.isEmpty()) {
+                // Not registered: what is held under the identifier all the same (calls, recordings, other systems).
+                JsonNode held = api().get("/api/v1/subjects/unregistered?identifier=" + encode(identifier)
+                        + (kind == null ? "" : "&kind=" + encode(kind)) + "&" + options);
+                if (held.path("found").asBoolean()) {
+                    ObjectNode none = ApiClient.JSON.createObjectNode();
+                    none.putNull("id");
+                    none.put("displayName", "(not registered)");
+                    none.putArray("roles");
+                    none.set("identifiers", held.path("identifiers"));
+                    subjects.add(subject(none, held));
+                }
             }
             report(subjects, list -> {
                 if (list.isEmpty()) {
-                    out().println("No subject found.");
+                    out().println("No subject found, and nothing is kept under this identifier.");
                     return;
                 }
-                out().println(list.size() + (list.size() == 1 ? " subject found." : " subjects found."));
+                if (found.isEmpty()) {
+                    out().println("No registered subject, but data is kept under this identifier:");
+                } else {
+                    out().println(list.size() + (list.size() == 1 ? " subject found." : " subjects found."));
+                }
                 list.forEach(this::print);
             });
-            return found.isEmpty() ? WaarborgCli.FAILED : WaarborgCli.OK;
+            return subjects.isEmpty() ? WaarborgCli.FAILED : WaarborgCli.OK;
         }
 
         /** What the command reports of one subject: who, and per category and place how many and when due. */
         private static ObjectNode subject(JsonNode summary, JsonNode overview) {
             ObjectNode subject = ApiClient.JSON.createObjectNode();
-            subject.put("id", text(summary, "id"));
+            subject.put("registered", !summary.path("id").isNull());
+            subject.set("id", summary.path("id"));
             subject.put("displayName", text(summary, "displayName"));
             subject.set("roles", summary.path("roles"));
             subject.set("identifiers", summary.path("identifiers"));
@@ -83,6 +115,15 @@ class SubjectCommand {
             calls.set("firstCall", traffic.path("firstCall"));
             calls.set("lastCall", traffic.path("lastCall"));
             calls.set("oldestDue", traffic.path("oldestDue"));
+            ArrayNode listed = calls.putArray("newest");
+            traffic.path("calls").forEach(c -> {
+                ObjectNode call = listed.addObject();
+                call.set("start", c.path("timestamp"));
+                call.set("calling", c.path("data").path("calling"));
+                call.set("called", c.path("data").path("called"));
+                call.set("durationSeconds", c.path("data").path("durationSeconds"));
+                call.set("disposition", c.path("data").path("disposition"));
+            });
             ObjectNode systems = subject.putObject("external");
             systems.put("searched", overview.path("external").path("searched").asBoolean());
             ArrayNode list = systems.putArray("systems");
@@ -100,7 +141,8 @@ class SubjectCommand {
 
         private void print(JsonNode subject) {
             out().println();
-            out().println(text(subject, "displayName") + "  (" + text(subject, "id") + ")");
+            out().println(text(subject, "displayName")
+                    + (subject.path("registered").asBoolean() ? "  (" + text(subject, "id") + ")" : ""));
             StringBuilder roles = new StringBuilder();
             subject.path("roles")
                     .forEach(r -> roles.append(roles.isEmpty() ? "" : ", ").append(r.asString()));
@@ -132,6 +174,22 @@ class SubjectCommand {
                                         ? "-"
                                         : text(w, "earliestDue")
                                                 + (w.path("overdue").asBoolean() ? " (overdue)" : "")));
+                table.print(out());
+            }
+            JsonNode newest = subject.path("traffic").path("newest");
+            if (!newest.isEmpty()) {
+                out().println();
+                out().println("  newest " + newest.size() + " of "
+                        + subject.path("traffic").path("calls").asLong() + " calls:");
+                Table table = new Table("  START", "FROM", "TO", "DURATION", "OUTCOME");
+                newest.forEach(c -> table.row(
+                        "  " + text(c, "start"),
+                        text(c, "calling").isEmpty() ? "-" : text(c, "calling"),
+                        text(c, "called").isEmpty() ? "-" : text(c, "called"),
+                        c.path("durationSeconds").isNull()
+                                ? "-"
+                                : c.path("durationSeconds").asInt() + " s",
+                        text(c, "disposition").isEmpty() ? "-" : text(c, "disposition")));
                 table.print(out());
             }
             JsonNode systems = subject.path("external").path("systems");

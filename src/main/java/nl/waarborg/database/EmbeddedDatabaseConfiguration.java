@@ -16,13 +16,31 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoExternalDatabaseCondition.class)
     DataSource dataSource(DatabaseProperties properties) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.forProperties(properties);
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(properties);
         server.ensureDatabase(properties.name());
         HikariConfig config = new HikariConfig();
         config.setPoolName("waarborg");
         config.setJdbcUrl(server.jdbcUrl(properties.name()));
         config.setUsername("postgres");
         config.setMaximumPoolSize(10);
-        return new HikariDataSource(config);
+        return new EmbeddedDataSource(config, server);
+    }
+
+    /** The pool of a context; closing it (the context's last step) lets go of the embedded cluster. */
+    static final class EmbeddedDataSource extends HikariDataSource {
+        private final EmbeddedPostgresServer server;
+
+        EmbeddedDataSource(HikariConfig config, EmbeddedPostgresServer server) {
+            super(config);
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            if (!isClosed()) {
+                super.close();
+                server.release();
+            }
+        }
     }
 }

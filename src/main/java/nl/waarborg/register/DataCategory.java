@@ -47,6 +47,14 @@ public record DataCategory(
         security = List.copyOf(security);
     }
 
+    /**
+     * Whether data of the vocabulary key belongs here: one of the row's keys is the key itself or lies above it (a row
+     * of {@code user.contact} includes {@code user.contact.email}).
+     */
+    public boolean includes(String key) {
+        return key != null && dataCategories.stream().anyMatch(k -> key.equals(k) || key.startsWith(k + "."));
+    }
+
     /** Whether one of the keys is {@code key} or lies below it ({@code user.contact} covers {@code user.contact.email}). */
     public boolean covers(String key) {
         return dataCategories.stream().anyMatch(k -> k.equals(key) || k.startsWith(key + "."));

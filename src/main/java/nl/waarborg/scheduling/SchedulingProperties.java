@@ -12,10 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled false starts no scheduler on this instance (jobs then run on the other instances)
  * @param threads jobs that may run at once on this instance
  * @param pollingInterval how often this instance looks for due jobs
+ * @param eventRetryAfter how long an event between modules may stay unhandled (its listener failed, or the process
+ *     ended while it ran) before it is handed to its listener again
  */
 @Validated
 @ConfigurationProperties("waarborg.scheduling")
 public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @Min(1) @Max(32) @DefaultValue("2") int threads,
-        @NotNull @DefaultValue("10s") Duration pollingInterval) {}
+        @NotNull @DefaultValue("10s") Duration pollingInterval,
+        @NotNull @DefaultValue("5m") Duration eventRetryAfter) {}

@@ -16,7 +16,7 @@ import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
-import nl.waarborg.web.ApiProblem;
+import nl.waarborg.errors.DomainException.Kind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -43,7 +43,7 @@ public class ApiTokens {
     @Transactional
     public IssuedToken issue(String name, Set<String> scopes, String createdBy) {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw ApiProblem.invalid("name", "name must be 1 to 100 characters");
+            throw new AccountException(Kind.INVALID, "name", "name must be 1 to 100 characters");
         }
         Set<String> checked = checkScopes(scopes);
         String secret = Secrets.newSecret(PREFIX);
@@ -67,7 +67,8 @@ public class ApiTokens {
 
     static Set<String> checkScopes(Set<String> scopes) {
         if (scopes == null || scopes.isEmpty()) {
-            throw ApiProblem.invalid("scopes", "at least one scope is needed, for example register:read");
+            throw new AccountException(
+                    Kind.INVALID, "scopes", "at least one scope is needed, for example register:read");
         }
         Set<String> checked = new TreeSet<>();
         for (String scope : scopes) {
@@ -76,7 +77,8 @@ public class ApiTokens {
                 continue;
             }
             Permission.fromAuthority(scope)
-                    .orElseThrow(() -> ApiProblem.invalid(
+                    .orElseThrow(() -> new AccountException(
+                            Kind.INVALID,
                             "scopes",
                             "unknown scope '" + scope + "'; known scopes: "
                                     + String.join(
@@ -114,7 +116,7 @@ public class ApiTokens {
                 .param(id)
                 .query(ApiTokens::map)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("API token " + id));
+                .orElseThrow(() -> new AccountException(Kind.NOT_FOUND, null, "API token " + id + " does not exist"));
     }
 
     /**
@@ -122,7 +124,7 @@ public class ApiTokens {
      * every API call; it reads the table each time, so a revocation takes effect on the very next call.
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    Optional<ApiToken> authenticate(String secret) {
+    public Optional<ApiToken> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }

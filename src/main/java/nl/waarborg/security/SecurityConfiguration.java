@@ -2,61 +2,22 @@ package nl.waarborg.security;
 
 import java.util.Map;
 import nl.waarborg.audit.AuditTrail;
-import nl.waarborg.web.ConsoleMenuItem;
-import nl.waarborg.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
-/**
- * Two doors: the API and actuator take bearer tokens only (stateless, no CSRF since no cookies), the console takes a
- * form sign-in with a session, CSRF tokens and strict headers.
- */
+/** Password hashing and the sign-in with its throttle; the filter chains are in {@code security.web}. */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
-
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-    /**
-     * Anything but a read needs at least one write permission, before any controller runs: a read-only account gets
-     * 403 even for a malformed request. The exact permission is then checked on the handler method.
-     */
-    static final AuthorizationManager<RequestAuthorizationContext> WRITE_ACCESS = (authentication, context) -> {
-        Authentication auth = authentication.get();
-        boolean writer = auth != null
-                && auth.isAuthenticated()
-                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().endsWith(":write"));
-        return new AuthorizationDecision(writer);
-    };
-
-    /**
-     * POSTs that only read: they carry a file to be checked and store nothing, so a read permission is enough (the
-     * handler still checks which one). Kept to this short list so that every other POST needs a write permission.
-     */
-    static final String[] READ_ONLY_POSTS = {"/api/v1/register/check"};
 
     @Bean
     PasswordEncoder passwordEncoder(SecurityProperties properties) {
@@ -70,91 +31,5 @@ class SecurityConfiguration {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle, audit));
-    }
-
-    @Bean
-    @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
-                        .permitAll()
-                        .requestMatchers("/actuator/**")
-                        .hasAuthority(Permission.SYSTEM_READ.authority())
-                        .requestMatchers(HttpMethod.GET, "/api/**")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.POST, READ_ONLY_POSTS)
-                        .authenticated()
-                        .anyRequest()
-                        .access(WRITE_ACCESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer realm=\"waarborg\"");
-                            Problems.write(
-                                    response,
-                                    HttpStatus.UNAUTHORIZED,
-                                    "unauthenticated",
-                                    "A valid API token is needed: send it as 'Authorization: Bearer <token>'");
-                        })
-                        .accessDeniedHandler((request, response, ex) -> Problems.write(
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "forbidden",
-                                "This token lacks the permission for this operation")))
-                .headers(h -> h.contentSecurityPolicy(
-                        csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
-        return http.build();
-    }
-
-    @Bean
-    @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-        // Explicit: otherwise Spring builds its own manager from the UserDetailsService, without the throttle.
-        http.authenticationManager(authenticationManager)
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/",
-                                "/console/login",
-                                "/console/setup",
-                                "/css/**",
-                                "/js/**",
-                                "/webjars/**",
-                                "/favicon.ico",
-                                "/error",
-                                "/v3/api-docs",
-                                "/v3/api-docs/**",
-                                // The public privacy statement and its archive: readers have no account.
-                                "/privacy",
-                                "/privacy/**",
-                                "/en/privacy",
-                                "/en/privacy/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/console/**")
-                        .authenticated()
-                        // Read-only actions that are POSTs only to carry a CSRF token.
-                        .requestMatchers(HttpMethod.POST, "/console/logout", "/console/audit/verify")
-                        .authenticated()
-                        .requestMatchers("/console/**")
-                        .access(WRITE_ACCESS)
-                        .anyRequest()
-                        .authenticated())
-                .formLogin(form -> form.loginPage("/console/login")
-                        .loginProcessingUrl("/console/login")
-                        .defaultSuccessUrl("/console", true)
-                        .failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
-                                + (ex instanceof LockedException ? "/console/login?locked" : "/console/login?error"))))
-                .logout(logout -> logout.logoutUrl("/console/logout")
-                        .logoutSuccessUrl("/console/login?logout")
-                        .deleteCookies("JSESSIONID"))
-                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-                        .frameOptions(f -> f.deny())
-                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
-        return http.build();
-    }
-
-    @Bean
-    ConsoleMenuItem adminMenu() {
-        return new ConsoleMenuItem("menu.admin", "/console/admin", Permission.ADMIN_READ.authority(), 90);
     }
 }

@@ -23,8 +23,8 @@ class SecurityCurrentActor implements CurrentActor {
         if (auth.getPrincipal() instanceof StaffPrincipal staff) {
             return new Actor(Actor.ActorType.STAFF, staff.id().toString());
         }
-        if (auth instanceof ApiTokenAuthenticationFilter.TokenAuthentication token) {
-            return new Actor(Actor.ActorType.API_TOKEN, token.token().id().toString());
+        if (auth.getPrincipal() instanceof ApiToken token) {
+            return new Actor(Actor.ActorType.API_TOKEN, token.id().toString());
         }
         return RequestContextHolder.getRequestAttributes() == null ? SYSTEM : Actor.anonymous();
     }

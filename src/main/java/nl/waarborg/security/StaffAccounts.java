@@ -13,7 +13,7 @@ import nl.waarborg.audit.Actor;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
-import nl.waarborg.web.ApiProblem;
+import nl.waarborg.errors.DomainException.Kind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,13 +56,14 @@ public class StaffAccounts {
     public SetupLink create(String username, String displayName, Role role) {
         String name = normaliseUsername(username);
         if (displayName == null || displayName.isBlank()) {
-            throw ApiProblem.invalid("displayName", "displayName must not be empty");
+            throw new AccountException(Kind.INVALID, "displayName", "displayName must not be empty");
         }
         if (role == null) {
-            throw ApiProblem.invalid("role", "role must be one of ADMIN, PRIVACY_OFFICER, AGENT, AUDITOR");
+            throw new AccountException(
+                    Kind.INVALID, "role", "role must be one of ADMIN, PRIVACY_OFFICER, AGENT, AUDITOR");
         }
         if (findByUsername(name).isPresent()) {
-            throw ApiProblem.conflict("username", "an account with this username already exists");
+            throw new AccountException(Kind.CONFLICT, "username", "an account with this username already exists");
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -112,7 +113,8 @@ public class StaffAccounts {
     @Transactional
     public StaffAccount completeSetup(String secret, String password) {
         StaffAccount account = findBySetupSecret(secret)
-                .orElseThrow(() -> ApiProblem.invalid("token", "this setup link is unknown, already used or expired"));
+                .orElseThrow(() -> new AccountException(
+                        Kind.INVALID, "token", "this setup link is unknown, already used or expired"));
         checkPassword(password, account.username());
         jdbc.sql("""
                         UPDATE staff_account
@@ -129,11 +131,13 @@ public class StaffAccounts {
 
     void checkPassword(String password, String username) {
         if (password == null || password.length() < properties.minPasswordLength()) {
-            throw ApiProblem.invalid(
-                    "password", "the password must have at least " + properties.minPasswordLength() + " characters");
+            throw new AccountException(
+                    Kind.INVALID,
+                    "password",
+                    "the password must have at least " + properties.minPasswordLength() + " characters");
         }
         if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-            throw ApiProblem.invalid("password", "the password must not contain the username");
+            throw new AccountException(Kind.INVALID, "password", "the password must not contain the username");
         }
     }
 
@@ -163,7 +167,8 @@ public class StaffAccounts {
                 .param(id)
                 .query(StaffAccounts::map)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("staff account " + id));
+                .orElseThrow(
+                        () -> new AccountException(Kind.NOT_FOUND, null, "staff account " + id + " does not exist"));
     }
 
     @Transactional(readOnly = true)
@@ -185,12 +190,14 @@ public class StaffAccounts {
 
     static String normaliseUsername(String username) {
         if (username == null || username.isBlank()) {
-            throw ApiProblem.invalid("username", "username must not be empty");
+            throw new AccountException(Kind.INVALID, "username", "username must not be empty");
         }
         String name = username.trim();
         if (name.length() > 100 || !name.matches("[\\p{L}\\p{N}._@+-]+")) {
-            throw ApiProblem.invalid(
-                    "username", "username may only contain letters, digits and . _ @ + - (at most 100 characters)");
+            throw new AccountException(
+                    Kind.INVALID,
+                    "username",
+                    "username may only contain letters, digits and . _ @ + - (at most 100 characters)");
         }
         return name;
     }

@@ -14,14 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.RegisterVersionApplied;
 import nl.waarborg.register.Registers;
 import nl.waarborg.register.RightsProcedure;
 import nl.waarborg.statement.internal.StatementImporter;
 import nl.waarborg.statement.internal.StatementPublisher;
 import nl.waarborg.statement.internal.StatementRenderer;
 import nl.waarborg.statement.internal.StatementStore;
-import nl.waarborg.web.ApiProblem;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -81,9 +83,15 @@ public class Statements {
     }
 
     /**
-     * This instance hears of its own register changes at once; another instance's changes are picked up here, at most
-     * once a second, so a busy public page does not check the register on every request.
+     * A register change on this instance is published by a durable listener soon after its commit; the next read
+     * catches up at once rather than wait for it. Another instance's changes are picked up here, at most once a
+     * second, so a busy public page does not check the register on every request.
      */
+    @EventListener
+    void registerChanged(RegisterVersionApplied applied) {
+        nextCatchUp = 0;
+    }
+
     private void catchUpNowAndThen() {
         long now = clock.millis();
         if (now >= nextCatchUp) {
@@ -93,7 +101,9 @@ public class Statements {
     }
 
     public StatementVersion version(int number) {
-        return store.find(number).orElseThrow(() -> ApiProblem.notFound("statement version " + number));
+        return store.find(number)
+                .orElseThrow(() -> new StatementException(
+                        Kind.NOT_FOUND, null, "statement version " + number + " does not exist"));
     }
 
     /** The statement version that a register version produced or kept. */
@@ -101,30 +111,36 @@ public class Statements {
     public StatementVersion forRegisterVersion(int registerVersion) {
         publisher.catchUp();
         return store.forRegisterVersion(registerVersion)
-                .orElseThrow(() -> ApiProblem.notFound("a statement for register version " + registerVersion));
+                .orElseThrow(() -> new StatementException(
+                        Kind.NOT_FOUND,
+                        null,
+                        "a statement for register version " + registerVersion + " does not exist"));
     }
 
     /**
      * Renders a version; the one in force when {@code version} is null.
      *
-     * @throws ApiProblem for an unknown language, format or version
+     * @throws StatementException for an unknown language, format or version
      */
     public Rendered render(Integer version, String lang, String format) {
         if (!"nl".equals(lang) && !"en".equals(lang)) {
-            throw ApiProblem.invalid("lang", "lang must be nl or en");
+            throw new StatementException(Kind.INVALID, "lang", "lang must be nl or en");
         }
         StatementFormat f;
         try {
             f = StatementFormat.of(format);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("format", e.getMessage());
+            throw new StatementException(Kind.INVALID, "format", e.getMessage());
         }
         StatementVersion v = version == null
-                ? inForce().orElseThrow(() -> ApiProblem.notFound("a statement in force (no register applied yet)"))
+                ? inForce()
+                        .orElseThrow(() -> new StatementException(
+                                Kind.NOT_FOUND, null, "No statement is in force yet: no register has been applied"))
                 : version(version);
         RegisterVersion rv = registers
                 .version(v.registerVersion())
-                .orElseThrow(() -> ApiProblem.notFound("register version " + v.registerVersion()));
+                .orElseThrow(() -> new StatementException(
+                        Kind.NOT_FOUND, null, "register version " + v.registerVersion() + " does not exist"));
         return new Rendered(v, lang, f, renderer.render(v.number(), rv.register(), v.effectiveFrom(), lang, f));
     }
 
@@ -179,15 +195,15 @@ public class Statements {
      * Reads an existing statement into a register draft. Nothing is stored; the import itself is audited with a hash
      * of the file, never its content.
      *
-     * @throws ApiProblem when the file is empty or not text
+     * @throws StatementException when the file is empty or not text
      */
     @Transactional
     public Imported importStatement(byte[] file) {
         if (file == null || file.length == 0) {
-            throw ApiProblem.invalid("file", "the file is empty");
+            throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }
         if (file.length > 2 * 1024 * 1024) {
-            throw ApiProblem.invalid("file", "the file is larger than 2 MB");
+            throw new StatementException(Kind.INVALID, "file", "the file is larger than 2 MB");
         }
         String text;
         try {
@@ -196,10 +212,10 @@ public class Statements {
                     .decode(java.nio.ByteBuffer.wrap(file))
                     .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw ApiProblem.invalid("file", "the file is not UTF-8 text");
+            throw new StatementException(Kind.INVALID, "file", "the file is not UTF-8 text");
         }
         if (text.isBlank()) {
-            throw ApiProblem.invalid("file", "the file is empty");
+            throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }
         StatementImporter.Result r = StatementImporter.read(text);
         audit.record(AuditRecord.of(AuditAction.CREATE, "register_draft", sha256(file))

@@ -3,6 +3,7 @@ package nl.waarborg.web;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
+import nl.waarborg.errors.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -30,11 +31,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
+    /** Every module's own exceptions, and {@link ApiProblem}: status from the kind, type from the slug. */
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
         // Status and type only: the detail and the request path may name a person.
-        log.debug("API answered {} {}", e.status().value(), e.slug());
-        return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.slug(), e.getMessage(), e.field()));
+        log.debug("API answered {} {}", Problems.status(e.kind()).value(), e.slug());
+        return ResponseEntity.status(Problems.status(e.kind())).body(Problems.of(e));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,45 +1,27 @@
 package nl.waarborg.web;
 
-import org.springframework.http.HttpStatus;
+import nl.waarborg.errors.DomainException;
 
 /**
- * An error an API caller can act on. Rendered as {@code application/problem+json} with a stable {@code type}
- * ({@code urn:waarborg:problem:<slug>}), a human {@code detail} and, where one field is at fault, its name.
+ * An error raised by web code itself (a page or API call that names something that does not exist). Domain code
+ * throws its own module's {@link DomainException}; both are rendered alike, as {@code application/problem+json} for
+ * the API (see {@link Problems}).
  */
-public class ApiProblem extends RuntimeException {
+public class ApiProblem extends DomainException {
 
-    private final HttpStatus status;
-    private final String slug;
-    private final String field;
-
-    public ApiProblem(HttpStatus status, String slug, String detail, String field) {
-        super(detail);
-        this.status = status;
-        this.slug = slug;
-        this.field = field;
+    public ApiProblem(Kind kind, String field, String detail) {
+        super(kind, field, detail);
     }
 
     public static ApiProblem invalid(String field, String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-input", detail, field);
+        return new ApiProblem(Kind.INVALID, field, detail);
     }
 
     public static ApiProblem notFound(String what) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", what + " does not exist", null);
+        return new ApiProblem(Kind.NOT_FOUND, null, what + " does not exist");
     }
 
     public static ApiProblem conflict(String field, String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "conflict", detail, field);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String field() {
-        return field;
+        return new ApiProblem(Kind.CONFLICT, field, detail);
     }
 }

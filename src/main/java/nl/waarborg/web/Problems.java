@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.waarborg.errors.DomainException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +27,24 @@ public final class Problems {
             problem.setProperty("field", field);
         }
         return problem;
+    }
+
+    /** The HTTP status of a domain failure. */
+    public static HttpStatus status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT, REFUSED -> HttpStatus.CONFLICT;
+            case GONE -> HttpStatus.GONE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** The problem+json body of a domain failure: its status, type, detail and field. */
+    public static ProblemDetail of(DomainException e) {
+        return of(status(e.kind()), e.slug(), e.detail(), e.field());
     }
 
     /** For filters that answer before Spring MVC is involved (authentication, authorisation). */

@@ -13,7 +13,8 @@ import nl.waarborg.TestCli.Run;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.security.ApiTokens;
-import nl.waarborg.subjects.ExternalSystems;
+import nl.waarborg.subjects.DataHolder;
+import nl.waarborg.subjects.DataStores;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class ConnectorsCommandTests {
     RegisterEditor editor;
 
     @Autowired
-    ExternalSystems externalSystems;
+    DataStores stores;
 
     Run run(String token, String... args) {
         return TestCli.remote(port, token, args);
@@ -75,8 +76,10 @@ class ConnectorsCommandTests {
                                 """.formatted(system, system), "cli systems", null)
                 .version()
                 .number();
-        externalSystems.find(
-                List.of(new Identifier(IdentifierKind.EMAIL, "cli.taak@example.nl")), "S-CLI", "request:R-CLI");
+        stores.find(
+                DataHolder.unregistered(List.of(new Identifier(IdentifierKind.EMAIL, "cli.taak@example.nl"))),
+                DataStores.ALL,
+                "request:R-CLI");
         String token = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write")
                 .token();
 

@@ -65,7 +65,7 @@ class SubjectCommandTests {
 
         Run none = run(api.token(), "subject", "find", "nobody-" + UUID.randomUUID() + "@example.nl");
         assertThat(none.exit()).isEqualTo(WaarborgCli.FAILED);
-        assertThat(none.out()).contains("No subject found.");
+        assertThat(none.out()).contains("No subject found, and nothing is kept under this identifier.");
 
         Run bad = run(api.token(), "subject", "find", "not-a-number", "--kind", "PHONE");
         assertThat(bad.exit()).isEqualTo(WaarborgCli.FAILED);

@@ -65,6 +65,12 @@ class LauncherTests {
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("Aanmelden");
 
+        // The production configuration's database: every acknowledged commit is on disk (zonky's default is off).
+        assertThat(setting(data, "synchronous_commit")).isEqualTo("on");
+        assertThat(setting(data, "fsync")).isEqualTo("on");
+        assertThat(setting(data, "wal_compression")).isNotEqualTo("off");
+        assertThat(setting(data, "max_wal_size")).isEqualTo("4GB");
+
         Cli created =
                 cli(env, "admin", "create-user", "--username", "survivor", "--name", "Survivor", "--role", "AGENT");
         assertThat(created.exit()).as(created.output()).isZero();
@@ -102,6 +108,17 @@ class LauncherTests {
         assertThat(Files.exists(work.resolve("data").resolve("postgres")))
                 .as("nothing embedded was started")
                 .isFalse();
+    }
+
+    /** A setting of the running server's embedded PostgreSQL, asked over its own port (from postmaster.pid). */
+    private static String setting(Path data, String name) throws Exception {
+        List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
+        String url = "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/waarborg";
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                var rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private Process serve(Map<String, String> env, Path log, String... args) throws IOException {

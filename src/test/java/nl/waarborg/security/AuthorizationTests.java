@@ -224,7 +224,8 @@ class AuthorizationTests {
     private static boolean isPublicOrReadOnly(String path) {
         return path.equals("/console/setup")
                 || path.equals("/console/audit/verify")
-                || List.of(SecurityConfiguration.READ_ONLY_POSTS).contains(path)
+                || List.of(nl.waarborg.security.web.WebSecurityConfiguration.READ_ONLY_POSTS)
+                        .contains(path)
                 || path.startsWith("/error");
     }
 }

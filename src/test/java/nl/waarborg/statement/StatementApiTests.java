@@ -116,8 +116,10 @@ class StatementApiTests {
                 "/api/v1/register?inForceFrom=" + today, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isIn(200, 201);
         int rv = r.json().path("version").path("number").asInt();
-        // Published by the listener after the register's commit, before the apply answered: nothing asked for it yet.
-        assertThat(store.forRegisterVersion(rv)).isPresent();
+        // Published by the register's durable event listener after the commit, in the background: nothing asked for it.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> store.forRegisterVersion(rv).isPresent());
         String text =
                 reader.get("/api/v1/statement?format=txt&registerVersion=" + rv).body();
         assertThat(text)

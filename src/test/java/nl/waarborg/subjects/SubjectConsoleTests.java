@@ -9,10 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import java.util.UUID;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditQuery;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +52,18 @@ class SubjectConsoleTests {
                         .toList());
     }
 
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(springSecurity())
                 .build();
+        TestRegisters.templateInForce(editor, registers);
         fixtures = new SubjectFixtures(TestApi.withScopes(port, tokens, "subjects:read", "subjects:write"));
     }
 

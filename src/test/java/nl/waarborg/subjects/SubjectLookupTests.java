@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditEntry;
 import nl.waarborg.audit.AuditQuery;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +41,16 @@ class SubjectLookupTests {
     TestApi api;
     SubjectFixtures fixtures;
 
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
     @BeforeEach
     void setUp() {
         api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        TestRegisters.templateInForce(editor, registers);
         fixtures = new SubjectFixtures(api);
     }
 

@@ -251,11 +251,11 @@ class SubjectOverviewTests {
         assertThat(traffic.path("matching").asLong()).isEqualTo(25);
         assertThat(traffic.path("firstCall").asString()).isEqualTo("2026-03-28T23:30:00Z");
         assertThat(traffic.path("registerCategory").asString()).isEqualTo("traffic-data");
-        // The oldest call lies in the UTC partition of 28 March: six months later.
-        assertThat(traffic.path("oldestDue").path("dueOn").asString()).isEqualTo("2026-09-28");
+        // The oldest call started at 00:30 on 29 March in Amsterdam (the night the clocks go forward): six months on.
+        assertThat(traffic.path("oldestDue").path("dueOn").asString()).isEqualTo("2026-09-29");
         assertThat(traffic.path("oldestDue").path("overdue").asBoolean()).isTrue();
         assertThat(traffic.path("calls")).hasSize(20);
-        assertThat(traffic.path("calls").get(0).path("start").asString()).isEqualTo("2026-09-12T22:30:00Z");
+        assertThat(traffic.path("calls").get(0).path("timestamp").asString()).isEqualTo("2026-09-12T22:30:00Z");
         assertThat(local.path("external").path("searched").asBoolean()).isFalse();
         assertThat(local.path("external").path("configured").properties())
                 .extracting(Map.Entry::getKey)
@@ -263,9 +263,9 @@ class SubjectOverviewTests {
         JsonNode trafficRow = find(local.path("where"), "place", "TRAFFIC");
         assertThat(trafficRow.path("records").asLong()).isEqualTo(25);
         assertThat(trafficRow.path("category").asString()).isEqualTo("telecom.traffic_data");
-        assertThat(trafficRow.path("earliestDue").asString()).isEqualTo("2026-09-28");
+        assertThat(trafficRow.path("earliestDue").asString()).isEqualTo("2026-09-29");
         JsonNode builtIn = find(local.path("where"), "place", "BUILT_IN");
-        assertThat(builtIn.path("category").asString()).isEqualTo("user.contact.email");
+        assertThat(builtIn.path("category").asString()).isEqualTo("crm-contact");
         assertThat(builtIn.path("earliestDue").asString()).isEqualTo("2025-02-28");
         assertThat(builtIn.path("records").asLong()).isEqualTo(2);
         List<JsonNode> builtInRecords = new java.util.ArrayList<>();
@@ -294,7 +294,7 @@ class SubjectOverviewTests {
 
         JsonNode page2 = overview("calls=20&callsOffset=20");
         assertThat(page2.path("traffic").path("calls")).hasSize(5);
-        assertThat(page2.path("traffic").path("calls").get(4).path("start").asString())
+        assertThat(page2.path("traffic").path("calls").get(4).path("timestamp").asString())
                 .isEqualTo("2026-03-28T23:30:00Z");
         JsonNode window = overview("callsFrom=2026-03-29&callsTo=2026-04-05&calls=5");
         assertThat(window.path("traffic").path("matching").asLong()).isEqualTo(2);
@@ -381,13 +381,19 @@ class SubjectOverviewTests {
                     assertThat(e.details()).containsEntry("external", "true");
                 })
                 .anySatisfy(e -> {
-                    assertThat(e.targetType()).isEqualTo("traffic_cdr");
-                    assertThat(e.targetId()).startsWith("number-sha256:");
+                    assertThat(e.action()).isEqualTo(AuditAction.READ);
+                    assertThat(e.targetType()).isEqualTo("data_store");
+                    assertThat(e.targetId()).isEqualTo("traffic");
                     assertThat(e.purpose()).isEqualTo("ticket-77");
-                    assertThat(e.details()).containsEntry("total", "25").containsEntry("rows", "20");
+                    assertThat(e.details()).containsEntry("step", "find").containsEntry("records", "25");
                 })
                 .anySatisfy(e -> {
-                    assertThat(e.targetType()).isEqualTo("connector");
+                    assertThat(e.action()).isEqualTo(AuditAction.EXPORT);
+                    assertThat(e.targetId()).isEqualTo("traffic");
+                    assertThat(e.details()).containsEntry("step", "export").containsEntry("affected", "20");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.targetType()).isEqualTo("data_store");
                     assertThat(e.targetId()).isEqualTo("broken");
                     assertThat(e.purpose()).isEqualTo("ticket-77");
                     assertThat(e.details()).containsEntry("status", "FAILED");
@@ -414,13 +420,13 @@ class SubjectOverviewTests {
 
             browser.get("http://localhost:" + port + "/console/subjects/" + subject + "?purpose=ticket-78&lang=en");
             assertThat(browser.findElement(By.id("traffic-count")).getText()).isEqualTo("25");
-            assertThat(browser.findElement(By.id("traffic-due")).getText()).isEqualTo("2026-09-28 (overdue)");
+            assertThat(browser.findElement(By.id("traffic-due")).getText()).isEqualTo("2026-09-29 (overdue)");
             assertThat(browser.findElements(By.cssSelector("#calls tbody tr"))).hasSize(20);
             assertThat(browser.findElement(By.cssSelector("#calls caption")).getText())
                     .isEqualTo("Calls 1 to 20 of 25, newest first");
             String where = browser.findElement(By.id("where")).getText();
             assertThat(where)
-                    .contains("telecom.traffic_data Traffic data in Waarborg 25 2026-09-28 (overdue)")
+                    .contains("telecom.traffic_data Traffic data in Waarborg 25 2026-09-29 (overdue)")
                     .contains("External system crm (http) not searched yet");
             assertThat(browser.getPageSource()).contains("Not searched yet (3 connected)");
             shot(browser, "subject-overview");
@@ -452,7 +458,7 @@ class SubjectOverviewTests {
 
             browser.get("http://localhost:" + port + "/console/subjects/" + subject + "?purpose=ticket-78&lang=nl");
             assertThat(browser.findElement(By.id("where")).getText())
-                    .contains("telecom.traffic_data Verkeersgegevens in Waarborg 25 2026-09-28 (verlopen)")
+                    .contains("telecom.traffic_data Verkeersgegevens in Waarborg 25 2026-09-29 (verlopen)")
                     .contains("Extern systeem crm (http) nog niet doorzocht");
             assertThat(browser.findElement(By.tagName("main")).getText())
                     .contains("Oudste gesprek te verwijderen op", "Externe systemen doorzoeken")
@@ -480,8 +486,8 @@ class SubjectOverviewTests {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out())
                 .contains("Olga Overzicht", subject)
-                .containsPattern("user\\.contact\\.email\\s+2\\s+built-in\\s+2025-02-28 \\(overdue\\)")
-                .containsPattern("telecom\\.traffic_data\\s+25\\s+traffic\\s+2026-09-28 \\(overdue\\)")
+                .containsPattern("crm-contact\\s+2\\s+built-in\\s+2025-02-28 \\(overdue\\)")
+                .containsPattern("telecom\\.traffic_data\\s+25\\s+traffic\\s+2026-09-29 \\(overdue\\)")
                 .containsPattern("-\\s+not searched\\s+external: crm")
                 .contains("external systems not searched: add --external");
         assertThat(peers.findAll(postRequestedFor(urlEqualTo("/crm/find")))).isEmpty();
@@ -502,7 +508,7 @@ class SubjectOverviewTests {
         assertThat(found.path("id").asString()).isEqualTo(subject);
         assertThat(found.path("traffic").path("calls").asLong()).isEqualTo(25);
         assertThat(found.path("traffic").path("oldestDue").path("dueOn").asString())
-                .isEqualTo("2026-09-28");
+                .isEqualTo("2026-09-29");
         assertThat(find(found.path("external").path("systems"), "system", "crm")
                         .path("records")
                         .asInt())

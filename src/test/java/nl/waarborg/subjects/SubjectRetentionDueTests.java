@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import nl.waarborg.subjects.internal.Model.RetentionAnchor;
+import nl.waarborg.register.RetentionAnchor;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
 import nl.waarborg.subjects.internal.RetentionDue;
 import org.junit.jupiter.api.Test;
@@ -19,6 +19,8 @@ class SubjectRetentionDueTests {
             Instant collected, LocalDate invoice, LocalDate serviceEnded, String period, RetentionAnchor anchor) {
         return new StoredRecord(
                 UUID.randomUUID(),
+                "user.contact.email",
+                false,
                 "user.contact.email",
                 List.of(),
                 null,
@@ -35,6 +37,7 @@ class SubjectRetentionDueTests {
                 period,
                 anchor,
                 false,
+                null,
                 null);
     }
 
@@ -58,12 +61,12 @@ class SubjectRetentionDueTests {
     void countsFromTheAmsterdamDateAcrossDaylightSavingChanges() {
         // 23:30 UTC on 28 March 2026 is 00:30 on 29 March in Amsterdam, the night the clocks go forward.
         StoredRecord spring =
-                record(Instant.parse("2026-03-28T23:30:00Z"), null, null, "P6M", RetentionAnchor.COLLECTED);
+                record(Instant.parse("2026-03-28T23:30:00Z"), null, null, "P6M", RetentionAnchor.COLLECTION);
         assertThat(RetentionDue.anchorDate(spring)).hasValue(LocalDate.of(2026, 3, 29));
         assertThat(RetentionDue.dueOn(spring)).hasValue(LocalDate.of(2026, 9, 29));
         // 22:30 UTC on 24 October 2026 is 00:30 CEST on 25 October, the night the clocks go back.
         StoredRecord autumn =
-                record(Instant.parse("2026-10-24T22:30:00Z"), null, null, "P1M", RetentionAnchor.COLLECTED);
+                record(Instant.parse("2026-10-24T22:30:00Z"), null, null, "P1M", RetentionAnchor.COLLECTION);
         assertThat(RetentionDue.dueOn(autumn)).hasValue(LocalDate.of(2026, 11, 25));
     }
 

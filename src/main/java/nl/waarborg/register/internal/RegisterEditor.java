@@ -10,11 +10,12 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.Register;
+import nl.waarborg.register.RegisterException;
 import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.RegisterVersionApplied;
-import nl.waarborg.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,7 +64,7 @@ public class RegisterEditor {
     public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, Actor who) {
         Register register = RegisterReader.read(yaml);
         if (summary != null && summary.length() > 500) {
-            throw ApiProblem.invalid("summary", "the change summary has at most 500 characters");
+            throw new RegisterException(Kind.INVALID, "summary", "the change summary has at most 500 characters");
         }
         store.lock();
         var current = store.current();
@@ -73,7 +74,8 @@ public class RegisterEditor {
         }
         LocalDate from = inForceFrom == null ? LocalDate.now(clock) : inForceFrom;
         if (current.isPresent() && from.isBefore(current.get().inForceFrom())) {
-            throw ApiProblem.invalid(
+            throw new RegisterException(
+                    Kind.INVALID,
                     "inForceFrom",
                     "must not be before " + current.get().inForceFrom() + ", when version "
                             + current.get().number() + " took effect");
@@ -110,9 +112,13 @@ public class RegisterEditor {
 
     public RegisterVersion version(Integer number) {
         if (number == null) {
-            return store.current().orElseThrow(() -> ApiProblem.notFound("a register version (none applied yet)"));
+            return store.current()
+                    .orElseThrow(() ->
+                            new RegisterException(Kind.NOT_FOUND, null, "No register version has been applied yet"));
         }
-        return store.find(number).orElseThrow(() -> ApiProblem.notFound("register version " + number));
+        return store.find(number)
+                .orElseThrow(() ->
+                        new RegisterException(Kind.NOT_FOUND, null, "register version " + number + " does not exist"));
     }
 
     public List<RegisterChange> diff(int from, int to) {
@@ -158,7 +164,7 @@ public class RegisterEditor {
                                 RegisterTables.controllerRecord(version, Locale.forLanguageTag("nl")))),
                         XLSX,
                         base + ".xlsx");
-            default -> throw ApiProblem.invalid("format", "format must be yaml, json, csv or xlsx");
+            default -> throw new RegisterException(Kind.INVALID, "format", "format must be yaml, json, csv or xlsx");
         };
         audit.record(
                 AuditRecord.of(AuditAction.EXPORT, TARGET, version.number()).detail("format", format));
@@ -184,7 +190,8 @@ public class RegisterEditor {
             organisation = version.register().clients().stream()
                     .filter(c -> c.key().equals(client))
                     .findFirst()
-                    .orElseThrow(() -> ApiProblem.notFound("client organisation " + client));
+                    .orElseThrow(() -> new RegisterException(
+                            Kind.NOT_FOUND, null, "client organisation " + client + " does not exist"));
         }
         return RegisterTables.processorRecord(version, organisation, locale);
     }
@@ -199,7 +206,7 @@ public class RegisterEditor {
         Export export = switch (format == null ? "xlsx" : format) {
             case "csv" -> new Export(Spreadsheets.csv(table), "text/csv; charset=utf-8", name + ".csv");
             case "xlsx" -> new Export(Spreadsheets.xlsx(List.of(table)), XLSX, name + ".xlsx");
-            default -> throw ApiProblem.invalid("format", "format must be csv or xlsx");
+            default -> throw new RegisterException(Kind.INVALID, "format", "format must be csv or xlsx");
         };
         audit.record(AuditRecord.of(AuditAction.EXPORT, TARGET, version.number())
                 .detail("record", processor ? "art30-2" : "art30-1")

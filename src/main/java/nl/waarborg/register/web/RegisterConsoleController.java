@@ -3,6 +3,7 @@ package nl.waarborg.register.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import nl.waarborg.errors.DomainException;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.Registers;
@@ -12,6 +13,7 @@ import nl.waarborg.register.internal.RegisterEditor;
 import nl.waarborg.register.internal.Vocabulary;
 import nl.waarborg.web.ApiProblem;
 import nl.waarborg.web.Downloads;
+import nl.waarborg.web.Problems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -243,9 +245,9 @@ class RegisterConsoleController {
     }
 
     /** A missing version, category or record in the console is a page that says so, not a stack trace. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, jakarta.servlet.http.HttpServletResponse response, Model model) {
-        response.setStatus(problem.status().value());
+    @org.springframework.web.bind.annotation.ExceptionHandler(DomainException.class)
+    String problem(DomainException problem, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        response.setStatus(Problems.status(problem.kind()).value());
         model.addAttribute("detail", problem.getMessage());
         return "register/problem";
     }

@@ -2,11 +2,11 @@ package nl.waarborg.security.web;
 
 import java.util.Set;
 import java.util.UUID;
+import nl.waarborg.errors.DomainException;
 import nl.waarborg.security.ApiTokens;
 import nl.waarborg.security.Permission;
 import nl.waarborg.security.Role;
 import nl.waarborg.security.StaffAccounts;
-import nl.waarborg.web.ApiProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -44,7 +44,7 @@ class AdminController {
             @RequestParam String username, @RequestParam String displayName, @RequestParam Role role, Model model) {
         try {
             model.addAttribute("setupLink", accounts.create(username, displayName, role));
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
         return overview(model);
@@ -73,7 +73,7 @@ class AdminController {
             Model model) {
         try {
             model.addAttribute("issued", tokens.issue(name, scopes, who.getName()));
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
         return overview(model);

@@ -1,7 +1,7 @@
 package nl.waarborg.security.web;
 
+import nl.waarborg.errors.DomainException;
 import nl.waarborg.security.StaffAccounts;
-import nl.waarborg.web.ApiProblem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,7 +48,7 @@ class SignInController {
         }
         try {
             accounts.completeSetup(token, password);
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             model.addAttribute("errorKey", "setup.error.weak");
             return "security/setup";
         }

@@ -15,11 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,10 +57,13 @@ public class StatementPublisher {
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** After the register's transaction commits, so a rolled-back apply publishes nothing. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    /**
+     * After the register's transaction commits, so a rolled-back apply publishes nothing; in a transaction of its own.
+     * A failure leaves the event unhandled in the publication registry, which hands it on again later.
+     */
+    @ApplicationModuleListener
     public void on(RegisterVersionApplied applied) {
-        catchUpQuietly();
+        catchUp();
     }
 
     /** Versions applied while this instance was down, or whose event was lost, are caught up at start. */

@@ -2,9 +2,9 @@ package nl.waarborg.statement.web;
 
 import java.io.IOException;
 import java.util.List;
+import nl.waarborg.errors.DomainException;
 import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
-import nl.waarborg.web.ApiProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,7 +48,7 @@ class StatementConsole {
             model.addAttribute("to", b);
             try {
                 model.addAttribute("diff", statements.diff(a, b, "en".equals(lang) ? "en" : "nl"));
-            } catch (ApiProblem e) {
+            } catch (DomainException e) {
                 model.addAttribute("diffError", e.getMessage());
             }
         }
@@ -60,7 +60,7 @@ class StatementConsole {
     String importStatement(@RequestParam("file") MultipartFile file, Model model) throws IOException {
         try {
             model.addAttribute("imported", statements.importStatement(file.getBytes()));
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             model.addAttribute("importError", e.getMessage());
         }
         return overview(null, null, "nl", model);

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import nl.waarborg.errors.DomainException;
 import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
 import nl.waarborg.statement.internal.StatementComposer;
-import nl.waarborg.web.ApiProblem;
 import nl.waarborg.web.Downloads;
+import nl.waarborg.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -145,9 +146,9 @@ class StatementPages {
     record ArchiveRow(int number, String effectiveFrom, int registerVersion, boolean current) {}
 
     /** An unknown version, language or format: the page says there is no such statement, with the right status. */
-    @ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, Model model, HttpServletResponse response) {
-        response.setStatus(problem.status().value());
+    @ExceptionHandler(DomainException.class)
+    String problem(DomainException problem, Model model, HttpServletResponse response) {
+        response.setStatus(Problems.status(problem.kind()).value());
         labels("nl", model);
         return "statement/public";
     }

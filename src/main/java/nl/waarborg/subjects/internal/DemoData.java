@@ -17,7 +17,6 @@ import nl.waarborg.subjects.internal.Model.NewRole;
 import nl.waarborg.subjects.internal.Model.NewServiceDelivered;
 import nl.waarborg.subjects.internal.Model.NewSubject;
 import nl.waarborg.subjects.internal.Model.OrganisationKind;
-import nl.waarborg.subjects.internal.Model.RetentionAnchor;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,43 +116,43 @@ class DemoData {
                         new NewRole(SubjectRole.REQUESTER, ict.id(), null, null)));
 
         var now = ZonedDateTime.now(clock);
+        // Every record belongs to a row of the demo register (template telecom-nl), which gives its retention rule
+        // and whether it is sealed; the records carry the dates those rules count from.
+        LocalDate invoiced = LocalDate.now(clock).minusMonths(2);
+        java.time.Instant contacted = clock.instant().minusSeconds(86400L * 10);
         record(
                 jan,
                 bakery.id(),
                 null,
-                "user.contact.email",
+                "customer-contacts",
                 "crm",
+                contacted,
                 null,
-                RetentionAnchor.LAST_CONTACT,
-                "P2Y",
                 Map.of("email", "jan.devries@example.nl", "preferred", true));
         record(
                 jan,
                 bakery.id(),
                 null,
-                "user.financial.bank_account",
+                "invoices",
                 "billing",
                 null,
-                RetentionAnchor.INVOICE_DATE,
-                "P7Y",
+                invoiced,
                 Map.of("iban", "NL91ABNA0417164300", "invoice", "F-2026-1188"));
         record(
                 jan,
                 bakery.id(),
                 internet.id(),
-                "user.contact.address",
+                "service-address",
                 "crm",
                 null,
-                RetentionAnchor.END_OF_SERVICE,
-                "P1Y",
+                null,
                 Map.of("street", "Voorbeeldstraat 1", "postcode", "1011AA", "city", "Amsterdam"));
         record(
                 jan,
                 bakery.id(),
                 null,
-                "user.authorization.credentials",
+                "customer-credentials",
                 "portal",
-                true,
                 null,
                 null,
                 Map.of("portalLoginCode", "demo-3141-5926"));
@@ -161,29 +160,26 @@ class DemoData {
                 fatima,
                 bakery.id(),
                 voip.id(),
-                "user.contact.phone_number",
+                "voip-devices",
                 "pbx",
                 null,
-                RetentionAnchor.END_OF_SERVICE,
-                "P6M",
+                null,
                 Map.of("extension", "201", "number", "+31612345001"));
         record(
                 pieter,
                 family.id(),
                 alarm.id(),
-                "user.contact.address",
+                "service-address",
                 "meldkamer",
                 null,
-                RetentionAnchor.END_OF_SERVICE,
-                "P1Y",
+                null,
                 Map.of("object", "woning", "postcode", "1234AB", "number", "5"));
         record(
                 pieter,
                 family.id(),
                 alarm.id(),
-                "user.authorization.password",
+                "customer-credentials",
                 "meldkamer",
-                true,
                 null,
                 null,
                 Map.of("codeword", "demo-zonnebloem"));
@@ -191,31 +187,19 @@ class DemoData {
                 sanne,
                 family.id(),
                 alarm.id(),
-                "user.contact.phone_number",
+                "keyholders",
                 "meldkamer",
                 null,
-                RetentionAnchor.END_OF_SERVICE,
-                "P1Y",
+                null,
                 Map.of("number", "+31612345003", "order", 2));
-        record(
-                pieter,
-                family.id(),
-                alarm.id(),
-                "user.government_id.passport_number",
-                "meldkamer",
-                true,
-                RetentionAnchor.COLLECTED,
-                "P1M",
-                Map.of("checked", true, "documentNumberLast4", "1234"));
         record(
                 visitor,
                 ict.id(),
                 hosting.id(),
-                "user.device.ip_address",
+                "website-statistics",
                 "webserver",
                 null,
-                RetentionAnchor.COLLECTED,
-                "P3M",
+                null,
                 Map.of("ip", "192.0.2.45", "path", "/contact"));
 
         recordings.store(
@@ -248,11 +232,9 @@ class DemoData {
             UUID service,
             String category,
             String source,
-            Boolean sensitive,
-            RetentionAnchor anchor,
-            String period,
+            java.time.Instant lastContact,
+            LocalDate invoiceDate,
             Map<String, Object> payload) {
-        var now = clock.instant();
         store.create(new NewRecord(
                 category,
                 List.of(subject),
@@ -260,12 +242,12 @@ class DemoData {
                 service,
                 source,
                 null,
-                now.minusSeconds(86400L * 30),
-                anchor == RetentionAnchor.LAST_CONTACT ? now.minusSeconds(86400L * 10) : null,
-                anchor == RetentionAnchor.INVOICE_DATE ? LocalDate.now(clock).minusMonths(2) : null,
-                period,
-                anchor,
-                sensitive,
+                clock.instant().minusSeconds(86400L * 30),
+                lastContact,
+                invoiceDate,
+                null,
+                null,
+                null,
                 JSON.valueToTree(payload)));
     }
 

@@ -7,13 +7,14 @@ import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.InvalidIdentifierException;
 import nl.waarborg.subjects.SubjectDirectory;
 import nl.waarborg.subjects.SubjectSummary;
+import nl.waarborg.subjects.SubjectsException;
 import nl.waarborg.subjects.internal.Model.Subject;
-import nl.waarborg.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,7 @@ public class Directory implements SubjectDirectory {
         try {
             normalised = Identifiers.normalise(identifier.kind(), identifier.value());
         } catch (InvalidIdentifierException e) {
-            throw ApiProblem.invalid("identifier", e.getMessage());
+            throw new SubjectsException(Kind.INVALID, "identifier", e.getMessage());
         }
         return audited(
                 inventory.find(List.of(normalised)), purpose, normalised.kind().name());
@@ -54,7 +55,7 @@ public class Directory implements SubjectDirectory {
     public List<UUID> findAny(String rawIdentifier, String purpose) {
         List<Identifier> candidates = Identifiers.candidates(rawIdentifier);
         if (candidates.isEmpty()) {
-            throw ApiProblem.invalid("identifier", "identifier is empty or of no known kind");
+            throw new SubjectsException(Kind.INVALID, "identifier", "identifier is empty or of no known kind");
         }
         return audited(inventory.find(candidates), purpose, "any");
     }

@@ -3,7 +3,6 @@ package nl.waarborg.subjects.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +15,7 @@ import nl.waarborg.register.RetentionAnchor;
 import nl.waarborg.register.RetentionRule;
 import nl.waarborg.register.Text;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
+import nl.waarborg.subjects.internal.Model.StoredRecord;
 
 /**
  * When data outside the built-in store is due for deletion, by the register's retention rule of its category: data
@@ -119,11 +119,25 @@ public final class DueDates {
     }
 
     /**
-     * Due date of traffic data whose oldest call started at {@code start}: traffic is deleted by dropping whole daily
-     * partitions, which are UTC days, so the call counts from its UTC day.
+     * Due date of a record of the built-in store by the register's rule: counted from the record's own date for the
+     * rule's anchor (collection, the last contact, the invoice date; each falling back to when it was collected), or
+     * from the end of its own service (the person's services under the rule's service when it has none).
      */
-    public Due dueOfCallAt(Optional<Rule> rule, Instant start) {
-        return due(rule, callDay(start), servicesOf(rule));
+    public Due dueOfRecord(Optional<Rule> rule, StoredRecord r, ServiceDelivered service) {
+        Instant collected = r.collectedAt() != null ? r.collectedAt() : r.createdAt();
+        RetentionAnchor anchor =
+                rule.map(Rule::retention).map(RetentionRule::anchor).orElse(RetentionAnchor.COLLECTION);
+        LocalDate day = switch (anchor) {
+            case LAST_CONTACT -> eventDay(r.lastContactAt() != null ? r.lastContactAt() : collected);
+            case INVOICE_DATE -> r.invoiceDate() != null ? r.invoiceDate() : eventDay(collected);
+            default -> eventDay(collected);
+        };
+        return due(rule, day, service == null ? servicesOf(rule) : List.of(service));
+    }
+
+    /** The register category's description, for showing a row by name instead of its key. */
+    public Optional<Text> name(String category) {
+        return register == null ? Optional.empty() : register.category(category).map(DataCategory::description);
     }
 
     /** Due date of data tied to one service delivered (a recording of a known service). */
@@ -136,11 +150,6 @@ public final class DueDates {
         return timestamp == null
                 ? null
                 : timestamp.atZone(RetentionDue.AMSTERDAM).toLocalDate();
-    }
-
-    /** The day a call counts from: the UTC day of its partition, which retention drops as a whole. */
-    static LocalDate callDay(Instant start) {
-        return start == null ? null : start.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private List<ServiceDelivered> servicesOf(Optional<Rule> rule) {

@@ -15,11 +15,13 @@ import java.util.stream.Collectors;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
 import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.InvalidIdentifierException;
 import nl.waarborg.subjects.SubjectRole;
+import nl.waarborg.subjects.SubjectsException;
 import nl.waarborg.subjects.internal.Model.NewIdentifier;
 import nl.waarborg.subjects.internal.Model.NewOrganisation;
 import nl.waarborg.subjects.internal.Model.NewRole;
@@ -31,7 +33,6 @@ import nl.waarborg.subjects.internal.Model.RoleLink;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
 import nl.waarborg.subjects.internal.Model.StoredIdentifier;
 import nl.waarborg.subjects.internal.Model.Subject;
-import nl.waarborg.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,7 +76,8 @@ public class Inventory {
                         now)
                 .update();
         if (added == 0) {
-            throw ApiProblem.conflict("customerNumber", "Another organisation already has this customer number");
+            throw new SubjectsException(
+                    Kind.CONFLICT, "customerNumber", "Another organisation already has this customer number");
         }
         audit.record(AuditRecord.of(AuditAction.CREATE, "organisation", id));
         return organisation(id).orElseThrow();
@@ -83,7 +85,9 @@ public class Inventory {
 
     public Organisation updateOrganisation(UUID id, NewOrganisation body) {
         validate(body);
-        organisation(id).orElseThrow(() -> ApiProblem.notFound("Organisation " + id));
+        organisation(id)
+                .orElseThrow(
+                        () -> new SubjectsException(Kind.NOT_FOUND, null, "Organisation " + id + " does not exist"));
         String number = customerNumber(body.customerNumber());
         if (number != null
                 && jdbc.sql("SELECT count(*) FROM organisation WHERE customer_number = ? AND id <> ?")
@@ -91,7 +95,8 @@ public class Inventory {
                                 .query(Long.class)
                                 .single()
                         > 0) {
-            throw ApiProblem.conflict("customerNumber", "Another organisation already has this customer number");
+            throw new SubjectsException(
+                    Kind.CONFLICT, "customerNumber", "Another organisation already has this customer number");
         }
         jdbc.sql("""
                         UPDATE organisation SET kind = ?, name = ?, customer_number = ?, chamber_of_commerce_number = ?,
@@ -135,11 +140,11 @@ public class Inventory {
 
     private static void validate(NewOrganisation body) {
         if (body == null || body.kind() == null) {
-            throw ApiProblem.invalid("kind", "kind must be BUSINESS or CONSUMER");
+            throw new SubjectsException(Kind.INVALID, "kind", "kind must be BUSINESS or CONSUMER");
         }
         requireText("name", body.name(), 300);
         if (body.customerNumber() != null && body.customerNumber().length() > 100) {
-            throw ApiProblem.invalid("customerNumber", "customerNumber is longer than 100 characters");
+            throw new SubjectsException(Kind.INVALID, "customerNumber", "customerNumber is longer than 100 characters");
         }
     }
 
@@ -152,7 +157,9 @@ public class Inventory {
     // ---------------------------------------------------------------- services delivered
 
     public ServiceDelivered addService(UUID organisationId, NewServiceDelivered body) {
-        organisation(organisationId).orElseThrow(() -> ApiProblem.notFound("Organisation " + organisationId));
+        organisation(organisationId)
+                .orElseThrow(() -> new SubjectsException(
+                        Kind.NOT_FOUND, null, "Organisation " + organisationId + " does not exist"));
         validate(body);
         UUID id = UUID.randomUUID();
         Timestamp now = now();
@@ -179,7 +186,8 @@ public class Inventory {
     public ServiceDelivered updateService(UUID organisationId, UUID id, NewServiceDelivered body) {
         ServiceDelivered existing = service(id)
                 .filter(s -> s.organisationId().equals(organisationId))
-                .orElseThrow(() -> ApiProblem.notFound("Service delivered " + id));
+                .orElseThrow(() ->
+                        new SubjectsException(Kind.NOT_FOUND, null, "Service delivered " + id + " does not exist"));
         validate(body);
         jdbc.sql("""
                         UPDATE service_delivered SET service_key = ?, reference = ?, started_on = ?, ended_on = ?,
@@ -208,7 +216,7 @@ public class Inventory {
 
     private static void checkExternalRef(String externalRef) {
         if (externalRef != null && externalRef.length() > 200) {
-            throw ApiProblem.invalid("externalRef", "externalRef is longer than 200 characters");
+            throw new SubjectsException(Kind.INVALID, "externalRef", "externalRef is longer than 200 characters");
         }
     }
 
@@ -220,18 +228,20 @@ public class Inventory {
 
     private static void validate(NewServiceDelivered body) {
         if (body == null) {
-            throw ApiProblem.invalid("serviceKey", "serviceKey is required");
+            throw new SubjectsException(Kind.INVALID, "serviceKey", "serviceKey is required");
         }
         requireText("serviceKey", body.serviceKey(), 100);
         if (!body.serviceKey().strip().matches("[a-z0-9][a-z0-9._-]*")) {
-            throw ApiProblem.invalid(
-                    "serviceKey", "serviceKey must be a register service key: lower-case letters, digits, . _ -");
+            throw new SubjectsException(
+                    Kind.INVALID,
+                    "serviceKey",
+                    "serviceKey must be a register service key: lower-case letters, digits, . _ -");
         }
         if (body.startedOn() == null) {
-            throw ApiProblem.invalid("startedOn", "startedOn is required (yyyy-mm-dd)");
+            throw new SubjectsException(Kind.INVALID, "startedOn", "startedOn is required (yyyy-mm-dd)");
         }
         if (body.endedOn() != null && body.endedOn().isBefore(body.startedOn())) {
-            throw ApiProblem.invalid("endedOn", "endedOn lies before startedOn");
+            throw new SubjectsException(Kind.INVALID, "endedOn", "endedOn lies before startedOn");
         }
     }
 
@@ -255,7 +265,7 @@ public class Inventory {
 
     public Subject createSubject(NewSubject body) {
         if (body == null) {
-            throw ApiProblem.invalid("displayName", "displayName is required");
+            throw new SubjectsException(Kind.INVALID, "displayName", "displayName is required");
         }
         requireText("displayName", body.displayName(), 300);
         String externalRef = blankToNull(body.externalRef());
@@ -271,7 +281,7 @@ public class Inventory {
             checkRole("roles[" + i + "]", roles.get(i));
         }
         if (externalRef != null && subjectByExternalRef(externalRef).isPresent()) {
-            throw ApiProblem.conflict("externalRef", "Another subject already has this externalRef");
+            throw new SubjectsException(Kind.CONFLICT, "externalRef", "Another subject already has this externalRef");
         }
         UUID id = UUID.randomUUID();
         Timestamp now = now();
@@ -296,13 +306,14 @@ public class Inventory {
      * that only renames need not know it); true sets it, blank or null clearing it.
      */
     public Subject updateSubject(UUID id, String displayName, boolean changeExternalRef, String externalRef) {
-        Subject existing = subject(id).orElseThrow(() -> ApiProblem.notFound("Subject " + id));
+        Subject existing = subject(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Subject " + id + " does not exist"));
         requireText("displayName", displayName, 300);
         String ref = changeExternalRef ? blankToNull(externalRef) : existing.externalRef();
         checkExternalRef(ref);
         if (ref != null
                 && subjectByExternalRef(ref).filter(other -> !other.equals(id)).isPresent()) {
-            throw ApiProblem.conflict("externalRef", "Another subject already has this externalRef");
+            throw new SubjectsException(Kind.CONFLICT, "externalRef", "Another subject already has this externalRef");
         }
         jdbc.sql("UPDATE subject SET display_name = ?, external_ref = ?, updated_at = ? WHERE id = ?")
                 .params(displayName.strip(), ref, now(), id)
@@ -321,7 +332,7 @@ public class Inventory {
         Identifier identifier = normalise(null, body);
         UUID id = insertIdentifier(subjectId, identifier, body.sourceSystem());
         if (id == null) {
-            throw ApiProblem.conflict("value", "This subject already has this identifier");
+            throw new SubjectsException(Kind.CONFLICT, "value", "This subject already has this identifier");
         }
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.CREATE, "subject_identifier", id)
@@ -338,7 +349,7 @@ public class Inventory {
                         .query(Long.class)
                         .single()
                 == 0) {
-            throw ApiProblem.notFound("Identifier " + identifierId);
+            throw new SubjectsException(Kind.NOT_FOUND, null, "Identifier " + identifierId + " does not exist");
         }
         Identifier identifier = normalise(null, body);
         if (jdbc.sql(
@@ -347,7 +358,7 @@ public class Inventory {
                         .query(Long.class)
                         .single()
                 > 0) {
-            throw ApiProblem.conflict("value", "This subject already has this identifier");
+            throw new SubjectsException(Kind.CONFLICT, "value", "This subject already has this identifier");
         }
         jdbc.sql("UPDATE subject_identifier SET kind = ?, value = ?, source_system = ? WHERE id = ?")
                 .params(identifier.kind().name(), identifier.value(), blankToNull(body.sourceSystem()), identifierId)
@@ -365,7 +376,8 @@ public class Inventory {
                 .params(identifierId, subjectId)
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("Identifier " + identifierId));
+                .orElseThrow(() ->
+                        new SubjectsException(Kind.NOT_FOUND, null, "Identifier " + identifierId + " does not exist"));
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.DELETE, "subject_identifier", identifierId)
                 .subject(subjectId)
@@ -377,7 +389,7 @@ public class Inventory {
         checkRole("", role);
         UUID id = insertRole(subjectId, role);
         if (id == null) {
-            throw ApiProblem.conflict("role", "This subject already has this role here");
+            throw new SubjectsException(Kind.CONFLICT, "role", "This subject already has this role here");
         }
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.CREATE, "subject_role", id)
@@ -395,7 +407,7 @@ public class Inventory {
                         .query(Long.class)
                         .single()
                 == 0) {
-            throw ApiProblem.notFound("Role " + roleId);
+            throw new SubjectsException(Kind.NOT_FOUND, null, "Role " + roleId + " does not exist");
         }
         checkRole("", role);
         if (jdbc.sql("""
@@ -407,7 +419,7 @@ public class Inventory {
                         .query(Long.class)
                         .single()
                 > 0) {
-            throw ApiProblem.conflict("role", "This subject already has this role here");
+            throw new SubjectsException(Kind.CONFLICT, "role", "This subject already has this role here");
         }
         jdbc.sql("""
                         UPDATE subject_role SET role = ?, organisation_id = ?, service_delivered_id = ?, note = ?
@@ -433,7 +445,7 @@ public class Inventory {
                 .params(roleId, subjectId)
                 .update();
         if (removed == 0) {
-            throw ApiProblem.notFound("Role " + roleId);
+            throw new SubjectsException(Kind.NOT_FOUND, null, "Role " + roleId + " does not exist");
         }
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.DELETE, "subject_role", roleId).subject(subjectId));
@@ -487,6 +499,15 @@ public class Inventory {
                 .list();
     }
 
+    /** Subjects linked to a service delivered through a role. */
+    @Transactional(readOnly = true)
+    public List<UUID> subjectsOfService(UUID serviceDeliveredId) {
+        return jdbc.sql("SELECT DISTINCT subject_id FROM subject_role WHERE service_delivered_id = ?")
+                .param(serviceDeliveredId)
+                .query(UUID.class)
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public long countSubjects() {
         return jdbc.sql("SELECT count(*) FROM subject").query(Long.class).single();
@@ -498,7 +519,7 @@ public class Inventory {
                         .query(Long.class)
                         .single()
                 == 0) {
-            throw ApiProblem.notFound("Subject " + id);
+            throw new SubjectsException(Kind.NOT_FOUND, null, "Subject " + id + " does not exist");
         }
     }
 
@@ -558,39 +579,41 @@ public class Inventory {
     private void checkRole(String prefix, NewRole role) {
         String p = prefix.isEmpty() ? "" : prefix + ".";
         if (role == null || role.role() == null) {
-            throw ApiProblem.invalid(p + "role", "role must be one of " + List.of(SubjectRole.values()));
+            throw new SubjectsException(
+                    Kind.INVALID, p + "role", "role must be one of " + List.of(SubjectRole.values()));
         }
         if (role.organisationId() == null && role.serviceDeliveredId() == null) {
-            throw ApiProblem.invalid(
-                    p + "organisationId", "a role needs an organisationId, a serviceDeliveredId or both");
+            throw new SubjectsException(
+                    Kind.INVALID, p + "organisationId", "a role needs an organisationId, a serviceDeliveredId or both");
         }
         if (role.organisationId() != null && organisation(role.organisationId()).isEmpty()) {
-            throw ApiProblem.invalid(p + "organisationId", "organisationId names no organisation");
+            throw new SubjectsException(Kind.INVALID, p + "organisationId", "organisationId names no organisation");
         }
         if (role.serviceDeliveredId() != null) {
             ServiceDelivered service = service(role.serviceDeliveredId())
-                    .orElseThrow(
-                            () -> ApiProblem.invalid(p + "serviceDeliveredId", "serviceDeliveredId names no service"));
+                    .orElseThrow(() -> new SubjectsException(
+                            Kind.INVALID, p + "serviceDeliveredId", "serviceDeliveredId names no service"));
             if (role.organisationId() != null && !service.organisationId().equals(role.organisationId())) {
-                throw ApiProblem.invalid(
-                        p + "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
+                throw new SubjectsException(
+                        Kind.INVALID, p + "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
             }
         }
         if (role.note() != null && role.note().length() > 500) {
-            throw ApiProblem.invalid(p + "note", "note is longer than 500 characters");
+            throw new SubjectsException(Kind.INVALID, p + "note", "note is longer than 500 characters");
         }
     }
 
     private static Identifier normalise(String prefix, NewIdentifier body) {
         String p = prefix == null ? "" : prefix + ".";
         if (body == null || body.kind() == null) {
-            throw ApiProblem.invalid(p + "kind", "kind must be one of " + List.of(IdentifierKind.values()));
+            throw new SubjectsException(
+                    Kind.INVALID, p + "kind", "kind must be one of " + List.of(IdentifierKind.values()));
         }
         try {
             return Identifiers.normalise(body.kind(), body.value());
         } catch (InvalidIdentifierException e) {
             // The exception's message names the kind and the reason, never the value.
-            throw ApiProblem.invalid(p + "value", e.getMessage());
+            throw new SubjectsException(Kind.INVALID, p + "value", e.getMessage());
         }
     }
 
@@ -606,10 +629,10 @@ public class Inventory {
 
     static void requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.invalid(field, field + " is required");
+            throw new SubjectsException(Kind.INVALID, field, field + " is required");
         }
         if (value.length() > max) {
-            throw ApiProblem.invalid(field, field + " is longer than " + max + " characters");
+            throw new SubjectsException(Kind.INVALID, field, field + " is longer than " + max + " characters");
         }
     }
 

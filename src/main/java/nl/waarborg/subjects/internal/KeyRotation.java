@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Key rotation: a new key becomes current at once (new and changed records use it), and the existing records are
+ * Sealing as the register asks, and key rotation. Plaintext records of a category the register marks sensitive (it
+ * may have become so in a later version) are sealed first. Key rotation: a new key becomes current at once (new and changed records use it), and the existing records are
  * re-sealed in the background, batch by batch; the data keys of call recordings are re-wrapped likewise (their audio
  * is not re-encrypted). The work is defined by {@code key_id <> current} alone, so it resumes after a restart through
  * the recurring job, and several instances can share it. The same job encrypts recordings stored before encryption
@@ -40,6 +41,7 @@ public class KeyRotation {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final SubjectsProperties properties;
+    private final RecordCategories categories;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "key-rotation");
         t.setDaemon(true);
@@ -55,7 +57,9 @@ public class KeyRotation {
             AuditTrail audit,
             Clock clock,
             TransactionTemplate transactions,
-            SubjectsProperties properties) {
+            SubjectsProperties properties,
+            RecordCategories categories) {
+        this.categories = categories;
         this.keyring = keyring;
         this.store = store;
         this.recordings = recordings;
@@ -147,6 +151,12 @@ public class KeyRotation {
             return;
         }
         try {
+            // Records of categories the register marks sensitive but stored in plaintext (before it did) come first.
+            java.util.Set<String> sensitive = categories.sensitiveKeys();
+            int sealed;
+            do {
+                sealed = transactions.execute(tx -> store.sealBatch(sensitive, properties.rotationBatchSize()));
+            } while (sealed > 0);
             int batch;
             long done = 0;
             do {

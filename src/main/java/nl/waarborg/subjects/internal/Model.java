@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import nl.waarborg.register.RetentionAnchor;
 import nl.waarborg.subjects.IdentifierKind;
 import nl.waarborg.subjects.SubjectRole;
 import tools.jackson.databind.JsonNode;
@@ -16,14 +17,6 @@ public final class Model {
     public enum OrganisationKind {
         BUSINESS,
         CONSUMER
-    }
-
-    /** Which date a record's retention period counts from. */
-    public enum RetentionAnchor {
-        COLLECTED,
-        END_OF_SERVICE,
-        LAST_CONTACT,
-        INVOICE_DATE
     }
 
     public record Organisation(
@@ -70,10 +63,19 @@ public final class Model {
     public record NewSubject(
             String displayName, String externalRef, List<NewIdentifier> identifiers, List<NewRole> roles) {}
 
-    /** A record of the built-in store without its payload. */
+    /**
+     * A record of the built-in store without its payload.
+     *
+     * @param category the register category (row) key once {@code assigned}; until then the key it was stored with
+     * @param assigned whether {@code category} is a row of the register
+     * @param givenCategory the key the record was stored with, as its source named it
+     * @param restrictedAt when the record was restricted to storage only (Art. 18), null when it is not
+     */
     public record StoredRecord(
             UUID id,
             String category,
+            boolean assigned,
+            String givenCategory,
             List<UUID> subjectIds,
             UUID organisationId,
             UUID serviceDeliveredId,
@@ -89,8 +91,16 @@ public final class Model {
             String retentionPeriod,
             RetentionAnchor retentionAnchor,
             boolean sensitive,
-            String keyId) {}
+            String keyId,
+            Instant restrictedAt) {}
 
+    /**
+     * A record to store.
+     *
+     * @param category a register category key ({@code customer-credentials}), or a vocabulary key
+     *     ({@code user.contact.email}) that the record is assigned to the one register category covering it by
+     * @param retentionAnchor the register's anchor name or key ({@code INVOICE_DATE}, {@code invoice-date})
+     */
     public record NewRecord(
             String category,
             List<UUID> subjectIds,
@@ -102,7 +112,7 @@ public final class Model {
             Instant lastContactAt,
             LocalDate invoiceDate,
             String retentionPeriod,
-            RetentionAnchor retentionAnchor,
+            String retentionAnchor,
             Boolean sensitive,
             JsonNode payload) {}
 
@@ -122,7 +132,8 @@ public final class Model {
             String sha256,
             Instant createdAt,
             List<UUID> subjectIds,
-            boolean encrypted) {}
+            boolean encrypted,
+            Instant restrictedAt) {}
 
     public record NewRecording(
             String callId,

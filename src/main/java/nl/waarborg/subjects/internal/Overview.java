@@ -1,5 +1,6 @@
 package nl.waarborg.subjects.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,22 +10,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.Registers;
 import nl.waarborg.register.Text;
-import nl.waarborg.subjects.ExternalSystems;
-import nl.waarborg.subjects.ExternalSystems.Status;
-import nl.waarborg.subjects.ExternalSystems.SystemResult;
+import nl.waarborg.subjects.DataHolder;
+import nl.waarborg.subjects.DataStore;
+import nl.waarborg.subjects.DataStores;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.StoreResult;
+import nl.waarborg.subjects.StoreResult.Item;
+import nl.waarborg.subjects.StoreResult.Status;
 import nl.waarborg.subjects.SubjectSummary;
-import nl.waarborg.subjects.TrafficData;
-import nl.waarborg.subjects.TrafficData.CallHistory;
-import nl.waarborg.subjects.TrafficData.CallRecord;
+import nl.waarborg.subjects.SubjectsException;
+import nl.waarborg.subjects.Window;
 import nl.waarborg.subjects.internal.DueDates.Due;
 import nl.waarborg.subjects.internal.DueDates.Rule;
 import nl.waarborg.subjects.internal.Model.Organisation;
@@ -32,9 +37,6 @@ import nl.waarborg.subjects.internal.Model.Recording;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
 import nl.waarborg.subjects.internal.Model.Subject;
-import nl.waarborg.web.ApiProblem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,11 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Everything known of one person, as support staff and the privacy officer need to see it: their organisations and
  * services, every record grouped by service and category, their call recordings and traffic data, what external
- * systems hold, where each piece lives and when it is due for deletion.
+ * systems hold, where each piece lives and when it is due for deletion. The person may be a registered subject or
+ * someone known only by an identifier (a caller who is no customer): the recordings, the traffic data and the
+ * connected systems are searched by identifier too.
  *
- * <p>Waarborg's own data is read in one transaction. External systems are asked only on request ({@link
- * Options#external()}) and outside that transaction: they can take as long as their connectors' timeouts, and an open
- * transaction would hold the audit trail's lock all that time.
+ * <p>Waarborg's own records and recordings are read in one transaction. The traffic data and the connected systems
+ * are asked through the store seam ({@link DataStores}), outside that transaction; the connected systems only on
+ * request ({@link Options#external()}): they can take as long as their connectors' timeouts, and a manual system
+ * makes a task for staff.
  */
 @Service
 public class Overview {
@@ -56,20 +61,14 @@ public class Overview {
 
     public static final String TRAFFIC_LOCATION = "traffic";
 
-    /** The data-category key under which call recordings are found in the register. */
-    static final String RECORDING_DATA = "telecom.call_recording";
-
     public static final int DEFAULT_CALLS = 20;
 
     public static final int MAX_CALLS = 500;
 
-    private static final Logger log = LoggerFactory.getLogger(Overview.class);
-
     private final Inventory inventory;
     private final RecordStore store;
     private final Recordings recordings;
-    private final TrafficData traffic;
-    private final ExternalSystems external;
+    private final DataStores stores;
     private final Registers registers;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
@@ -79,8 +78,7 @@ public class Overview {
             Inventory inventory,
             RecordStore store,
             Recordings recordings,
-            TrafficData traffic,
-            ExternalSystems external,
+            DataStores stores,
             Registers registers,
             AuditTrail audit,
             PlatformTransactionManager transactions,
@@ -88,8 +86,7 @@ public class Overview {
         this.inventory = inventory;
         this.store = store;
         this.recordings = recordings;
-        this.traffic = traffic;
-        this.external = external;
+        this.stores = stores;
         this.registers = registers;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
@@ -114,13 +111,13 @@ public class Overview {
         /** Checks the values, naming the parameter that is wrong. */
         public Options {
             if (calls < 1 || calls > MAX_CALLS) {
-                throw ApiProblem.invalid("calls", "must be between 1 and " + MAX_CALLS);
+                throw new SubjectsException(Kind.INVALID, "calls", "must be between 1 and " + MAX_CALLS);
             }
             if (callsOffset < 0) {
-                throw ApiProblem.invalid("callsOffset", "must not be negative");
+                throw new SubjectsException(Kind.INVALID, "callsOffset", "must not be negative");
             }
             if (callsFrom != null && callsTo != null && callsTo.isBefore(callsFrom)) {
-                throw ApiProblem.invalid("callsTo", "lies before callsFrom");
+                throw new SubjectsException(Kind.INVALID, "callsTo", "lies before callsFrom");
             }
         }
     }
@@ -133,6 +130,7 @@ public class Overview {
      * @param dueOn when the record is due for deletion; null when no date can be given ({@code unknown} says why)
      * @param registerRule set when the record has no retention period of its own and the date comes from the
      *     register's rule for its category
+     * @param categoryName the register category's description in both languages; null while unassigned
      */
     public record RecordView(
             StoredRecord record,
@@ -141,9 +139,10 @@ public class Overview {
             LocalDate dueOn,
             boolean overdue,
             Text registerRule,
-            DueDates.Unknown unknown) {}
+            DueDates.Unknown unknown,
+            Text categoryName) {}
 
-    public record CategoryGroup(String category, List<RecordView> records) {}
+    public record CategoryGroup(String category, Text name, List<RecordView> records) {}
 
     /** Records of one service delivered; service null holds the records not tied to a service. */
     public record ServiceGroup(ServiceDelivered service, List<CategoryGroup> categories) {}
@@ -157,6 +156,7 @@ public class Overview {
      * @param phoneNumbers how many of the person's identifiers are phone numbers (none: nothing was read)
      * @param oldestDue when the oldest call is due for deletion; the others follow day by day
      * @param matching calls within the asked days; {@code calls} is one page of them, newest first
+     * @param status how the traffic data answered: DONE, FAILED (with {@code detail}) or SKIPPED (no phone number)
      */
     public record TrafficView(
             String category,
@@ -172,7 +172,9 @@ public class Overview {
             int limit,
             int offset,
             long matching,
-            List<CallRecord> calls) {
+            List<Item> calls,
+            Status status,
+            String detail) {
 
         public boolean hasOlder() {
             return offset + calls.size() < matching;
@@ -180,6 +182,11 @@ public class Overview {
 
         public boolean hasNewer() {
             return offset > 0;
+        }
+
+        /** Whether any listed call is restricted to storage only. */
+        public boolean restricted() {
+            return calls.stream().anyMatch(c -> Boolean.TRUE.equals(c.data().get("restricted")));
         }
     }
 
@@ -225,7 +232,7 @@ public class Overview {
      * @param location {@code built-in}, {@code recordings}, {@code traffic} or the external system's name
      * @param records how many; null when not known (a system pending, failed or not asked)
      * @param earliestDue the first due date of the category's data here; null when none can be given
-     * @param status for an external system: DONE, PENDING or FAILED; null when not asked or not external
+     * @param status for an external system: how it answered; null when not asked or not external
      */
     public record Whereabouts(
             String category,
@@ -236,8 +243,13 @@ public class Overview {
             boolean overdue,
             Status status) {}
 
+    /**
+     * @param subject the registered subject; null for someone known only by identifiers
+     * @param identifiers what the person was searched by
+     */
     public record SubjectOverview(
             Subject subject,
+            List<Identifier> identifiers,
             int registerVersion,
             List<SubjectSummary.Holding> holdings,
             List<Whereabouts> where,
@@ -246,30 +258,63 @@ public class Overview {
             List<ServiceGroup> groups,
             List<RecordingView> recordings,
             TrafficView traffic,
-            ExternalView external) {}
+            ExternalView external) {
+
+        @JsonProperty
+        public boolean registered() {
+            return subject != null;
+        }
+
+        /** Whether anything at all was found: for someone not registered, whether the identifier occurs anywhere. */
+        @JsonProperty
+        public boolean found() {
+            return registered() || !holdings.isEmpty();
+        }
+    }
 
     /** Waarborg's own part, read in one transaction. */
     private record Local(
+            DataHolder holder,
             Subject subject,
             Map<UUID, Organisation> organisations,
             Map<UUID, ServiceDelivered> services,
             List<StoredRecord> records,
             List<Recording> recordings,
-            CallHistory calls,
-            int phoneNumbers,
             DueDates dues) {}
 
-    /** The overview, audited as a read of the subject (and of the traffic data and each system asked) with the purpose. */
+    /** The overview of a registered subject, audited as a read of the subject (and of each place asked). */
     public Optional<SubjectOverview> read(UUID subjectId, String purpose, Options options) {
         String why = Directory.purpose(purpose);
         Local local = transaction.execute(tx -> readLocal(subjectId, why, options));
-        if (local == null) {
-            return Optional.empty();
-        }
-        ExternalView externalView = options.external()
-                ? searchExternal(local, why)
-                : new ExternalView(false, external.systems(), List.of(), null);
-        return Optional.of(build(local, options, externalView));
+        return Optional.ofNullable(local).map(l -> complete(l, why, options));
+    }
+
+    /**
+     * The overview of someone known only by identifiers (normalised): what the recordings, the traffic data and (on
+     * request) the connected systems hold under them. Audited by a hash of the identifiers, never the values.
+     */
+    public SubjectOverview readUnregistered(List<Identifier> identifiers, String purpose, Options options) {
+        String why = Directory.purpose(purpose);
+        DataHolder holder = DataHolder.unregistered(identifiers);
+        Local local = transaction.execute(tx -> {
+            List<Recording> held = recordings.recordingsOf(holder);
+            audit.record(AuditRecord.of(AuditAction.READ, "data_holder", holder.reference())
+                    .purpose(why)
+                    .detail("external", Boolean.toString(options.external())));
+            held.forEach(r -> recordings.auditRead(r, why));
+            Map<UUID, ServiceDelivered> services = new LinkedHashMap<>();
+            Map<UUID, Organisation> organisations = new LinkedHashMap<>();
+            held.forEach(r -> link(null, r.serviceDeliveredId(), organisations, services));
+            return new Local(
+                    holder,
+                    null,
+                    organisations,
+                    services,
+                    List.of(),
+                    held,
+                    new DueDates(registers.current(), services.values(), clock));
+        });
+        return complete(local, why, options);
     }
 
     /** Only the person's records in the built-in store, audited as a read of the subject. */
@@ -301,9 +346,13 @@ public class Overview {
 
     /**
      * A record's due date: by its own retention period when it has one, otherwise by the register's rule for its
-     * category, counted from when the data was collected (or stored, when that is not known).
+     * category, counted from the record's own date for the rule's anchor (collection, last contact, invoice date, the
+     * end of its service).
      */
     private RecordView view(StoredRecord r, Map<UUID, ServiceDelivered> services, DueDates dues) {
+        ServiceDelivered service = r.serviceDeliveredId() == null ? null : services.get(r.serviceDeliveredId());
+        Optional<Rule> rule = dues.rule(r.category(), service == null ? null : service.serviceKey());
+        Text name = r.assigned() ? dues.name(r.category()).orElse(null) : null;
         if (r.retentionPeriod() != null) {
             return new RecordView(
                     r,
@@ -312,11 +361,10 @@ public class Overview {
                     RetentionDue.dueOn(r).orElse(null),
                     RetentionDue.isOverdue(r, clock),
                     null,
-                    null);
+                    null,
+                    name);
         }
-        ServiceDelivered service = r.serviceDeliveredId() == null ? null : services.get(r.serviceDeliveredId());
-        Optional<Rule> rule = dues.rule(r.category(), service == null ? null : service.serviceKey());
-        Due due = dues.dueAt(rule, r.collectedAt() != null ? r.collectedAt() : r.createdAt(), service);
+        Due due = dues.dueOfRecord(rule, r, service);
         return new RecordView(
                 r,
                 RecordStore.LOCATION,
@@ -324,7 +372,8 @@ public class Overview {
                 due.dueOn(),
                 due.overdue(),
                 rule.map(Rule::text).orElse(null),
-                due.unknown());
+                due.unknown(),
+                name);
     }
 
     private Local readLocal(UUID subjectId, String purpose, Options options) {
@@ -337,33 +386,20 @@ public class Overview {
                 .subject(subjectId)
                 .purpose(purpose)
                 .detail("external", Boolean.toString(options.external())));
+        DataHolder holder = DataHolder.subject(
+                subject.id(),
+                subject.identifiers().stream()
+                        .map(i -> new Identifier(i.kind(), i.value()))
+                        .toList());
         List<StoredRecord> records = store.recordsOf(subject.id());
-        List<Recording> held = recordings.recordingsOf(subject.id());
+        List<Recording> held = recordings.recordingsOf(holder);
         Map<UUID, Organisation> organisations = new LinkedHashMap<>();
         Map<UUID, ServiceDelivered> services = new LinkedHashMap<>();
         subject.roles().forEach(r -> link(r.organisationId(), r.serviceDeliveredId(), organisations, services));
         records.forEach(r -> link(r.organisationId(), r.serviceDeliveredId(), organisations, services));
         held.forEach(r -> link(null, r.serviceDeliveredId(), organisations, services));
-
-        List<String> phones = subject.identifiers().stream()
-                .filter(i -> i.kind() == IdentifierKind.PHONE)
-                .map(Model.StoredIdentifier::value)
-                .toList();
-        CallHistory calls = phones.isEmpty()
-                ? new CallHistory(0, null, null, 0, List.of())
-                : traffic.history(
-                        phones,
-                        startOf(options.callsFrom()),
-                        startOf(
-                                options.callsTo() == null
-                                        ? null
-                                        : options.callsTo().plusDays(1)),
-                        options.calls(),
-                        options.callsOffset(),
-                        subjectId.toString(),
-                        purpose);
         DueDates dues = new DueDates(registers.current(), services.values(), clock);
-        return new Local(subject, organisations, services, records, held, calls, phones.size(), dues);
+        return new Local(holder, subject, organisations, services, records, held, dues);
     }
 
     private void link(
@@ -386,33 +422,84 @@ public class Overview {
         return day == null ? null : day.atStartOfDay(RetentionDue.AMSTERDAM).toInstant();
     }
 
+    /** The places outside the local transaction: traffic data always, the connected systems on request. */
+    private SubjectOverview complete(Local local, String purpose, Options options) {
+        TrafficView traffic = traffic(local, purpose, options);
+        ExternalView external = options.external()
+                ? searchExternal(local, purpose)
+                : new ExternalView(false, configured(), List.of(), null);
+        return build(local, traffic, external);
+    }
+
+    private Map<String, String> configured() {
+        Map<String, String> configured = new LinkedHashMap<>();
+        stores.stores().stream()
+                .filter(s -> s.kind() == DataStore.Kind.EXTERNAL)
+                .forEach(s -> configured.put(s.name(), s.type()));
+        return configured;
+    }
+
+    /** Totals through {@code find}, one page of calls through {@code export}, both audited by the fan-out. */
+    private TrafficView traffic(Local local, String purpose, Options options) {
+        DueDates dues = local.dues();
+        Optional<Rule> rule = dues.rule(TRAFFIC, null);
+        int phones = local.holder().values(IdentifierKind.PHONE).size();
+        StoreResult found = stores.find(local.holder(), Set.of(DataStore.Kind.TRAFFIC), purpose).stream()
+                .findFirst()
+                .orElse(null);
+        List<Item> page = new ArrayList<>();
+        long matching = 0;
+        StoreResult.Holding holding = found == null || found.holdings().isEmpty()
+                ? null
+                : found.holdings().get(0);
+        Status status = found == null ? Status.SKIPPED : found.status();
+        String detail = found == null ? null : found.detail();
+        if (holding != null) {
+            Window window = new Window(
+                    startOf(options.callsFrom()),
+                    startOf(options.callsTo() == null ? null : options.callsTo().plusDays(1)),
+                    options.calls(),
+                    options.callsOffset(),
+                    true);
+            StoreResult exported = stores.export(found.store(), local.holder(), window, page::add, purpose);
+            matching = exported.count();
+            if (exported.status() != Status.DONE) {
+                status = exported.status();
+                detail = exported.detail();
+            }
+        }
+        return new TrafficView(
+                TRAFFIC,
+                rule.map(Rule::category).orElse(null),
+                rule.map(Rule::text).orElse(null),
+                phones,
+                holding == null ? 0 : holding.count(),
+                holding == null ? null : holding.oldest(),
+                holding == null ? null : holding.newest(),
+                holding == null ? null : dues.dueAt(rule, holding.oldest()),
+                options.callsFrom(),
+                options.callsTo(),
+                options.calls(),
+                options.callsOffset(),
+                matching,
+                page,
+                status,
+                detail);
+    }
+
     private ExternalView searchExternal(Local local, String purpose) {
-        Map<String, String> configured = external.systems();
-        List<Identifier> identifiers = local.subject().identifiers().stream()
-                .map(i -> new Identifier(i.kind(), i.value()))
-                .toList();
-        if (configured.isEmpty() || identifiers.isEmpty()) {
+        Map<String, String> configured = configured();
+        if (configured.isEmpty()) {
             return new ExternalView(true, configured, List.of(), null);
         }
-        List<SystemResult> results;
-        try {
-            results = external.find(identifiers, local.subject().id().toString(), purpose);
-        } catch (RuntimeException e) {
-            // Each system's own failure is already a FAILED result; this is the facade refusing, e.g. an identifier.
-            log.warn(
-                    "External systems could not be asked for subject {}: {}",
-                    local.subject().id(),
-                    e.getClass().getSimpleName());
-            return new ExternalView(true, configured, List.of(), "external systems could not be asked");
-        }
-        List<SystemView> systems = results.stream()
+        List<SystemView> systems = stores.find(local.holder(), Set.of(DataStore.Kind.EXTERNAL), purpose).stream()
                 .map(r -> new SystemView(
-                        r.system(),
+                        r.store(),
                         r.type(),
                         r.status(),
                         r.reference(),
-                        r.error(),
-                        r.records().stream()
+                        r.detail(),
+                        r.items().stream()
                                 .map(x -> {
                                     Optional<Rule> rule = local.dues().rule(x.category(), null);
                                     return new ExternalRecordView(
@@ -429,10 +516,11 @@ public class Overview {
         return new ExternalView(true, configured, systems, null);
     }
 
-    private SubjectOverview build(Local local, Options options, ExternalView externalView) {
+    private SubjectOverview build(Local local, TrafficView trafficView, ExternalView externalView) {
+        DueDates dues = local.dues();
         Map<UUID, Map<String, List<RecordView>>> grouped = new LinkedHashMap<>();
         for (StoredRecord r : local.records()) {
-            RecordView view = view(r, local.services(), local.dues());
+            RecordView view = view(r, local.services(), dues);
             grouped.computeIfAbsent(r.serviceDeliveredId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.category(), k -> new ArrayList<>())
                     .add(view);
@@ -441,17 +529,17 @@ public class Overview {
         grouped.forEach((serviceId, categories) -> groups.add(new ServiceGroup(
                 serviceId == null ? null : local.services().get(serviceId),
                 categories.entrySet().stream()
-                        .map(e -> new CategoryGroup(e.getKey(), e.getValue()))
+                        .map(e -> new CategoryGroup(
+                                e.getKey(), e.getValue().get(0).categoryName(), e.getValue()))
                         .toList())));
 
-        DueDates dues = local.dues();
         List<RecordingView> recordingViews = local.recordings().stream()
                 .map(r -> {
                     ServiceDelivered service = r.serviceDeliveredId() == null
                             ? null
                             : local.services().get(r.serviceDeliveredId());
                     String hint = service != null ? service.serviceKey() : r.serviceKey();
-                    Optional<Rule> rule = dues.rule(RECORDING_DATA, hint);
+                    Optional<Rule> rule = dues.rule(RecordingsStore.DATA_CATEGORY, hint);
                     return new RecordingView(
                             r,
                             rule.map(Rule::category).orElse(null),
@@ -460,24 +548,6 @@ public class Overview {
                 })
                 .toList();
 
-        CallHistory calls = local.calls();
-        Optional<Rule> trafficRule = dues.rule(TRAFFIC, null);
-        TrafficView trafficView = new TrafficView(
-                TRAFFIC,
-                trafficRule.map(Rule::category).orElse(null),
-                trafficRule.map(Rule::text).orElse(null),
-                local.phoneNumbers(),
-                calls.total(),
-                calls.first(),
-                calls.last(),
-                calls.first() == null ? null : dues.dueOfCallAt(trafficRule, calls.first()),
-                options.callsFrom(),
-                options.callsTo(),
-                options.calls(),
-                options.callsOffset(),
-                calls.matching(),
-                calls.calls());
-
         List<Whereabouts> where = where(groups, recordingViews, trafficView, externalView);
         List<SubjectSummary.Holding> holdings = where.stream()
                 .filter(w -> w.records() != null && w.records() > 0)
@@ -485,6 +555,7 @@ public class Overview {
                 .toList();
         return new SubjectOverview(
                 local.subject(),
+                List.copyOf(local.holder().identifiers()),
                 dues.registerVersion(),
                 holdings,
                 where,

@@ -19,13 +19,13 @@ import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
-import nl.waarborg.subjects.SubjectsProperties;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.RetentionAnchor;
+import nl.waarborg.subjects.SubjectsException;
 import nl.waarborg.subjects.internal.Model.NewRecord;
 import nl.waarborg.subjects.internal.Model.RecordContent;
-import nl.waarborg.subjects.internal.Model.RetentionAnchor;
 import nl.waarborg.subjects.internal.Model.ServiceDelivered;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
-import nl.waarborg.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,7 +59,7 @@ public class RecordStore {
     private final Clock clock;
     private final Inventory inventory;
     private final Sealer sealer;
-    private final SubjectsProperties properties;
+    private final RecordCategories categories;
 
     RecordStore(
             JdbcClient jdbc,
@@ -67,61 +67,69 @@ public class RecordStore {
             Clock clock,
             Inventory inventory,
             Sealer sealer,
-            SubjectsProperties properties) {
+            RecordCategories categories) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.inventory = inventory;
         this.sealer = sealer;
-        this.properties = properties;
+        this.categories = categories;
     }
 
     public StoredRecord create(NewRecord body) {
         if (body == null) {
-            throw ApiProblem.invalid("category", "category is required");
+            throw new SubjectsException(Kind.INVALID, "category", "category is required");
         }
-        String category = category(body.category());
+        String given = category(body.category());
+        RecordCategories.Resolution row = categories.resolve(given);
+        String category = row.category();
         List<UUID> subjects = subjects(body.subjectIds());
         UUID serviceId = body.serviceDeliveredId();
         UUID organisationId = body.organisationId();
         if (serviceId != null) {
             ServiceDelivered service = inventory
                     .service(serviceId)
-                    .orElseThrow(() ->
-                            ApiProblem.invalid("serviceDeliveredId", "serviceDeliveredId names no service delivered"));
+                    .orElseThrow(() -> new SubjectsException(
+                            Kind.INVALID, "serviceDeliveredId", "serviceDeliveredId names no service delivered"));
             if (organisationId != null && !organisationId.equals(service.organisationId())) {
-                throw ApiProblem.invalid("serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
+                throw new SubjectsException(
+                        Kind.INVALID, "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
             }
             organisationId = service.organisationId();
         } else if (organisationId != null
                 && inventory.organisation(organisationId).isEmpty()) {
-            throw ApiProblem.invalid("organisationId", "organisationId names no organisation");
+            throw new SubjectsException(Kind.INVALID, "organisationId", "organisationId names no organisation");
         }
-        checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
+        RetentionAnchor anchor = checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
         JsonNode payload = payload(body.payload());
-        boolean sensitive = Boolean.TRUE.equals(body.sensitive()) || properties.isSensitive(category);
+        // The register decides; a caller can only add protection, never take it away.
+        boolean sensitive = Boolean.TRUE.equals(body.sensitive()) || row.sensitive();
         String source = Inventory.blankToNull(body.sourceSystem()) == null
                 ? DEFAULT_SOURCE
                 : body.sourceSystem().strip();
         if (source.length() > 100) {
-            throw ApiProblem.invalid("sourceSystem", "sourceSystem is longer than 100 characters");
+            throw new SubjectsException(Kind.INVALID, "sourceSystem", "sourceSystem is longer than 100 characters");
         }
         if (body.reference() != null && body.reference().length() > 200) {
-            throw ApiProblem.invalid("reference", "reference is longer than 200 characters");
+            throw new SubjectsException(Kind.INVALID, "reference", "reference is longer than 200 characters");
         }
 
         UUID id = UUID.randomUUID();
-        Sealer.Sealed sealed = sensitive ? sealer.seal(id, category, bytes(payload)) : null;
+        // Sealed under the key it was given with, which never changes (assigning a row later must not break it).
+        Sealer.Sealed sealed = sensitive ? sealer.seal(id, given, bytes(payload)) : null;
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                        INSERT INTO store_record (id, category, organisation_id, service_delivered_id, source_system,
-                               reference, created_at, updated_at, collected_at, last_contact_at, invoice_date,
-                               retention_period, retention_anchor, sensitive, payload, key_id, ciphertext)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                        INSERT INTO store_record (id, category, assigned, given_category, organisation_id,
+                               service_delivered_id, source_system, reference, created_at, updated_at, collected_at,
+                               last_contact_at, invoice_date, retention_period, retention_anchor, sensitive, payload,
+                               key_id, ciphertext)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                         """)
                 .params(
                         id,
                         category,
+                        row.assigned(),
+                        given,
                         organisationId,
                         serviceId,
                         source,
@@ -132,9 +140,7 @@ public class RecordStore {
                         body.lastContactAt() == null ? null : Timestamp.from(body.lastContactAt()),
                         body.invoiceDate(),
                         Inventory.blankToNull(body.retentionPeriod()),
-                        body.retentionAnchor() == null
-                                ? null
-                                : body.retentionAnchor().name(),
+                        anchor == null ? null : anchor.name(),
                         sensitive,
                         sensitive ? null : JSON.writeValueAsString(payload),
                         sensitive ? sealed.keyId() : null,
@@ -157,12 +163,17 @@ public class RecordStore {
      * the body names them (null keeps them as they are); the category never changes.
      */
     public StoredRecord update(UUID id, NewRecord body) {
-        StoredRecord existing = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        StoredRecord existing = metadata(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
         if (body == null) {
-            throw ApiProblem.invalid("payload", "payload is required");
+            throw new SubjectsException(Kind.INVALID, "payload", "payload is required");
         }
-        if (body.category() != null && !body.category().strip().equals(existing.category())) {
-            throw ApiProblem.invalid("category", "the category of a record cannot change; create a new record");
+        requireNotRestricted(existing);
+        if (body.category() != null
+                && !body.category().strip().equals(existing.category())
+                && !body.category().strip().equals(existing.givenCategory())) {
+            throw new SubjectsException(
+                    Kind.INVALID, "category", "the category of a record cannot change; create a new record");
         }
         List<UUID> subjects = body.subjectIds() == null ? existing.subjectIds() : subjects(body.subjectIds());
         UUID serviceId = existing.serviceDeliveredId();
@@ -173,23 +184,23 @@ public class RecordStore {
             if (serviceId != null) {
                 ServiceDelivered service = inventory
                         .service(serviceId)
-                        .orElseThrow(() -> ApiProblem.invalid(
-                                "serviceDeliveredId", "serviceDeliveredId names no service delivered"));
+                        .orElseThrow(() -> new SubjectsException(
+                                Kind.INVALID, "serviceDeliveredId", "serviceDeliveredId names no service delivered"));
                 if (organisationId != null && !organisationId.equals(service.organisationId())) {
-                    throw ApiProblem.invalid(
-                            "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
+                    throw new SubjectsException(
+                            Kind.INVALID, "serviceDeliveredId", "serviceDeliveredId belongs to another organisation");
                 }
                 organisationId = service.organisationId();
             } else if (inventory.organisation(organisationId).isEmpty()) {
-                throw ApiProblem.invalid("organisationId", "organisationId names no organisation");
+                throw new SubjectsException(Kind.INVALID, "organisationId", "organisationId names no organisation");
             }
         }
         if (body.reference() != null && body.reference().length() > 200) {
-            throw ApiProblem.invalid("reference", "reference is longer than 200 characters");
+            throw new SubjectsException(Kind.INVALID, "reference", "reference is longer than 200 characters");
         }
-        checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
+        RetentionAnchor anchor = checkRetention(body.retentionPeriod(), body.retentionAnchor(), serviceId);
         JsonNode payload = payload(body.payload());
-        Sealer.Sealed sealed = existing.sensitive() ? sealer.seal(id, existing.category(), bytes(payload)) : null;
+        Sealer.Sealed sealed = existing.sensitive() ? sealer.seal(id, existing.givenCategory(), bytes(payload)) : null;
         jdbc.sql("""
                         UPDATE store_record SET reference = ?, updated_at = ?, collected_at = coalesce(?, collected_at),
                                last_contact_at = ?, invoice_date = ?, retention_period = ?, retention_anchor = ?,
@@ -204,9 +215,7 @@ public class RecordStore {
                         body.lastContactAt() == null ? null : Timestamp.from(body.lastContactAt()),
                         body.invoiceDate(),
                         Inventory.blankToNull(body.retentionPeriod()),
-                        body.retentionAnchor() == null
-                                ? null
-                                : body.retentionAnchor().name(),
+                        anchor == null ? null : anchor.name(),
                         existing.sensitive() ? null : JSON.writeValueAsString(payload),
                         existing.sensitive() ? sealed.keyId() : null,
                         existing.sensitive() ? sealed.bytes() : null,
@@ -243,7 +252,8 @@ public class RecordStore {
     }
 
     public void delete(UUID id, String purpose) {
-        StoredRecord existing = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        StoredRecord existing = metadata(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
         jdbc.sql("DELETE FROM store_record WHERE id = ?").param(id).update();
         for (UUID subject : existing.subjectIds()) {
             audit.record(AuditRecord.of(AuditAction.DELETE, "record", id)
@@ -258,27 +268,15 @@ public class RecordStore {
      * a stated reason.
      */
     public RecordContent read(UUID id, String purpose) {
-        StoredRecord record = metadata(id).orElseThrow(() -> ApiProblem.notFound("Record " + id));
+        StoredRecord record = metadata(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
         String reason = Inventory.blankToNull(purpose);
+        requireNotRestricted(record);
         if (record.sensitive() && reason == null) {
-            throw ApiProblem.invalid(
-                    "reason", "Reading a sensitive record needs a reason, for example a ticket number");
+            throw new SubjectsException(
+                    Kind.INVALID, "reason", "Reading a sensitive record needs a reason, for example a ticket number");
         }
-        JsonNode payload;
-        if (record.sensitive()) {
-            var raw = jdbc.sql("SELECT key_id, ciphertext FROM store_record WHERE id = ?")
-                    .param(id)
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2)))
-                    .single();
-            payload = JSON.readTree(sealer.open(id, record.category(), raw.getKey(), raw.getValue()));
-        } else {
-            payload = jdbc.sql("SELECT payload::text FROM store_record WHERE id = ?")
-                    .param(id)
-                    .query(String.class)
-                    .optional()
-                    .map(JSON::readTree)
-                    .orElse(JSON.createObjectNode());
-        }
+        JsonNode payload = payload(record);
         for (UUID subject : record.subjectIds()) {
             audit.record(AuditRecord.of(AuditAction.READ, "record", id)
                     .subject(subject)
@@ -287,6 +285,26 @@ public class RecordStore {
                     .detail("sensitive", String.valueOf(record.sensitive())));
         }
         return new RecordContent(record, payload);
+    }
+
+    /**
+     * A record's payload, opened when sealed, without a reason or an audit entry: for callers that audit the read
+     * themselves (an export for the person's own access request).
+     */
+    JsonNode payload(StoredRecord record) {
+        if (record.sensitive()) {
+            var raw = jdbc.sql("SELECT key_id, ciphertext FROM store_record WHERE id = ?")
+                    .param(record.id())
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2)))
+                    .single();
+            return JSON.readTree(sealer.open(record.id(), record.givenCategory(), raw.getKey(), raw.getValue()));
+        }
+        return jdbc.sql("SELECT payload::text FROM store_record WHERE id = ?")
+                .param(record.id())
+                .query(String.class)
+                .optional()
+                .map(JSON::readTree)
+                .orElse(JSON.createObjectNode());
     }
 
     /** A record without its payload, not audited: callers that show it to a person audit with their purpose. */
@@ -315,6 +333,51 @@ public class RecordStore {
                 .single();
     }
 
+    /**
+     * Puts a record that waits for its register category into one of the rows that could hold it. Only such a record
+     * can be assigned; an assigned record's category never changes.
+     */
+    public StoredRecord assign(UUID id, String category) {
+        StoredRecord existing = metadata(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
+        if (existing.assigned()) {
+            throw new SubjectsException(
+                    Kind.CONFLICT,
+                    "category",
+                    "the record already belongs to register category " + existing.category());
+        }
+        RecordCategories.Resolution given = categories.resolve(existing.givenCategory());
+        String chosen = category(category);
+        if (!given.candidates().contains(chosen)) {
+            throw new SubjectsException(
+                    Kind.INVALID,
+                    "category",
+                    given.candidates().isEmpty()
+                            ? "no category of the register in force covers " + existing.givenCategory()
+                                    + "; add one to the register first"
+                            : "category must be one of " + given.candidates());
+        }
+        jdbc.sql("UPDATE store_record SET category = ?, assigned = true, updated_at = ? WHERE id = ? AND NOT assigned")
+                .params(chosen, Timestamp.from(clock.instant()), id)
+                .update();
+        for (UUID subject : existing.subjectIds()) {
+            audit.record(AuditRecord.of(AuditAction.UPDATE, "record", id)
+                    .subject(subject)
+                    .detail("category", chosen)
+                    .detail("fields", "category"));
+        }
+        return metadata(id).orElseThrow();
+    }
+
+    /** Records that wait for a person to choose their register category, oldest first. */
+    @Transactional(readOnly = true)
+    public List<StoredRecord> unassigned(int limit) {
+        return jdbc.sql(SELECT + " WHERE NOT r.assigned ORDER BY r.created_at, r.id LIMIT ?")
+                .param(limit)
+                .query(RecordStore::row)
+                .list();
+    }
+
     // ---------------------------------------------------------------- key rotation
 
     /** Sensitive records that a rotation found it could not open. */
@@ -341,7 +404,7 @@ public class RecordStore {
     public int reencryptBatch(int batchSize) {
         String current = sealer.currentKeyId();
         List<Object[]> rows = jdbc.sql("""
-                        SELECT id, category, key_id, ciphertext FROM store_record
+                        SELECT id, given_category, key_id, ciphertext FROM store_record
                          WHERE sensitive AND key_id <> ? AND seal_failed_at IS NULL
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                         """)
@@ -372,53 +435,137 @@ public class RecordStore {
         return rows.size();
     }
 
+    /**
+     * Seals one batch of plaintext records whose category the register now marks sensitive (or that were stored before
+     * it did). Rows locked by another instance are skipped.
+     */
+    public int sealBatch(java.util.Set<String> sensitiveKeys, int batchSize) {
+        if (sensitiveKeys.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<UUID, String>> rows = jdbc.sql("""
+                        SELECT id, given_category FROM store_record
+                         WHERE NOT sensitive AND category = ANY (?::text[])
+                         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                        """)
+                .params(sensitiveKeys.toArray(String[]::new), batchSize)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
+        for (Map.Entry<UUID, String> row : rows) {
+            String plain = jdbc.sql("SELECT payload::text FROM store_record WHERE id = ?")
+                    .param(row.getKey())
+                    .query(String.class)
+                    .optional()
+                    .orElse("{}");
+            Sealer.Sealed sealed = sealer.seal(row.getKey(), row.getValue(), plain.getBytes(StandardCharsets.UTF_8));
+            jdbc.sql("""
+                            UPDATE store_record SET sensitive = true, payload = NULL, key_id = ?, ciphertext = ?
+                             WHERE id = ?
+                            """).params(sealed.keyId(), sealed.bytes(), row.getKey()).update();
+        }
+        if (!rows.isEmpty()) {
+            log.info("Sealed {} record(s) of categories the register marks sensitive", rows.size());
+        }
+        return rows.size();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String category(String raw) {
         Inventory.requireText("category", raw, 200);
         String category = raw.strip();
-        if (!category.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
-            throw ApiProblem.invalid("category", "category must be a register category key such as user.contact.email");
+        if (!category.matches("[a-z0-9][a-z0-9_-]*(\\.[a-z0-9_-]+)*")) {
+            throw new SubjectsException(
+                    Kind.INVALID,
+                    "category",
+                    "category must be a register category key (customer-credentials) or a data-category key"
+                            + " (user.contact.email)");
         }
         return category;
     }
 
     private List<UUID> subjects(List<UUID> ids) {
         if (ids == null || ids.isEmpty()) {
-            throw ApiProblem.invalid("subjectIds", "subjectIds must name at least one subject");
+            throw new SubjectsException(Kind.INVALID, "subjectIds", "subjectIds must name at least one subject");
         }
         List<UUID> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         for (int i = 0; i < unique.size(); i++) {
             if (unique.get(i) == null || inventory.subject(unique.get(i)).isEmpty()) {
-                throw ApiProblem.invalid("subjectIds[" + i + "]", "subjectIds[" + i + "] names no subject");
+                throw new SubjectsException(
+                        Kind.INVALID, "subjectIds[" + i + "]", "subjectIds[" + i + "] names no subject");
             }
         }
         return unique;
     }
 
-    private static void checkRetention(String period, RetentionAnchor anchor, UUID serviceId) {
+    /** The record's own retention period and anchor, checked; null when it follows the register's rule. */
+    private static RetentionAnchor checkRetention(String period, String anchorName, UUID serviceId) {
         String p = Inventory.blankToNull(period);
+        RetentionAnchor anchor = anchor(anchorName);
         if (p == null && anchor == null) {
-            return;
+            return null;
         }
         if (p == null) {
-            throw ApiProblem.invalid("retentionPeriod", "retentionPeriod is required with a retentionAnchor");
+            throw new SubjectsException(
+                    Kind.INVALID, "retentionPeriod", "retentionPeriod is required with a retentionAnchor");
         }
         if (anchor == null) {
-            throw ApiProblem.invalid("retentionAnchor", "retentionAnchor is required with a retentionPeriod");
+            throw new SubjectsException(
+                    Kind.INVALID, "retentionAnchor", "retentionAnchor is required with a retentionPeriod");
         }
         try {
             Period parsed = Period.parse(p);
             if (parsed.isNegative() || parsed.isZero()) {
-                throw ApiProblem.invalid("retentionPeriod", "retentionPeriod must be positive");
+                throw new SubjectsException(Kind.INVALID, "retentionPeriod", "retentionPeriod must be positive");
             }
         } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid(
-                    "retentionPeriod", "retentionPeriod must be an ISO-8601 period such as P7Y or P6M");
+            throw new SubjectsException(
+                    Kind.INVALID, "retentionPeriod", "retentionPeriod must be an ISO-8601 period such as P7Y or P6M");
         }
-        if (anchor == RetentionAnchor.END_OF_SERVICE && serviceId == null) {
-            throw ApiProblem.invalid(
-                    "retentionAnchor", "END_OF_SERVICE needs a serviceDeliveredId whose end date it counts from");
+        if ((anchor == RetentionAnchor.END_OF_SERVICE || anchor == RetentionAnchor.END_OF_CONTRACT)
+                && serviceId == null) {
+            throw new SubjectsException(
+                    Kind.INVALID,
+                    "retentionAnchor",
+                    anchor.name() + " needs a serviceDeliveredId whose end date it counts from");
+        }
+        return anchor;
+    }
+
+    /**
+     * The register's anchor by name ({@code INVOICE_DATE}) or key ({@code invoice-date}); {@code COLLECTED}, the
+     * built-in store's own name before there was one vocabulary, still means collection.
+     */
+    static RetentionAnchor anchor(String name) {
+        String n = Inventory.blankToNull(name);
+        if (n == null) {
+            return null;
+        }
+        if (n.equalsIgnoreCase("COLLECTED")) {
+            return RetentionAnchor.COLLECTION;
+        }
+        for (RetentionAnchor a : RetentionAnchor.values()) {
+            if (a.name().equalsIgnoreCase(n) || a.key().equalsIgnoreCase(n)) {
+                return a;
+            }
+        }
+        throw new SubjectsException(
+                Kind.INVALID,
+                "retentionAnchor",
+                "retentionAnchor must be one of "
+                        + java.util.Arrays.stream(RetentionAnchor.values())
+                                .map(Enum::name)
+                                .toList());
+    }
+
+    /** Restricted data is kept, not used: changing or reading it through the API waits until the restriction ends. */
+    private static void requireNotRestricted(StoredRecord record) {
+        if (record.restrictedAt() != null) {
+            throw new SubjectsException(
+                    Kind.REFUSED,
+                    null,
+                    "Record " + record.id() + " is restricted to storage only since " + record.restrictedAt()
+                            + " (Art. 18 GDPR); it can be used again once the restriction is lifted");
         }
     }
 
@@ -427,7 +574,7 @@ public class RecordStore {
             return JSON.createObjectNode();
         }
         if (!payload.isObject()) {
-            throw ApiProblem.invalid("payload", "payload must be a JSON object");
+            throw new SubjectsException(Kind.INVALID, "payload", "payload must be a JSON object");
         }
         return payload;
     }
@@ -443,6 +590,8 @@ public class RecordStore {
         return new StoredRecord(
                 rs.getObject("id", UUID.class),
                 rs.getString("category"),
+                rs.getBoolean("assigned"),
+                rs.getString("given_category"),
                 subjects,
                 rs.getObject("organisation_id", UUID.class),
                 rs.getObject("service_delivered_id", UUID.class),
@@ -458,6 +607,7 @@ public class RecordStore {
                 rs.getString("retention_period"),
                 anchor == null ? null : RetentionAnchor.valueOf(anchor),
                 rs.getBoolean("sensitive"),
-                rs.getString("key_id"));
+                rs.getString("key_id"),
+                Inventory.instant(rs, "restricted_at"));
     }
 }

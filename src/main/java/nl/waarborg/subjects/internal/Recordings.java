@@ -38,19 +38,19 @@ import javax.crypto.spec.SecretKeySpec;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
 import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.SubjectsException;
 import nl.waarborg.subjects.SubjectsProperties;
 import nl.waarborg.subjects.internal.Model.NewRecording;
 import nl.waarborg.subjects.internal.Model.Recording;
-import nl.waarborg.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -109,31 +109,31 @@ public class Recordings {
     public Recording store(NewRecording body, InputStream audio) {
         Inventory.requireText("callId", body.callId(), 200);
         if (body.startedAt() == null) {
-            throw ApiProblem.invalid("startedAt", "startedAt is required (ISO-8601 instant)");
+            throw new SubjectsException(Kind.INVALID, "startedAt", "startedAt is required (ISO-8601 instant)");
         }
         String caller = party("caller", body.caller());
         String callee = party("callee", body.callee());
         if (caller == null && callee == null) {
-            throw ApiProblem.invalid("caller", "a recording needs a caller, a callee or both");
+            throw new SubjectsException(Kind.INVALID, "caller", "a recording needs a caller, a callee or both");
         }
         if (body.durationSeconds() != null && body.durationSeconds() < 0) {
-            throw ApiProblem.invalid("durationSeconds", "durationSeconds cannot be negative");
+            throw new SubjectsException(Kind.INVALID, "durationSeconds", "durationSeconds cannot be negative");
         }
         String contentType = body.contentType() == null
                 ? ""
                 : body.contentType().toLowerCase(Locale.ROOT).split(";")[0].strip();
         if (!contentType.startsWith("audio/")) {
-            throw new ApiProblem(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type",
-                    "Send the recording as audio/* (for example audio/wav or audio/mpeg)",
-                    "contentType");
+            throw new SubjectsException(
+                    Kind.UNSUPPORTED_MEDIA_TYPE,
+                    "contentType",
+                    "Send the recording as audio/* (for example audio/wav or audio/mpeg)");
         }
         String serviceKey = Inventory.blankToNull(body.serviceKey());
         if (body.serviceDeliveredId() != null) {
             var service = inventory
                     .service(body.serviceDeliveredId())
-                    .orElseThrow(() -> ApiProblem.invalid("serviceDeliveredId", "serviceDeliveredId names no service"));
+                    .orElseThrow(() -> new SubjectsException(
+                            Kind.INVALID, "serviceDeliveredId", "serviceDeliveredId names no service"));
             serviceKey = serviceKey == null ? service.serviceKey() : serviceKey;
         }
         String callId = body.callId().strip();
@@ -142,7 +142,7 @@ public class Recordings {
                         .query(Long.class)
                         .single()
                 > 0) {
-            throw ApiProblem.conflict("callId", "A recording of this call is already stored");
+            throw new SubjectsException(Kind.CONFLICT, "callId", "A recording of this call is already stored");
         }
 
         UUID id = UUID.randomUUID();
@@ -175,7 +175,7 @@ public class Recordings {
         }
         if (size == 0) {
             deleteQuietly(target);
-            throw ApiProblem.invalid("body", "The recording is empty");
+            throw new SubjectsException(Kind.INVALID, "body", "The recording is empty");
         }
         deleteFileIfRolledBack(target);
 
@@ -227,15 +227,23 @@ public class Recordings {
      */
     @Transactional(noRollbackFor = SealedDataException.class)
     public Audio open(UUID id, String reason) {
-        Recording recording = recording(id).orElseThrow(() -> ApiProblem.notFound("Recording " + id));
+        Recording recording = recording(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Recording " + id + " does not exist"));
+        if (recording.restrictedAt() != null) {
+            throw new SubjectsException(
+                    Kind.REFUSED,
+                    null,
+                    "Recording " + id + " is restricted to storage only since " + recording.restrictedAt()
+                            + " (Art. 18 GDPR); it can be listened to again once the restriction is lifted");
+        }
         if (Inventory.blankToNull(reason) == null) {
-            throw ApiProblem.invalid("reason", "Listening to a recording needs a reason, for example a ticket number");
+            throw new SubjectsException(
+                    Kind.INVALID, "reason", "Listening to a recording needs a reason, for example a ticket number");
         }
         StoredFile stored = storedFile(id);
         Path file = root().resolve(stored.fileName());
         if (!Files.isReadable(file)) {
-            throw new ApiProblem(
-                    HttpStatus.GONE, "gone", "The audio of this recording is missing from the file store", null);
+            throw new SubjectsException(Kind.GONE, null, "The audio of this recording is missing from the file store");
         }
         audit(AuditRecord.of(AuditAction.EXPORT, "call_recording", id).purpose(reason.strip()), recording.subjectIds());
         String extension = extension(recording.contentType());
@@ -264,12 +272,58 @@ public class Recordings {
     }
 
     public void delete(UUID id, String purpose) {
-        Recording recording = recording(id).orElseThrow(() -> ApiProblem.notFound("Recording " + id));
-        Path file = root().resolve(storedFile(id).fileName());
-        jdbc.sql("DELETE FROM call_recording WHERE id = ?").param(id).update();
+        Recording recording = recording(id)
+                .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Recording " + id + " does not exist"));
+        deleteRows(List.of(id));
         audit(AuditRecord.of(AuditAction.DELETE, "call_recording", id).purpose(purpose), recording.subjectIds());
-        // The file goes only once the row is gone for good.
-        afterCommit(() -> deleteQuietly(file));
+    }
+
+    /**
+     * Deletes index rows and queues their files in the same transaction; the files go once it commits, or at the next
+     * {@link #sweepDeletedFiles()} when the process died in between. A file is never gone while its row still claims
+     * it, and never outlives its row for longer than one sweep.
+     */
+    int deleteRows(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<String> files = jdbc.sql("DELETE FROM call_recording WHERE id = ANY (?::uuid[]) RETURNING file_name")
+                .param(ids.toArray(UUID[]::new))
+                .query(String.class)
+                .list();
+        Timestamp now = Timestamp.from(clock.instant());
+        for (String file : files) {
+            jdbc.sql("INSERT INTO recording_file_deletion (file_name, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(file, now)
+                    .update();
+        }
+        // The queue entries stay until the sweep has seen the files gone: it runs in a transaction of its own.
+        afterCommit(() -> files.forEach(f -> deleteQuietly(root().resolve(f))));
+        return files.size();
+    }
+
+    /** Deletes the queued files of deleted rows (also those an ended process left behind); answers how many. */
+    public int sweepDeletedFiles() {
+        List<String> queued = jdbc.sql("""
+                        SELECT file_name FROM recording_file_deletion ORDER BY queued_at LIMIT 1000
+                           FOR UPDATE SKIP LOCKED
+                        """).query(String.class).list();
+        int removed = 0;
+        for (String fileName : queued) {
+            try {
+                Files.deleteIfExists(root().resolve(fileName));
+                jdbc.sql("DELETE FROM recording_file_deletion WHERE file_name = ?")
+                        .param(fileName)
+                        .update();
+                removed++;
+            } catch (IOException e) {
+                // Stays queued: the next sweep tries again.
+                log.warn(
+                        "A deleted recording's file could not be removed yet: {}",
+                        e.getClass().getName());
+            }
+        }
+        return removed;
     }
 
     @Transactional(readOnly = true)
@@ -286,6 +340,20 @@ public class Recordings {
                         + " WHERE r.id IN (SELECT recording_id FROM call_recording_subject WHERE subject_id = ?)"
                         + " ORDER BY r.started_at DESC")
                 .param(subjectId)
+                .query(Recordings::row)
+                .list();
+    }
+
+    /**
+     * A person's recordings: those linked to the subject and those where one of their phone numbers took part, so a
+     * caller who is not registered is found too. Newest first.
+     */
+    @Transactional(readOnly = true)
+    public List<Recording> recordingsOf(nl.waarborg.subjects.DataHolder holder) {
+        String[] phones = holder.values(IdentifierKind.PHONE).toArray(String[]::new);
+        return jdbc.sql(SELECT + " WHERE r.id IN (SELECT recording_id FROM call_recording_subject WHERE subject_id = ?)"
+                        + " OR r.caller = ANY (?::text[]) OR r.callee = ANY (?::text[]) ORDER BY r.started_at DESC")
+                .params(holder.subjectId(), phones, phones)
                 .query(Recordings::row)
                 .list();
     }
@@ -549,11 +617,8 @@ public class Recordings {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > max) {
-                    throw new ApiProblem(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "too-large",
-                            "The recording is larger than " + properties.maxRecordingSize(),
-                            "body");
+                    throw new SubjectsException(
+                            Kind.TOO_LARGE, "body", "The recording is larger than " + properties.maxRecordingSize());
                 }
                 out.write(buffer, 0, n);
             }
@@ -566,7 +631,7 @@ public class Recordings {
             return null;
         }
         return Identifiers.phone(raw)
-                .orElseThrow(() -> ApiProblem.invalid(field, field + " is not a valid phone number"));
+                .orElseThrow(() -> new SubjectsException(Kind.INVALID, field, field + " is not a valid phone number"));
     }
 
     private static String extension(String contentType) {
@@ -618,7 +683,7 @@ public class Recordings {
         }
     }
 
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT r.*, (SELECT array_agg(l.subject_id ORDER BY l.subject_id) FROM call_recording_subject l
                           WHERE l.recording_id = r.id) AS subject_ids
               FROM call_recording r
@@ -643,6 +708,7 @@ public class Recordings {
                 rs.getString("sha256"),
                 Inventory.instant(rs, "created_at"),
                 subjects,
-                rs.getBoolean("encrypted"));
+                rs.getBoolean("encrypted"),
+                Inventory.instant(rs, "restricted_at"));
     }
 }

@@ -1,6 +1,7 @@
 package nl.waarborg.subjects.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -18,20 +19,27 @@ public final class RetentionDue {
 
     private RetentionDue() {}
 
+    /**
+     * The date a record's own retention period counts from. The last contact and the invoice date fall back to when
+     * the record was collected, as the built-in store's expiry does; a service still running, or a closed request
+     * (counted by the requests module), gives none.
+     */
     public static Optional<LocalDate> anchorDate(StoredRecord r) {
         if (r.retentionAnchor() == null) {
             return Optional.empty();
         }
+        Instant collected = r.collectedAt() != null ? r.collectedAt() : r.createdAt();
         return switch (r.retentionAnchor()) {
-            case COLLECTED ->
-                Optional.ofNullable(r.collectedAt() != null ? r.collectedAt() : r.createdAt())
-                        .map(i -> i.atZone(AMSTERDAM).toLocalDate());
-            case LAST_CONTACT ->
-                Optional.ofNullable(r.lastContactAt())
-                        .map(i -> i.atZone(AMSTERDAM).toLocalDate());
-            case INVOICE_DATE -> Optional.ofNullable(r.invoiceDate());
-            case END_OF_SERVICE -> Optional.ofNullable(r.serviceEndedOn());
+            case COLLECTION -> day(collected);
+            case LAST_CONTACT -> day(r.lastContactAt() != null ? r.lastContactAt() : collected);
+            case INVOICE_DATE -> r.invoiceDate() != null ? Optional.of(r.invoiceDate()) : day(collected);
+            case END_OF_SERVICE, END_OF_CONTRACT -> Optional.ofNullable(r.serviceEndedOn());
+            case REQUEST_CLOSED -> Optional.empty();
         };
+    }
+
+    private static Optional<LocalDate> day(Instant instant) {
+        return Optional.ofNullable(instant).map(i -> i.atZone(AMSTERDAM).toLocalDate());
     }
 
     public static Optional<LocalDate> dueOn(StoredRecord r) {

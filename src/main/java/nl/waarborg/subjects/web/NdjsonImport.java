@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import nl.waarborg.web.ApiProblem;
+import nl.waarborg.errors.DomainException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +67,7 @@ final class NdjsonImport {
                     try {
                         store.accept(JSON.readValue(text, type));
                         stored++;
-                    } catch (ApiProblem e) {
+                    } catch (DomainException e) {
                         problem = new Rejected(number, e.field(), e.getMessage());
                     } catch (JacksonException e) {
                         String field = SubjectsApiErrors.fieldOf(e);

@@ -9,6 +9,7 @@ import nl.waarborg.subjects.internal.Model.NewRecord;
 import nl.waarborg.subjects.internal.Model.RecordContent;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
 import nl.waarborg.subjects.internal.Overview;
+import nl.waarborg.subjects.internal.RecordCategories;
 import nl.waarborg.subjects.internal.RecordStore;
 import nl.waarborg.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -31,10 +32,12 @@ class RecordsApi {
 
     private final RecordStore store;
     private final Overview overview;
+    private final RecordCategories categories;
 
-    RecordsApi(RecordStore store, Overview overview) {
+    RecordsApi(RecordStore store, Overview overview, RecordCategories categories) {
         this.store = store;
         this.overview = overview;
+        this.categories = categories;
     }
 
     @PostMapping("/records")
@@ -66,6 +69,36 @@ class RecordsApi {
     @PreAuthorize("hasAuthority('subjects:write')")
     StoredRecord update(@PathVariable UUID id, @RequestBody NewRecord body) {
         return store.update(id, body);
+    }
+
+    record Assignment(String category) {}
+
+    /**
+     * Puts a record that waits for its register category (its key is covered by several rows, or by none when it was
+     * stored) into one of the rows that could hold it; {@code candidates} in the list below name them.
+     */
+    @PutMapping("/records/{id}/category")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    StoredRecord assign(@PathVariable UUID id, @RequestBody Assignment body) {
+        return store.assign(id, body == null ? null : body.category());
+    }
+
+    /**
+     * @param candidates the register categories that could hold it; empty when none covers its key yet
+     */
+    record Unassigned(StoredRecord record, List<String> candidates) {}
+
+    /** Records that wait for a person to choose their register category, oldest first; metadata only. */
+    @GetMapping("/records/unassigned")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    List<Unassigned> unassigned(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.invalid("limit", "must be between 1 and 1000");
+        }
+        return store.unassigned(limit).stream()
+                .map(r ->
+                        new Unassigned(r, categories.resolve(r.givenCategory()).candidates()))
+                .toList();
     }
 
     @DeleteMapping("/records/{id}")

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.InvalidIdentifierException;
 import nl.waarborg.subjects.SubjectSummary;
 import nl.waarborg.subjects.internal.Directory;
 import nl.waarborg.subjects.internal.Inventory;
@@ -112,6 +114,43 @@ class SubjectsApi {
             @RequestParam(defaultValue = "0") int callsOffset) {
         return overview.read(id, purpose, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset))
                 .orElseThrow(() -> ApiProblem.notFound("Subject " + id));
+    }
+
+    /**
+     * What Waarborg's own places (recordings, traffic data) and, with {@code external=true}, the connected systems
+     * hold under an identifier, for someone who is not a registered subject: a caller who is no customer has the same
+     * rights. Without {@code kind}, every kind the value can stand for is searched. Audited by a hash of the
+     * identifiers, never the value. {@code found} says whether anything is held.
+     */
+    @GetMapping("/unregistered")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    Overview.SubjectOverview unregistered(
+            @RequestParam(required = false) String identifier,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String purpose,
+            @RequestParam(defaultValue = "false") boolean external,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsTo,
+            @RequestParam(defaultValue = "" + Overview.DEFAULT_CALLS) int calls,
+            @RequestParam(defaultValue = "0") int callsOffset) {
+        if (identifier == null || identifier.isBlank()) {
+            throw ApiProblem.invalid("identifier", "identifier is required");
+        }
+        List<Identifier> identifiers;
+        if (kind == null || kind.isBlank()) {
+            identifiers = Identifiers.candidates(identifier);
+            if (identifiers.isEmpty()) {
+                throw ApiProblem.invalid("identifier", "identifier is empty or of no known kind");
+            }
+        } else {
+            try {
+                identifiers = List.of(Identifiers.normalise(kind(kind), identifier));
+            } catch (InvalidIdentifierException e) {
+                throw ApiProblem.invalid("identifier", e.getMessage());
+            }
+        }
+        return overview.readUnregistered(
+                identifiers, purpose, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset));
     }
 
     /**

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.waarborg.errors.DomainException;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.SubjectSummary;
 import nl.waarborg.subjects.internal.Directory;
 import nl.waarborg.subjects.internal.Inventory;
@@ -53,14 +56,21 @@ class SubjectsConsoleController {
     String search(
             @RequestParam(required = false) String q, @RequestParam(required = false) String purpose, Model model) {
         if (q != null && !q.isBlank()) {
+            String why = purpose(purpose, "console search");
             try {
-                List<SubjectSummary> found = directory.findAny(q, purpose(purpose, "console search")).stream()
+                List<SubjectSummary> found = directory.findAny(q, why).stream()
                         .map(inventory::subject)
                         .flatMap(java.util.Optional::stream)
                         .map(directory::toSummary)
                         .toList();
                 model.addAttribute("results", found);
-            } catch (ApiProblem e) {
+                if (found.isEmpty()) {
+                    // Not a registered person: the identifier may still occur in calls, recordings or elsewhere.
+                    Overview.SubjectOverview held =
+                            overview.readUnregistered(Identifiers.candidates(q), why, Overview.Options.defaults());
+                    model.addAttribute("unregistered", held.found() ? held : null);
+                }
+            } catch (DomainException e) {
                 model.addAttribute("error", "subjects.search.unknownKind");
             }
         }
@@ -84,6 +94,36 @@ class SubjectsConsoleController {
                 .orElseThrow(() -> ApiProblem.notFound("Subject " + id));
         model.addAttribute("view", view);
         model.addAttribute("purpose", why);
+        model.addAttribute("zone", RetentionDue.AMSTERDAM);
+        return "subjects/subject";
+    }
+
+    /**
+     * Everything held under an identifier that belongs to no registered subject (a caller who is not a customer): the
+     * same page as a subject's, without the parts only a registered subject has.
+     */
+    @GetMapping("/console/subjects/unregistered")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    String unregistered(
+            @RequestParam String q,
+            @RequestParam(required = false) String purpose,
+            @RequestParam(defaultValue = "false") boolean external,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate callsTo,
+            @RequestParam(defaultValue = "" + Overview.DEFAULT_CALLS) int calls,
+            @RequestParam(defaultValue = "0") int callsOffset,
+            Model model) {
+        List<Identifier> candidates = Identifiers.candidates(q);
+        if (candidates.isEmpty()) {
+            throw ApiProblem.invalid("q", "This looks like no known kind of identifier");
+        }
+        String why = purpose(purpose, "console unregistered page");
+        model.addAttribute(
+                "view",
+                overview.readUnregistered(
+                        candidates, why, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset)));
+        model.addAttribute("purpose", why);
+        model.addAttribute("q", q);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
         return "subjects/subject";
     }

@@ -63,23 +63,23 @@ class DueDatesTests {
     }
 
     @Test
-    void daysCountInAmsterdamAndCallsInTheirUtcPartitionDay() {
-        // 23:30 UTC on 28 March 2026 is 00:30 on 29 March in Amsterdam, the night the clocks go forward.
+    void daysCountInAmsterdamForCallsToo() {
+        // 23:30 UTC on 28 March 2026 is 00:30 on 29 March in Amsterdam, the night the clocks go forward: a call then
+        // counts from the 29th like any other data (traffic expiry deletes that part of the 28 March UTC partition by
+        // row; see TrafficDataStore).
         Instant spring = Instant.parse("2026-03-28T23:30:00Z");
         assertThat(DueDates.eventDay(spring)).isEqualTo(LocalDate.of(2026, 3, 29));
-        assertThat(DueDates.callDay(spring)).isEqualTo(LocalDate.of(2026, 3, 28));
         assertThat(due(collected("P1M"), DueDates.eventDay(spring)).dueOn()).isEqualTo(LocalDate.of(2026, 4, 29));
-        assertThat(due(collected("P6M"), DueDates.callDay(spring)).dueOn()).isEqualTo(LocalDate.of(2026, 9, 28));
+        assertThat(due(collected("P6M"), DueDates.eventDay(spring)).dueOn()).isEqualTo(LocalDate.of(2026, 9, 29));
         // 22:30 UTC on 24 October 2026 is 00:30 CEST on the 25th; 23:30 UTC on the 25th is already the 26th (CET).
         assertThat(DueDates.eventDay(Instant.parse("2026-10-24T22:30:00Z"))).isEqualTo(LocalDate.of(2026, 10, 25));
         assertThat(DueDates.eventDay(Instant.parse("2026-10-25T00:30:00Z"))).isEqualTo(LocalDate.of(2026, 10, 25));
         assertThat(DueDates.eventDay(Instant.parse("2026-10-25T22:59:59Z"))).isEqualTo(LocalDate.of(2026, 10, 25));
         assertThat(DueDates.eventDay(Instant.parse("2026-10-25T23:00:00Z"))).isEqualTo(LocalDate.of(2026, 10, 26));
-        assertThat(DueDates.callDay(Instant.parse("2026-10-25T23:00:00Z"))).isEqualTo(LocalDate.of(2026, 10, 25));
-        // A leap-day call at 00:30 Amsterdam time lies in the UTC partition of 28 February.
+        // A leap-day call at 00:30 Amsterdam time counts from 29 February: a year later is 28 February.
         Instant leap = Instant.parse("2024-02-28T23:30:00Z");
+        assertThat(DueDates.eventDay(leap)).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(due(collected("P1Y"), DueDates.eventDay(leap)).dueOn()).isEqualTo(LocalDate.of(2025, 2, 28));
-        assertThat(due(collected("P1Y"), DueDates.callDay(leap)).dueOn()).isEqualTo(LocalDate.of(2025, 2, 28));
         assertThat(due(collected("P1Y"), DueDates.eventDay(Instant.parse("2024-02-29T12:00:00Z")))
                         .dueOn())
                 .isEqualTo(LocalDate.of(2025, 2, 28));

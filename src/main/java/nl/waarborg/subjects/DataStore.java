@@ -1,0 +1,89 @@
+package nl.waarborg.subjects;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import nl.waarborg.register.DataCategory;
+
+/**
+ * A place where personal data lives: Waarborg's built-in store, the call recordings, the traffic data, or a system
+ * outside Waarborg reached through a connector. A place implements only the capabilities it really has ({@link Finder},
+ * {@link Exporter}, {@link Eraser}, {@link Restrictor}, {@link Expirer}); retention and requests reach every place
+ * through {@link DataStores}, which isolates failures, keeps operations idempotent and audits each call.
+ *
+ * <p>Implementations do not audit the calls themselves (the fan-out does, by reference) and never put personal data in
+ * a result's {@code detail}. A mutating call carries an operation id: repeating it must not do anything twice.
+ */
+public interface DataStore {
+
+    /** Unique among the places: {@code built-in}, {@code recordings}, {@code traffic} or a connected system's name. */
+    String name();
+
+    Kind kind();
+
+    /** The technical type shown beside the name: {@code sql}, {@code http}, {@code manual}, or the kind's own. */
+    default String type() {
+        return kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The identifier kinds this place can search by; a holder with none of them is not asked. */
+    Set<IdentifierKind> searchable();
+
+    /** Whether the place knows registered subjects by their id (Waarborg's own places do). */
+    default boolean searchesBySubject() {
+        return false;
+    }
+
+    /** Whether this place may hold data of the register category, so that its expiry concerns it. */
+    boolean holds(DataCategory category);
+
+    enum Kind {
+        /** Waarborg's own record store. */
+        BUILT_IN,
+        /** Waarborg's call-recording file store. */
+        RECORDINGS,
+        /** Waarborg's call-detail records. */
+        TRAFFIC,
+        /** A system outside Waarborg: slow, may need staff; asked only when asked for. */
+        EXTERNAL
+    }
+
+    /** Tells which categories a place holds on a person, where, since when: never the data itself. */
+    interface Finder extends DataStore {
+        StoreResult find(DataHolder holder);
+    }
+
+    /**
+     * A copy of the person's data, streamed item by item to {@code sink}, for access and portability. The result's
+     * holdings count the items within the window; {@code affected} how many were written.
+     */
+    interface Exporter extends DataStore {
+        StoreResult export(DataHolder holder, Window window, Consumer<StoreResult.Item> sink);
+    }
+
+    /**
+     * Deletes or anonymises the person's data (each place per its own rule, for example traffic data keeps the other
+     * party's number), except the categories the erasure keeps. Idempotent by the operation id.
+     */
+    interface Eraser extends DataStore {
+        StoreResult erase(DataHolder holder, Erasure erasure);
+    }
+
+    /**
+     * Marks the person's data storage-only, so that processing Waarborg controls refuses it until lifted. Idempotent:
+     * restricting what is restricted changes nothing.
+     */
+    interface Restrictor extends DataStore {
+        StoreResult restrict(DataHolder holder, String operationId);
+
+        StoreResult lift(DataHolder holder, String operationId);
+    }
+
+    /**
+     * Removes a category's items whose retention has ended, honouring the exclusions (legal holds); idempotent by the
+     * operation id, and resumable: a run cut off mid-way is finished by running it again.
+     */
+    interface Expirer extends DataStore {
+        StoreResult expire(Expiry expiry);
+    }
+}

@@ -1,0 +1,317 @@
+package nl.waarborg.subjects.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.subjects.DataHolder;
+import nl.waarborg.subjects.DataStore;
+import nl.waarborg.subjects.Erasure;
+import nl.waarborg.subjects.Exclusions;
+import nl.waarborg.subjects.Expiry;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.StoreOperations;
+import nl.waarborg.subjects.StoreResult;
+import nl.waarborg.subjects.StoreResult.Holding;
+import nl.waarborg.subjects.StoreResult.Item;
+import nl.waarborg.subjects.Window;
+import nl.waarborg.subjects.internal.Model.StoredRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built-in store as a place behind the seam. Records belong to registered subjects, so it is searched by subject.
+ * Erasure deletes a person's records (a record shared with others only loses the link to this person); expiry deletes
+ * a category's due records in batches, each batch counted in the operation ledger in its own transaction.
+ */
+@Component
+class BuiltInStore
+        implements DataStore.Finder, DataStore.Exporter, DataStore.Eraser, DataStore.Restrictor, DataStore.Expirer {
+
+    static final int BATCH = 5_000;
+
+    /** Records deleted per transaction of an expiry; tests make it small. */
+    int batchSize = BATCH;
+
+    /** Runs after each committed batch of an expiry: tests cut a run off there, as a crash would. */
+    Runnable afterBatch = () -> {};
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final RecordStore records;
+    private final StoreOperations operations;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    BuiltInStore(
+            JdbcClient jdbc,
+            RecordStore records,
+            StoreOperations operations,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.records = records;
+        this.operations = operations;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return RecordStore.LOCATION;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.BUILT_IN;
+    }
+
+    @Override
+    public Set<IdentifierKind> searchable() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean searchesBySubject() {
+        return true;
+    }
+
+    /** Any row of the register may keep records here. */
+    @Override
+    public boolean holds(DataCategory category) {
+        return true;
+    }
+
+    @Override
+    public StoreResult find(DataHolder holder) {
+        if (!holder.registered()) {
+            return StoreResult.found(this, List.of(), List.of());
+        }
+        List<Holding> holdings = jdbc.sql("""
+                        SELECT r.category, count(*), min(coalesce(r.collected_at, r.created_at)),
+                               max(coalesce(r.collected_at, r.created_at))
+                          FROM store_record r JOIN store_record_subject l ON l.record_id = r.id
+                         WHERE l.subject_id = ? GROUP BY r.category ORDER BY r.category
+                        """)
+                .param(holder.subjectId())
+                .query((rs, n) -> new Holding(
+                        rs.getString(1),
+                        name(),
+                        rs.getLong(2),
+                        Inventory.instant(rs, "min"),
+                        Inventory.instant(rs, "max")))
+                .list();
+        return StoreResult.found(this, holdings, List.of());
+    }
+
+    /** Every record of the person with its payload, opened also when sealed: this is the person's own copy. */
+    @Override
+    public StoreResult export(DataHolder holder, Window window, Consumer<Item> sink) {
+        if (!holder.registered()) {
+            return StoreResult.exported(this, List.of(), 0);
+        }
+        List<StoredRecord> all = records.recordsOf(holder.subjectId()).stream()
+                .filter(r -> window.contains(collected(r)))
+                .sorted((a, b) -> window.newestFirst()
+                        ? collected(b).compareTo(collected(a))
+                        : collected(a).compareTo(collected(b)))
+                .toList();
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        long written = 0;
+        int end = window.limit() == 0 ? all.size() : Math.min(all.size(), window.offset() + window.limit());
+        for (int i = 0; i < all.size(); i++) {
+            StoredRecord r = all.get(i);
+            counts.computeIfAbsent(r.category(), k -> new long[1])[0]++;
+            if (i < window.offset() || i >= end) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("payload", JSON.convertValue(records.payload(r), Map.class));
+            data.put("sourceSystem", r.sourceSystem());
+            data.put("reference", r.reference());
+            data.put("serviceKey", r.serviceKey());
+            data.put("collectedAt", String.valueOf(collected(r)));
+            data.put(
+                    "invoiceDate",
+                    r.invoiceDate() == null ? null : r.invoiceDate().toString());
+            data.put("restricted", r.restrictedAt() != null);
+            sink.accept(new Item(r.category(), name(), r.id().toString(), collected(r), data));
+            written++;
+        }
+        List<Holding> holdings = new ArrayList<>();
+        counts.forEach((category, n) -> holdings.add(new Holding(category, name(), n[0], null, null)));
+        return StoreResult.exported(this, holdings, written);
+    }
+
+    private static java.time.Instant collected(StoredRecord r) {
+        return r.collectedAt() != null ? r.collectedAt() : r.createdAt();
+    }
+
+    @Override
+    public StoreResult erase(DataHolder holder, Erasure erasure) {
+        if (!holder.registered()) {
+            return StoreResult.done(this, 0, 0);
+        }
+        long affected = tx.execute(status -> {
+            String[] keep = erasure.keep().toArray(String[]::new);
+            // Records of other people too keep existing for them; this person's link goes.
+            int unlinked = jdbc.sql("""
+                            DELETE FROM store_record_subject l USING store_record r
+                             WHERE l.record_id = r.id AND l.subject_id = ? AND r.category <> ALL (?::text[])
+                               AND EXISTS (SELECT 1 FROM store_record_subject o
+                                            WHERE o.record_id = r.id AND o.subject_id <> l.subject_id)
+                            """).params(holder.subjectId(), keep).update();
+            int deleted = jdbc.sql("""
+                            DELETE FROM store_record r USING store_record_subject l
+                             WHERE l.record_id = r.id AND l.subject_id = ? AND r.category <> ALL (?::text[])
+                            """).params(holder.subjectId(), keep).update();
+            operations.progressed(erasure.operationId(), name(), "erase", unlinked + deleted, 0);
+            return (long) unlinked + deleted;
+        });
+        return StoreResult.done(this, affected, 0);
+    }
+
+    @Override
+    public StoreResult restrict(DataHolder holder, String operationId) {
+        return mark(holder, operationId, true);
+    }
+
+    @Override
+    public StoreResult lift(DataHolder holder, String operationId) {
+        return mark(holder, operationId, false);
+    }
+
+    private StoreResult mark(DataHolder holder, String operationId, boolean restrict) {
+        if (!holder.registered()) {
+            return StoreResult.done(this, 0, 0);
+        }
+        long changed = tx.execute(status -> {
+            int n = restrict
+                    ? jdbc.sql("""
+                                    UPDATE store_record SET restricted_at = ?, restriction_operation = ?
+                                     WHERE restricted_at IS NULL
+                                       AND id IN (SELECT record_id FROM store_record_subject WHERE subject_id = ?)
+                                    """)
+                            .params(Timestamp.from(clock.instant()), operationId, holder.subjectId())
+                            .update()
+                    : jdbc.sql("""
+                                    UPDATE store_record SET restricted_at = NULL, restriction_operation = NULL
+                                     WHERE restricted_at IS NOT NULL
+                                       AND id IN (SELECT record_id FROM store_record_subject WHERE subject_id = ?)
+                                    """).param(holder.subjectId()).update();
+            operations.progressed(operationId, name(), restrict ? "restrict" : "lift", n, 0);
+            return (long) n;
+        });
+        return StoreResult.done(this, changed, 0);
+    }
+
+    /**
+     * Deletes the category's due records batch by batch: due by the record's own period when it has one, otherwise by
+     * the register's rule, counted from the record's own anchor date (collection, last contact, invoice date, the end
+     * of its service) in Amsterdam. Month ends clamp as in Java ({@code date + interval '1 month'} in PostgreSQL).
+     */
+    @Override
+    public StoreResult expire(Expiry expiry) {
+        Due due = new Due(expiry);
+        if (expiry.dryRun()) {
+            long[] counts = jdbc.sql("SELECT count(*) FILTER (WHERE NOT " + due.excluded + "), count(*) FILTER (WHERE "
+                            + due.excluded + ") FROM store_record r LEFT JOIN service_delivered s"
+                            + " ON s.id = r.service_delivered_id WHERE " + due.condition)
+                    .params(due.params(true))
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .single();
+            return StoreResult.done(this, counts[0], counts[1]);
+        }
+        long excluded = jdbc.sql("SELECT count(*) FROM store_record r LEFT JOIN service_delivered s"
+                        + " ON s.id = r.service_delivered_id WHERE " + due.condition + " AND " + due.excluded)
+                .params(due.params(false))
+                .query(Long.class)
+                .single();
+        long deleted = 0;
+        int batch;
+        do {
+            batch = tx.execute(status -> {
+                int n = jdbc.sql("DELETE FROM store_record WHERE id IN (SELECT r.id FROM store_record r"
+                                + " LEFT JOIN service_delivered s ON s.id = r.service_delivered_id WHERE "
+                                + due.condition + " AND NOT " + due.excluded
+                                + " LIMIT " + batchSize + " FOR UPDATE OF r SKIP LOCKED)")
+                        .params(due.params(false))
+                        .update();
+                operations.progressed(expiry.operationId(), name(), "expire", n, excluded);
+                return n;
+            });
+            deleted += batch;
+            afterBatch.run();
+        } while (batch == batchSize);
+        return StoreResult.done(this, deleted, excluded);
+    }
+
+    /** The SQL that tells a due record of the expiry's category, and one under an exclusion. */
+    private static final class Due {
+        private final String condition;
+        private final String excluded;
+        private final Expiry expiry;
+
+        Due(Expiry expiry) {
+            this.expiry = expiry;
+            // Own period and anchor first; otherwise the rule's. The anchor names are the register's, as stored.
+            this.condition = "r.category = ? AND r.assigned AND (CASE WHEN r.retention_period IS NOT NULL THEN "
+                    + "(" + anchorDate("r.retention_anchor") + " + r.retention_period::interval)"
+                    + " ELSE (" + anchorDate("?::text") + " + ?::interval) END)::date <= ?";
+            // coalesce: a record without an organisation or service must count as not held, not as unknown (NULL),
+            // or NOT excluded would skip it.
+            this.excluded = "(EXISTS (SELECT 1 FROM store_record_subject l WHERE l.record_id = r.id"
+                    + " AND l.subject_id = ANY (?::uuid[]))"
+                    + " OR coalesce(r.organisation_id = ANY (?::uuid[]), false)"
+                    + " OR coalesce(r.service_delivered_id = ANY (?::uuid[]), false)"
+                    + " OR EXISTS (SELECT 1 FROM store_record_subject l JOIN subject_identifier i"
+                    + " ON i.subject_id = l.subject_id WHERE l.record_id = r.id"
+                    + " AND i.kind || ':' || i.value = ANY (?::text[])))";
+        }
+
+        /** The anchor day in Amsterdam of the anchor named by {@code anchor} (a column or a parameter). */
+        private static String anchorDate(String anchor) {
+            String collected = "(coalesce(r.collected_at, r.created_at) AT TIME ZONE 'Europe/Amsterdam')::date";
+            return "(CASE " + anchor
+                    + " WHEN 'COLLECTION' THEN " + collected
+                    + " WHEN 'LAST_CONTACT' THEN (coalesce(r.last_contact_at, r.collected_at, r.created_at)"
+                    + " AT TIME ZONE 'Europe/Amsterdam')::date"
+                    + " WHEN 'INVOICE_DATE' THEN coalesce(r.invoice_date, " + collected + ")"
+                    + " WHEN 'END_OF_SERVICE' THEN s.ended_on WHEN 'END_OF_CONTRACT' THEN s.ended_on END)";
+        }
+
+        Object[] params(boolean dryRun) {
+            Exclusions x = expiry.exclusions();
+            Object[] exclusion = {
+                x.subjects().toArray(UUID[]::new),
+                x.organisations().toArray(UUID[]::new),
+                x.servicesDelivered().toArray(UUID[]::new),
+                x.identifiers().stream().map(i -> i.kind() + ":" + i.value()).toArray(String[]::new)
+            };
+            Object[] due = {
+                expiry.category().key(), expiry.anchor().name(), expiry.period().toString(), expiry.asOf()
+            };
+            List<Object> all = new ArrayList<>();
+            if (dryRun) {
+                // count(*) FILTER (WHERE NOT excluded), count(*) FILTER (WHERE excluded) ... WHERE condition
+                all.addAll(List.of(exclusion));
+                all.addAll(List.of(exclusion));
+                all.addAll(List.of(due));
+            } else {
+                all.addAll(List.of(due));
+                all.addAll(List.of(exclusion));
+            }
+            return all.toArray();
+        }
+    }
+}

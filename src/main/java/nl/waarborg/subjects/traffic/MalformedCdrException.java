@@ -1,8 +1,0 @@
-package nl.waarborg.subjects.traffic;
-
-/** A CDR line that cannot be stored; the message says why without repeating any value of the line. */
-final class MalformedCdrException extends RuntimeException {
-    MalformedCdrException(String reason) {
-        super(reason, null, false, false);
-    }
-}

@@ -1,0 +1,120 @@
+package nl.waarborg.traffic.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The daily partitions of {@code traffic_cdr}: one per UTC day ({@code traffic_cdr_pYYYYMMDD}), UTC so that a day
+ * never has 23 or 25 hours and the bounds never depend on a setting. Created ahead by a scheduled job, on demand by an
+ * import holding other days, and dropped whole by retention.
+ */
+@Service
+class TrafficPartitions {
+
+    private static final Logger log = LoggerFactory.getLogger(TrafficPartitions.class);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final String PREFIX = "traffic_cdr_p";
+    // Serialises partition DDL between imports, the job and other instances sharing the database.
+    private static final long LOCK = 0x7472616666696301L;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final TrafficProperties properties;
+
+    TrafficPartitions(
+            JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, TrafficProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Today and the configured number of days after it. */
+    List<LocalDate> ensureAhead() {
+        LocalDate today = today(clock);
+        List<LocalDate> days = new ArrayList<>();
+        for (int i = 0; i <= properties.partitionsAhead(); i++) {
+            days.add(today.plusDays(i));
+        }
+        return ensure(days);
+    }
+
+    /** Creates the partitions that do not exist yet; answers the days created. */
+    List<LocalDate> ensure(Collection<LocalDate> days) {
+        Set<LocalDate> missing = new TreeSet<>(days);
+        missing.removeAll(existingDays());
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        List<LocalDate> created = tx.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().singleValue();
+            Set<LocalDate> stillMissing = new TreeSet<>(missing);
+            stillMissing.removeAll(existingDays());
+            for (LocalDate day : stillMissing) {
+                jdbc.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF traffic_cdr FOR VALUES FROM ('"
+                                + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')")
+                        .update();
+            }
+            return List.copyOf(stillMissing);
+        });
+        if (!created.isEmpty()) {
+            log.info(
+                    "Created {} traffic-data partition(s), {} to {}",
+                    created.size(),
+                    created.get(0),
+                    created.get(created.size() - 1));
+        }
+        return created;
+    }
+
+    List<LocalDate> existingDays() {
+        return jdbc.sql("""
+                        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                         WHERE i.inhparent = 'traffic_cdr'::regclass ORDER BY c.relname
+                        """).query(String.class).list().stream()
+                .filter(n -> n.startsWith(PREFIX))
+                .map(n -> LocalDate.parse(n.substring(PREFIX.length()), SUFFIX))
+                .toList();
+    }
+
+    /** Drops the partitions of every day before {@code day}, each in one statement: nothing half-deleted. */
+    List<LocalDate> dropBefore(LocalDate day) {
+        return tx.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().singleValue();
+            List<LocalDate> dropped =
+                    existingDays().stream().filter(d -> d.isBefore(day)).toList();
+            for (LocalDate d : dropped) {
+                jdbc.sql("DROP TABLE " + name(d)).update();
+            }
+            return dropped;
+        });
+    }
+
+    /** Drops one day's partition inside the caller's transaction, under the partition lock. */
+    void drop(LocalDate day) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().singleValue();
+        jdbc.sql("DROP TABLE IF EXISTS " + name(day)).update();
+    }
+
+    static String name(LocalDate day) {
+        return PREFIX + SUFFIX.format(day);
+    }
+}

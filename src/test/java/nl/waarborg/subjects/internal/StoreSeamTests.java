@@ -1,0 +1,483 @@
+package nl.waarborg.subjects.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
+import nl.waarborg.TestDatabases;
+import nl.waarborg.TestRegisters;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditEntry;
+import nl.waarborg.audit.AuditQuery;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.subjects.DataHolder;
+import nl.waarborg.subjects.DataStore;
+import nl.waarborg.subjects.DataStores;
+import nl.waarborg.subjects.Erasure;
+import nl.waarborg.subjects.Exclusions;
+import nl.waarborg.subjects.Expiry;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.StoreResult;
+import nl.waarborg.subjects.StoreResult.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every place personal data lives behind one seam, against real parts: the built-in store, the call recordings and
+ * the traffic data in the embedded PostgreSQL, a connected system in a second PostgreSQL database and one that cannot
+ * be reached. A caller who is no customer is found too; erasure and expiry are idempotent by operation id and count
+ * every item once, also when a run is cut off.
+ */
+@WaarborgTest
+class StoreSeamTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DataStores stores;
+
+    @Autowired
+    BuiltInStore builtIn;
+
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    DataSource waarborg;
+
+    TestApi api;
+    JdbcTemplate db;
+    String mobile;
+    String national;
+
+    @BeforeEach
+    void setUp() {
+        api = TestApi.withScopes(
+                port, tokens, "subjects:read", "subjects:write", "register:read", "register:write", "audit:read");
+        db = new JdbcTemplate(waarborg);
+        long n = ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
+        mobile = "+316" + n;
+        national = "06 " + n;
+    }
+
+    @AfterEach
+    void noExecutionHooksLeft() {
+        builtIn.batchSize = BuiltInStore.BATCH;
+        builtIn.afterBatch = () -> {};
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    void ingestCalls(String number, String... starts) {
+        StringBuilder jsonl = new StringBuilder();
+        for (String start : starts) {
+            jsonl.append("{\"id\": \"")
+                    .append(UUID.randomUUID())
+                    .append("\", \"start\": \"")
+                    .append(start)
+                    .append("\", \"calling\": \"")
+                    .append(number)
+                    .append("\", \"called\": \"+31207000100\", \"duration\": 40, \"disposition\": \"ANSWERED\"}\n");
+        }
+        TestApi.Response r = api.post(
+                "/api/v1/traffic/cdr?format=jsonl",
+                "application/x-ndjson",
+                jsonl.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("added").asLong()).isEqualTo(starts.length);
+    }
+
+    String recording(String caller, String startedAt) {
+        TestApi.Response r = api.post(
+                "/api/v1/subjects/recordings?callId=seam-" + UUID.randomUUID() + "&caller=" + caller.replace("+", "%2B")
+                        + "&callee=%2B31207000100&startedAt=" + startedAt,
+                "audio/wav",
+                DemoData.silence());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asString();
+    }
+
+    String subject(String name, String email) {
+        return subject(name, email, national);
+    }
+
+    /** A subject of their own organisation, with a phone number and an e-mail address. */
+    String subject(String name, String email, String phone) {
+        TestApi.Response org = api.post(
+                "/api/v1/organisations",
+                "{\"kind\":\"CONSUMER\",\"name\":\"" + name + "\",\"customerNumber\":\"SEAM-" + UUID.randomUUID()
+                        + "\"}");
+        assertThat(org.status()).as(org.body()).isEqualTo(201);
+        TestApi.Response s = api.post(
+                "/api/v1/subjects",
+                "{\"displayName\":\"" + name + "\",\"identifiers\":[{\"kind\":\"PHONE\",\"value\":\"" + phone
+                        + "\"},{\"kind\":\"EMAIL\",\"value\":\"" + email + "\"}],\"roles\":[{\"role\":\"END_USER\","
+                        + "\"organisationId\":\"" + org.json().path("id").asString() + "\"}]}");
+        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        return s.json().path("id").asString();
+    }
+
+    String record(String category, String extraJson, String... subjectIds) {
+        String ids =
+                java.util.Arrays.stream(subjectIds).map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        TestApi.Response r = api.post(
+                "/api/v1/subjects/records",
+                "{\"category\":\"" + category + "\",\"subjectIds\":[" + ids + "]"
+                        + (extraJson == null ? "" : "," + extraJson) + ",\"payload\":{\"note\":\"seam\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asString();
+    }
+
+    static String otherPhone() {
+        return "+316" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
+    }
+
+    static Map<String, StoreResult> byStore(List<StoreResult> results) {
+        return results.stream().collect(Collectors.toMap(StoreResult::store, Function.identity()));
+    }
+
+    DataHolder holder(String subjectId, String email) {
+        return DataHolder.subject(
+                UUID.fromString(subjectId),
+                List.of(new Identifier(IdentifierKind.PHONE, mobile), new Identifier(IdentifierKind.EMAIL, email)));
+    }
+
+    void templateInForce() {
+        TestRegisters.templateInForce(editor, registers);
+    }
+
+    // ------------------------------------------------------------------ find
+
+    @Test
+    void aCallerWhoIsNoCustomerIsFoundInTrafficAndRecordingsAndAuditedByHashOnly() {
+        long before = audit.count();
+        ingestCalls(mobile, "2026-11-02T09:00:00+01:00", "2026-11-03T09:00:00+01:00", "2026-11-04T09:00:00+01:00");
+        recording(mobile, "2026-11-03T08:00:00Z");
+
+        DataHolder caller = DataHolder.unregistered(List.of(new Identifier(IdentifierKind.PHONE, national)));
+        Map<String, StoreResult> found = byStore(stores.find(caller, DataStores.OWN, "seam-test"));
+        assertThat(found.get("traffic").status()).isEqualTo(Status.DONE);
+        assertThat(found.get("traffic").count()).isEqualTo(3);
+        assertThat(found.get("recordings").count()).isEqualTo(1);
+        assertThat(found.get("built-in").status())
+                .as("the built-in store holds records of registered subjects only")
+                .isEqualTo(Status.SKIPPED);
+
+        // The API, the CLI and the console answer the same for a number no subject has.
+        JsonNode overview = api.get("/api/v1/subjects/unregistered?identifier=" + national.replace(" ", "%20")
+                        + "&purpose=seam-test")
+                .json();
+        assertThat(overview.path("found").asBoolean()).isTrue();
+        assertThat(overview.path("registered").asBoolean()).isFalse();
+        assertThat(overview.path("traffic").path("total").asLong()).isEqualTo(3);
+        assertThat(overview.path("recordings")).hasSize(1);
+        TestCli.Run cli = TestCli.remote(port, api.token(), "subject", "find", mobile);
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out())
+                .contains("No registered subject, but data is kept under this identifier")
+                .contains("newest 3 of 3 calls")
+                .contains("2026-11-04T08:00:00Z");
+        TestCli.Run nothing = TestCli.remote(port, api.token(), "subject", "find", "+31612000000");
+        assertThat(nothing.exit()).isEqualTo(1);
+        assertThat(nothing.out()).contains("nothing is kept under this identifier");
+
+        // Every look was audited by a hash of the identifiers, never the number itself.
+        List<AuditEntry> entries =
+                audit.find(new AuditQuery(null, null, null, null, null, null, null, null, null, 500)).stream()
+                        .filter(e -> e.id() > before)
+                        .toList();
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.targetType()).isEqualTo("data_store");
+            assertThat(e.targetId()).isEqualTo("traffic");
+            assertThat(e.details().get("holder")).startsWith("identifiers-sha256:");
+        });
+        String digits = mobile.substring(4);
+        assertThat(entries).allSatisfy(e -> assertThat(e.toString()).doesNotContain(digits));
+    }
+
+    // ------------------------------------------------------------------ erase
+
+    @Test
+    void erasureWorksInEveryPlaceOnceAndAFailingSystemFailsAlone() throws Exception {
+        String billingUrl = TestDatabases.create(waarborg, "seam");
+        JdbcTemplate billing = new JdbcTemplate(new DriverManagerDataSource(billingUrl, "postgres", null));
+        String email = "seam-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+        billing.execute("CREATE TABLE customer (id serial PRIMARY KEY, email text, created_at timestamptz NOT NULL)");
+        billing.update(
+                "INSERT INTO customer (email, created_at) VALUES (?, now()), ('other@example.nl', now())", email);
+        try {
+            TestRegisters.apply(
+                    editor, registers, TestRegisters.template() + """
+
+                            systems:
+                              - key: seam-billing
+                                name: Facturatie
+                                type: sql
+                                categories: [customer-contacts]
+                                url: %s
+                                username: postgres
+                                tables:
+                                  customers: {table: customer, category: customer-contacts, identity: {email: email},
+                                              key: id, timestamp: created_at}
+                              - key: seam-crm
+                                name: CRM dat niet antwoordt
+                                type: http
+                                categories: [customer-contacts]
+                                baseUrl: http://127.0.0.1:9/privacy
+                                maxAttempts: 1
+                            """.formatted(billingUrl), "seam test systems");
+
+            String anna = subject("Anna Seam", email);
+            String other = subject("Bert Seam", "b-" + email, otherPhone());
+            String own = record("user.device.device_id", null, anna);
+            String shared = record("user.device.device_id", null, anna, other);
+            String recording = recording(mobile, "2026-11-05T08:00:00Z");
+            ingestCalls(mobile, "2026-11-05T10:00:00+01:00", "2026-11-06T10:00:00+01:00");
+
+            String operation = "seam-erase-" + UUID.randomUUID();
+            long auditBefore = audit.count();
+            Map<String, StoreResult> first =
+                    byStore(stores.erase(holder(anna, email), Erasure.everything(operation), "request:R-seam"));
+            assertThat(first.get("built-in").affected())
+                    .as("one deleted, one unlinked")
+                    .isEqualTo(2);
+            assertThat(first.get("recordings").affected()).isEqualTo(1);
+            assertThat(first.get("traffic").affected()).isEqualTo(2);
+            assertThat(first.get("seam-billing").status()).isEqualTo(Status.DONE);
+            assertThat(first.get("seam-billing").affected()).isEqualTo(1);
+            assertThat(first.get("seam-crm").status()).isEqualTo(Status.FAILED);
+            assertThat(first.get("seam-crm").detail()).contains("seam-crm").doesNotContain(email);
+
+            assertThat(db.queryForObject("SELECT count(*) FROM store_record WHERE id = ?::uuid", Long.class, own))
+                    .isZero();
+            assertThat(db.queryForList(
+                            "SELECT subject_id::text FROM store_record_subject WHERE record_id = ?::uuid",
+                            String.class,
+                            shared))
+                    .as("the record shared with Bert stays his")
+                    .containsExactly(other);
+            assertThat(db.queryForObject(
+                            "SELECT count(*) FROM call_recording WHERE id = ?::uuid", Long.class, recording))
+                    .isZero();
+            assertThat(db.queryForObject(
+                            "SELECT count(*) FROM traffic_cdr WHERE calling_number = ?", Long.class, mobile))
+                    .isZero();
+            assertThat(db.queryForObject(
+                            "SELECT count(*) FROM traffic_cdr WHERE called_number = '+31207000100'"
+                                    + " AND calling_number IS NULL AND call_start >= '2026-11-05'"
+                                    + " AND call_start < '2026-11-07'",
+                            Long.class))
+                    .as("the calls stay, without her number")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(billing.queryForList("SELECT email FROM customer", String.class))
+                    .containsExactly("other@example.nl");
+
+            // The same operation again: the places that finished answer from the ledger and do nothing; the failed
+            // system is asked again.
+            Map<String, StoreResult> again =
+                    byStore(stores.erase(holder(anna, email), Erasure.everything(operation), "request:R-seam"));
+            assertThat(again.get("built-in").affected()).isEqualTo(2);
+            assertThat(again.get("traffic").affected()).isEqualTo(2);
+            assertThat(again.get("seam-billing").affected()).isEqualTo(1);
+            assertThat(again.get("seam-crm").status()).isEqualTo(Status.FAILED);
+            List<AuditEntry> entries =
+                    audit.find(new AuditQuery(null, null, null, null, null, null, null, null, null, 500)).stream()
+                            .filter(e -> e.id() > auditBefore && "data_store".equals(e.targetType()))
+                            .toList();
+            assertThat(entries.stream().filter(e -> e.targetId().equals("built-in")))
+                    .as("a replayed operation reads the ledger; it erases (and audits) nothing again")
+                    .hasSize(1);
+            assertThat(entries.stream().filter(e -> e.targetId().equals("seam-crm")))
+                    .hasSize(2);
+            assertThat(entries).allSatisfy(e -> {
+                assertThat(e.details()).containsEntry("operation", operation);
+                assertThat(e.subjectId()).isEqualTo(anna);
+                assertThat(e.toString()).doesNotContain(email).doesNotContain(mobile.substring(4));
+            });
+        } finally {
+            templateInForce();
+        }
+    }
+
+    // ------------------------------------------------------------------ expire
+
+    @Test
+    void anExpiryCutOffBetweenBatchesFinishesOnTheNextRunAndCountsEachRecordOnce() {
+        templateInForce();
+        DataCategory category = registers
+                .current()
+                .orElseThrow()
+                .register()
+                .category("website-statistics")
+                .orElseThrow();
+        String anna = subject("Expiry Seam", "x-" + UUID.randomUUID() + "@example.nl");
+        String held = subject("Held Seam", "h-" + UUID.randomUUID() + "@example.nl", otherPhone());
+        String collected = "\"collectedAt\":\"2001-01-15T10:00:00Z\"";
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            due.add(record("website-statistics", collected, anna));
+        }
+        String kept = record("website-statistics", collected, held);
+        String recent = record("website-statistics", "\"collectedAt\":\"2026-11-30T10:00:00Z\"", anna);
+
+        String operation = "seam-expire-" + UUID.randomUUID();
+        Expiry expiry = new Expiry(
+                category,
+                LocalDate.of(2026, 12, 4),
+                new Exclusions(Set.of(UUID.fromString(held)), Set.of(), Set.of(), Set.of()),
+                operation,
+                false);
+
+        System.out.println("DEBUG "
+                + db.queryForList(
+                        "SELECT category, assigned, given_category, collected_at, retention_period FROM store_record WHERE id = ?::uuid",
+                        due.get(0)));
+        System.out.println("DEBUG "
+                + stores.expire(new Expiry(category, expiry.asOf(), Exclusions.NONE, operation + "-dbg", true)));
+        // A dry run counts and changes nothing.
+        StoreResult dry = byStore(stores.expire(
+                        new Expiry(category, expiry.asOf(), expiry.exclusions(), operation + "-dry", true)))
+                .get("built-in");
+        assertThat(dry.affected()).isGreaterThanOrEqualTo(7);
+        assertThat(dry.excluded()).isEqualTo(1);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM store_record WHERE id = ANY (?::uuid[])", Long.class, (Object)
+                                due.toArray(String[]::new)))
+                .isEqualTo(7);
+
+        // The first run dies after its second batch of three.
+        builtIn.batchSize = 3;
+        int[] batches = {0};
+        builtIn.afterBatch = () -> {
+            if (++batches[0] == 2) {
+                throw new IllegalStateException("the process died");
+            }
+        };
+        StoreResult cut = byStore(stores.expire(expiry)).get("built-in");
+        assertThat(cut.status()).isEqualTo(Status.FAILED);
+        long left =
+                db.queryForObject("SELECT count(*) FROM store_record WHERE id = ANY (?::uuid[])", Long.class, (Object)
+                        due.toArray(String[]::new));
+        assertThat(left).as("the two committed batches are gone").isLessThanOrEqualTo(1);
+
+        // The run again with the same operation id finishes the work; the ledger counts each record once.
+        builtIn.afterBatch = () -> {};
+        StoreResult finished = byStore(stores.expire(expiry)).get("built-in");
+        assertThat(finished.status()).isEqualTo(Status.DONE);
+        assertThat(finished.affected()).isEqualTo(dry.affected());
+        assertThat(finished.excluded()).isEqualTo(1);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM store_record WHERE id = ANY (?::uuid[])", Long.class, (Object)
+                                due.toArray(String[]::new)))
+                .isZero();
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM store_record WHERE id IN (?::uuid, ?::uuid)", Long.class, kept, recent))
+                .as("the held record and the one not yet due stay")
+                .isEqualTo(2);
+        // Once done, the operation is answered from the ledger: nothing runs again.
+        assertThat(byStore(stores.expire(expiry)).get("built-in").affected()).isEqualTo(finished.affected());
+    }
+
+    @Test
+    void trafficExpiresByTheAmsterdamDayOfEachCallAndKeepsHeldNumbers() {
+        templateInForce();
+        DataCategory traffic = registers
+                .current()
+                .orElseThrow()
+                .register()
+                .category("traffic-data")
+                .orElseThrow();
+        String held = "+316" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
+        // Partition 2010-03-20 (UTC) holds calls of 20 March and, after 23:00 UTC, of 21 March in Amsterdam (CET).
+        ingestCalls(mobile, "2010-03-20T10:00:00Z", "2010-03-20T23:30:00Z", "2010-03-21T10:00:00Z");
+        ingestCalls(held, "2010-03-20T11:00:00Z");
+        // The rule keeps traffic data six months: on 20 September only the calls of 20 March (Amsterdam) are due.
+        LocalDate asOf = LocalDate.of(2010, 3, 20).plus(traffic.retention().period());
+        Expiry expiry = new Expiry(
+                traffic,
+                asOf,
+                new Exclusions(Set.of(), Set.of(), Set.of(), Set.of(new Identifier(IdentifierKind.PHONE, held))),
+                "seam-traffic-" + UUID.randomUUID(),
+                false);
+        StoreResult result = byStore(stores.expire(expiry)).get("traffic");
+        assertThat(result.status()).as(result.detail()).isEqualTo(Status.DONE);
+        assertThat(result.excluded()).isEqualTo(1);
+        assertThat(db.queryForList(
+                        "SELECT call_start::text FROM traffic_cdr WHERE calling_number = ? ORDER BY call_start",
+                        String.class,
+                        mobile))
+                .as("00:30 on 21 March in Amsterdam is not due yet, although it lies in the 20 March partition")
+                .containsExactly("2010-03-20 23:30:00+00", "2010-03-21 10:00:00+00");
+        assertThat(db.queryForObject("SELECT count(*) FROM traffic_cdr WHERE calling_number = ?", Long.class, held))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOperationIdIsRequiredAndAnUnexecutableRuleIsRefused() {
+        templateInForce();
+        DataCategory category = registers
+                .current()
+                .orElseThrow()
+                .register()
+                .category("website-statistics")
+                .orElseThrow();
+        assertThatThrownBy(() -> new Expiry(category, LocalDate.now(), null, " ", false))
+                .hasMessageContaining("operationId");
+        DataCategory textOnly = new DataCategory(
+                "text-only",
+                category.description(),
+                category.dataCategories(),
+                category.subjects(),
+                category.purposes(),
+                category.legalBasis(),
+                category.statute(),
+                category.interest(),
+                category.consent(),
+                category.controller(),
+                category.source(),
+                category.sourceDetail(),
+                category.recipients(),
+                category.transfers(),
+                category.security(),
+                false,
+                false,
+                new nl.waarborg.register.RetentionRule(
+                        nl.waarborg.register.RetentionRule.Kind.UNSPECIFIED, null, null, null, null));
+        assertThatThrownBy(() -> new Expiry(textOnly, LocalDate.now(), null, "op", false))
+                .hasMessageContaining("no retention rule a machine can execute");
+        assertThat(stores.stores()).extracting(DataStore::name).startsWith("built-in", "recordings", "traffic");
+    }
+}

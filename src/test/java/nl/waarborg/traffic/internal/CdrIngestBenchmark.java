@@ -1,0 +1,760 @@
+package nl.waarborg.traffic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.subjects.Identifiers;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Waarborg's CDR ingest and lookup against raw PostgreSQL on the same machine in the same run. Not part of
+ * {@code mvn verify}; run it with:
+ *
+ * <pre>
+ * ./mvnw -B test -Dtest=CdrIngestBenchmark -Dbenchmark=true -Dbenchmark.rows=1000000 -DargLine=-Xmx512m
+ * </pre>
+ *
+ * {@code -Dbenchmark.days=N} spreads the calls over N days instead of 30.
+ *
+ * Results are printed and written to {@code target/benchmark/cdr-ingest.md}; docs/performance.md has the figures.
+ */
+@WaarborgTest
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+// Waarborg's side on the production durability settings, not the test suite's (fsync and synchronous commit off).
+@org.springframework.test.context.TestPropertySource(
+        properties = {
+            "waarborg.database.fsync=true",
+            "waarborg.database.synchronous-commit=true",
+            "waarborg.database.shared-buffers=auto"
+        })
+class CdrIngestBenchmark {
+
+    private static final ZoneId PBX = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    // Days the calls are spread over (-Dbenchmark.days=N): each is a partition the lookup opens.
+    private static final int DAYS = Integer.getInteger("benchmark.days", 30);
+    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 1);
+    private static final int WARM_UP = 200;
+    // Calls before measuring through the API. Both JVMs start cold for this path: the client's, and the server's
+    // request path (security, MVC, JSON), which the JIT compiles fully only after some thousands of requests
+    // (measured with curl on a fresh server: p50 7 ms over the first 2,000 lookups, 3 ms after 5,000). A server in
+    // service is warm; the figure that counts is the warm one.
+    private static final int CLIENT_WARM_UP = 5000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    CdrIngest ingest;
+
+    @Autowired
+    nl.waarborg.audit.AuditTrail auditTrail;
+
+    @Autowired
+    nl.waarborg.traffic.TrafficData traffic;
+
+    @Test
+    void ingestAndLookupAgainstRawPostgres() throws Exception {
+        int rows = Integer.getInteger("benchmark.rows", 1_000_000);
+        int lookups = Integer.getInteger("benchmark.lookups", 500);
+        // About 100 calls per subscriber number, as the target lookup asks.
+        int subscribers = Math.max(1, rows / 100);
+        Path dir = Files.createDirectories(Path.of("target/benchmark"));
+        Path csv = dir.resolve("cdr-" + rows + ".csv");
+        Path copy = dir.resolve("cdr-" + rows + ".copy");
+        // 10 million rows make about 5.5 GiB of files: generated for each run and deleted after it.
+        generate(rows, subscribers, csv, copy);
+        try {
+            run(rows, lookups, subscribers, csv, copy, dir);
+        } finally {
+            Files.deleteIfExists(csv);
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private void run(int rows, int lookups, int subscribers, Path csv, Path copy, Path dir) throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("rows: ")
+                .append(rows)
+                .append(" over ")
+                .append(DAYS)
+                .append(" days")
+                .append(", file: ")
+                .append(Files.size(csv) / (1024 * 1024))
+                .append(" MiB, subscribers: ")
+                .append(subscribers)
+                .append('\n');
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        createRawTable(jdbc);
+
+        // Raw PostgreSQL: COPY of ready-made rows (numbers already E.164) into an equivalent partitioned table.
+        long t0 = System.nanoTime();
+        long copied;
+        try (Connection c = dataSource.getConnection();
+                Reader in = Files.newBufferedReader(copy, StandardCharsets.UTF_8)) {
+            copied = c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY raw_cdr (" + CopyEncoder.COLUMNS + ", import_id) FROM STDIN", in);
+        }
+        double rawSeconds = (System.nanoTime() - t0) / 1e9;
+        double rawRate = copied / rawSeconds;
+
+        // The physical limit: the same COPY into the same table on a PostgreSQL of its own, tuned for bulk loading.
+        double tunedRate;
+        double tunedSeconds;
+        Path tunedDir = dir.resolve("tuned-postgres");
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres tuned = tunedForBulkLoading(tunedDir)) {
+            javax.sql.DataSource tunedSource = tuned.getPostgresDatabase();
+            createRawTable(new JdbcTemplate(tunedSource));
+            long tt = System.nanoTime();
+            long tunedCopied;
+            try (Connection c = tunedSource.getConnection();
+                    Reader in = Files.newBufferedReader(copy, StandardCharsets.UTF_8)) {
+                tunedCopied = c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY raw_cdr (" + CopyEncoder.COLUMNS + ", import_id) FROM STDIN", in);
+            }
+            tunedSeconds = (System.nanoTime() - tt) / 1e9;
+            tunedRate = tunedCopied / tunedSeconds;
+        } finally {
+            deleteRecursively(tunedDir);
+        }
+
+        // Waarborg: the file streamed over HTTP to the API, as ./waarborg ingest cdr does.
+        TestApi api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long t1 = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/traffic/cdr?format=asterisk"))
+                                .header("Authorization", "Bearer " + api.token())
+                                .header("Content-Type", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofFile(csv))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        double ownSeconds = (System.nanoTime() - t1) / 1e9;
+        long heapPeak = heap.stop();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode result = TestApi.JSON.readTree(response.body());
+        assertThat(result.path("added").asLong()).isEqualTo(rows);
+        double ownRate = rows / ownSeconds;
+
+        report.append(String.format(
+                "raw COPY on a PostgreSQL tuned for bulk loading (max_wal_size 16GB, checkpoint_timeout 30min,"
+                        + " shared_buffers 2GB, wal_level minimal): %,d rows in %.1f s = %,.0f rows/s%n",
+                copied, tunedSeconds, tunedRate));
+        report.append(String.format(
+                "raw COPY on Waarborg's embedded server settings: %,d rows in %.1f s = %,.0f rows/s%n",
+                copied, rawSeconds, rawRate));
+        report.append(String.format(
+                "Waarborg ingest (HTTP, parse, normalise, COPY, dedupe): %,d rows in %.1f s = %,.0f rows/s%n",
+                rows, ownSeconds, ownRate));
+        report.append(String.format(
+                "ratio Waarborg / raw COPY on the bulk-loading PostgreSQL (target >= 0.5): %.2f%n",
+                ownRate / tunedRate));
+        report.append(String.format("ratio Waarborg / raw COPY on the embedded server: %.2f%n", ownRate / rawRate));
+        report.append(String.format(
+                "heap high-water mark during ingest: %d MiB (max heap %d MiB)%n",
+                heapPeak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+
+        jdbc.execute("VACUUM ANALYZE raw_cdr");
+        jdbc.execute("VACUUM ANALYZE traffic_cdr");
+
+        // Lookups: the same numbers as the raw indexed query, through the service and through the API.
+        Random random = new Random(7);
+        String[] numbers = new String[lookups];
+        for (int i = 0; i < lookups; i++) {
+            numbers[i] = subscriber(random.nextInt(subscribers));
+        }
+        long[] rawNanos = new long[lookups];
+        long rawRows = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM raw_cdr WHERE calling_number = ?"
+                        + " OR called_number = ? ORDER BY call_start, record_id LIMIT 1000")) {
+            for (int i = -WARM_UP; i < lookups; i++) {
+                String e164 =
+                        Identifiers.phone(numbers[Math.floorMod(i, lookups)]).orElseThrow();
+                long s = System.nanoTime();
+                ps.setString(1, e164);
+                ps.setString(2, e164);
+                int count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (int col = 1; col <= 19; col++) {
+                            rs.getObject(col);
+                        }
+                        count++;
+                    }
+                }
+                long d = System.nanoTime() - s;
+                if (i >= 0) {
+                    rawNanos[i] = d;
+                    rawRows += count;
+                }
+            }
+        }
+        report.append(String.format(
+                "raw indexed SQL lookup (%d numbers, avg %d rows): p50 %.2f ms, p99 %.2f ms%n",
+                lookups, rawRows / lookups, percentile(rawNanos, 50), percentile(rawNanos, 99)));
+
+        long[] serviceNanos = new long[lookups];
+        for (int i = -WARM_UP; i < lookups; i++) {
+            String n = numbers[Math.floorMod(i, lookups)];
+            long s = System.nanoTime();
+            traffic.callsOf(List.of(n), null, null, 1000, null, "benchmark");
+            if (i >= 0) {
+                serviceNanos[i] = System.nanoTime() - s;
+            }
+        }
+        report.append(String.format(
+                "lookup through the service, no HTTP (query + audit entry): p50 %.2f ms, p99 %.2f ms%n",
+                percentile(serviceNanos, 50), percentile(serviceNanos, 99)));
+
+        // Through the API with the client in a JVM of its own: the figure that counts.
+        List<String> lookupPaths = Arrays.stream(numbers)
+                .map(n -> "/api/v1/traffic/cdr?number=" + n)
+                .toList();
+        List<String> emptyPaths =
+                Arrays.stream(numbers).map(n -> "/api/v1/connectors").toList();
+        report.append("lookup through the API, client in its own JVM: ")
+                .append(externalClient(api, lookupPaths))
+                .append('\n');
+        // What any API call costs (HTTP, token check, JSON), to tell it apart from the lookup itself.
+        report.append("an API call that reads nothing (GET /api/v1/connectors), client in its own JVM: ")
+                .append(externalClient(api, emptyPaths))
+                .append('\n');
+
+        // The same with the client inside the server's JVM, as the benchmark measured before: both compete for
+        // the cores, so these figures are higher.
+        long[] apiNanos = new long[lookups];
+        long apiRows = 0;
+        for (int i = -WARM_UP; i < lookups; i++) {
+            String n = numbers[Math.floorMod(i, lookups)];
+            long s = System.nanoTime();
+            TestApi.Response r = api.get("/api/v1/traffic/cdr?number=" + n);
+            long d = System.nanoTime() - s;
+            if (i >= 0) {
+                apiNanos[i] = d;
+                apiRows += r.json().path("count").asLong();
+            }
+        }
+        long[] emptyNanos = new long[lookups];
+        for (int i = -WARM_UP; i < lookups; i++) {
+            long s = System.nanoTime();
+            api.get("/api/v1/connectors");
+            if (i >= 0) {
+                emptyNanos[i] = System.nanoTime() - s;
+            }
+        }
+        report.append(String.format(
+                "lookup through the API, client in the server's JVM (avg %d rows): p50 %.2f ms, p99 %.2f ms%n",
+                apiRows / lookups, percentile(apiNanos, 50), percentile(apiNanos, 99)));
+        report.append(String.format(
+                "an API call that reads nothing, client in the server's JVM: p50 %.2f ms, p99 %.2f ms%n",
+                percentile(emptyNanos, 50), percentile(emptyNanos, 99)));
+        report.append(plans(dataSource, Identifiers.phone(numbers[0]).orElseThrow()));
+        report.append(beforeAndAfter(
+                dataSource,
+                api.token(),
+                Arrays.stream(numbers)
+                        .map(n -> Identifiers.phone(n).orElseThrow())
+                        .toArray(String[]::new)));
+
+        // Where Waarborg's ingest time goes: parsing and normalising alone, without the database.
+        long t2 = System.nanoTime();
+        CdrLineParser parser = ingest.parserFor(CdrFormat.ASTERISK);
+        // Bounded least-recently-used, as in CdrIngest: the heap must not grow with the file.
+        java.util.Map<String, String> cache = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                return size() > 100_000;
+            }
+        };
+        long normalised = 0;
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                CdrRow row = parser.parse(line);
+                for (String raw : new String[] {row.callingRaw(), row.calledRaw()}) {
+                    String v =
+                            cache.computeIfAbsent(raw, k -> Identifiers.phone(k).orElse(""));
+                    normalised += v.isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        report.append(String.format(
+                "parse + normalise only (no database): %.1f s for %,d rows (%,d numbers)%n",
+                (System.nanoTime() - t2) / 1e9, rows, normalised));
+
+        // Parser choice: the hand-written splitter against commons-csv on the same file.
+        report.append(parsers(csv));
+
+        // Every audit entry the run appended (imports, lookups, the appends above) must still verify.
+        assertThat(auditTrail.verify().intact()).isTrue();
+
+        System.out.println("\n=== CDR ingest benchmark ===\n" + report);
+        Files.writeString(dir.resolve("cdr-ingest.md"), report.toString());
+    }
+
+    /** Runs {@link LookupClient} in a JVM of its own against this server and answers its one-line result. */
+    private static String externalClient(TestApi api, List<String> paths) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("lookup-paths", ".txt");
+        try {
+            Files.write(file, paths);
+            String classes = Path.of(LookupClient.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            // A short-lived client: compile quickly and only once (C1), the server keeps both cores.
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            classes,
+                            LookupClient.class.getName(),
+                            api.baseUrl(),
+                            file.toString(),
+                            Integer.toString(CLIENT_WARM_UP))
+                    .redirectErrorStream(true);
+            builder.environment().put("WAARBORG_TOKEN", api.token());
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(process.waitFor()).as(out).isZero();
+            return out;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Planning against execution inside PostgreSQL: the lookup planned afresh (every daily partition), and as the
+     * cached generic plan that traffic_calls keeps (planned once per connection).
+     */
+    private static String plans(DataSource dataSource, String e164) throws java.sql.SQLException {
+        String query = "SELECT * FROM traffic_cdr WHERE (calling_number = ANY($1) OR called_number = ANY($1))"
+                + " AND call_start >= coalesce($2, '-infinity') AND call_start < coalesce($3, 'infinity')"
+                + " ORDER BY call_start, record_id LIMIT $4";
+        String array = "ARRAY['" + e164 + "']";
+        StringBuilder out = new StringBuilder();
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            out.append("one lookup in PostgreSQL, planned afresh: ")
+                    .append(timings(
+                            st,
+                            "EXPLAIN (ANALYZE) "
+                                    + query.replace("$1", array)
+                                            .replace("$2", "NULL::timestamptz")
+                                            .replace("$3", "NULL::timestamptz")
+                                            .replace("$4", "1000")))
+                    .append('\n');
+            st.execute("SET plan_cache_mode = force_generic_plan");
+            st.execute("PREPARE lookup(text[], timestamptz, timestamptz, int) AS " + query);
+            String execute = "EXPLAIN (ANALYZE) EXECUTE lookup(" + array + ", NULL, NULL, 1000)";
+            timings(st, execute);
+            out.append("one lookup in PostgreSQL, cached generic plan: ")
+                    .append(timings(st, execute))
+                    .append('\n');
+            // With a time range the generic plan drops the other days' partitions when it starts.
+            String day = "'" + FIRST_DAY.plusDays(DAYS / 2) + "T00:00:00Z'";
+            String ranged = "EXPLAIN (ANALYZE) EXECUTE lookup(" + array + ", " + day + ", " + day
+                    + "::timestamptz + interval '1 day', 1000)";
+            timings(st, ranged);
+            out.append("the same for one day (from/to), cached generic plan: ")
+                    .append(timings(st, ranged))
+                    .append('\n');
+            st.execute("DEALLOCATE lookup");
+            st.execute("RESET plan_cache_mode");
+        }
+        return out.toString();
+    }
+
+    /**
+     * Each change of the lookup path against the way it was, on one connection, alternating so that both see the same
+     * load: the query (as before: planned on every call; now: traffic_calls with its cached plan), the token check
+     * (before: select, update and commit in a transaction; now: one statement) and the audit append (before: lock,
+     * read the last entry and insert, three round trips, here into a scratch copy of the table; now: audit_append).
+     */
+    private static String beforeAndAfter(DataSource dataSource, String token, String[] e164) throws Exception {
+        int n = e164.length;
+        long[][] nanos = new long[6][n];
+        String tokenHash = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS audit_entry_before");
+            st.execute("CREATE TABLE audit_entry_before (LIKE audit_entry INCLUDING ALL)");
+            st.execute("INSERT INTO audit_entry_before SELECT * FROM audit_entry");
+            PreparedStatement queryBefore = c.prepareStatement("SELECT * FROM traffic_cdr WHERE (calling_number ="
+                    + " ANY(?) OR called_number = ANY(?)) ORDER BY call_start, record_id LIMIT ?");
+            PreparedStatement queryAfter =
+                    c.prepareStatement("SELECT * FROM traffic_calls(?::text[], ?, ?, ?, 0, false)");
+            PreparedStatement tokenSelect =
+                    c.prepareStatement("SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL");
+            PreparedStatement tokenUpdate = c.prepareStatement("UPDATE api_token SET last_used_at = now() WHERE id ="
+                    + " ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')");
+            PreparedStatement tokenAfter = c.prepareStatement("WITH found AS (SELECT * FROM api_token WHERE"
+                    + " token_hash = ? AND revoked_at IS NULL), used AS (UPDATE api_token SET last_used_at = now()"
+                    + " WHERE id IN (SELECT id FROM found) AND (last_used_at IS NULL OR last_used_at < now() -"
+                    + " interval '1 minute')) SELECT * FROM found");
+            PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(4242)");
+            PreparedStatement last =
+                    c.prepareStatement("SELECT id, hash FROM audit_entry_before ORDER BY id DESC LIMIT 1");
+            PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry_before (id, occurred_at,"
+                    + " actor_type, actor_id, action, target_type, target_id, subject_id, purpose, details,"
+                    + " previous_hash, hash) VALUES (?, now(), 'SYSTEM', 'benchmark', 'READ', 'traffic_cdr', ?, NULL,"
+                    + " 'benchmark', '{\"rows\":\"100\"}'::jsonb, ?, ?)");
+            PreparedStatement append = c.prepareStatement("SELECT * FROM audit_append(?, 'SYSTEM', 'benchmark',"
+                    + " 'READ', 'traffic_cdr', ?, NULL, 'benchmark', '{\"rows\":\"100\"}'::jsonb, ?)");
+            Instant base = Instant.parse("2026-11-23T00:00:00Z");
+            for (int i = -WARM_UP; i < n; i++) {
+                String number = e164[Math.floorMod(i, n)];
+                long[] t = new long[6];
+                long s = System.nanoTime();
+                queryBefore.setArray(1, c.createArrayOf("text", new String[] {number}));
+                queryBefore.setArray(2, c.createArrayOf("text", new String[] {number}));
+                queryBefore.setInt(3, 1000);
+                drain(queryBefore);
+                t[0] = System.nanoTime() - s;
+                s = System.nanoTime();
+                queryAfter.setArray(1, c.createArrayOf("text", new String[] {number}));
+                queryAfter.setNull(2, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                queryAfter.setNull(3, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                queryAfter.setInt(4, 1000);
+                drain(queryAfter);
+                t[1] = System.nanoTime() - s;
+                s = System.nanoTime();
+                c.setAutoCommit(false);
+                tokenSelect.setString(1, tokenHash);
+                Object id = null;
+                try (ResultSet rs = tokenSelect.executeQuery()) {
+                    while (rs.next()) {
+                        id = rs.getObject("id");
+                    }
+                }
+                tokenUpdate.setObject(1, id);
+                tokenUpdate.executeUpdate();
+                c.commit();
+                c.setAutoCommit(true);
+                t[2] = System.nanoTime() - s;
+                s = System.nanoTime();
+                tokenAfter.setString(1, tokenHash);
+                drain(tokenAfter);
+                t[3] = System.nanoTime() - s;
+                s = System.nanoTime();
+                c.setAutoCommit(false);
+                drain(lock);
+                long previousId = 0;
+                String previousHash = "";
+                try (ResultSet rs = last.executeQuery()) {
+                    if (rs.next()) {
+                        previousId = rs.getLong(1);
+                        previousHash = rs.getString(2);
+                    }
+                }
+                insert.setLong(1, previousId + 1);
+                insert.setString(2, "number-sha256:" + i);
+                insert.setString(3, previousHash);
+                insert.setString(4, Integer.toHexString(i));
+                insert.executeUpdate();
+                c.commit();
+                t[4] = System.nanoTime() - s;
+                s = System.nanoTime();
+                // A real entry: the fields after the id in the layout JdbcAuditTrail hashes (docs/audit.md).
+                Instant at = base.plusNanos(1000L * (i + WARM_UP));
+                String target = "number-sha256:" + i;
+                append.setTimestamp(1, java.sql.Timestamp.from(at));
+                append.setString(2, target);
+                append.setString(
+                        3,
+                        tail(
+                                Long.toString(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, at)),
+                                "SYSTEM",
+                                "benchmark",
+                                "READ",
+                                "traffic_cdr",
+                                target,
+                                null,
+                                "benchmark",
+                                "rows",
+                                "100"));
+                drain(append);
+                c.commit();
+                c.setAutoCommit(true);
+                t[5] = System.nanoTime() - s;
+                if (i >= 0) {
+                    for (int k = 0; k < 6; k++) {
+                        nanos[k][i] = t[k];
+                    }
+                }
+            }
+            st.execute("DROP TABLE audit_entry_before");
+        }
+        String[] names = {
+            "lookup query as before (planned every call)",
+            "lookup query now (traffic_calls, cached plan)",
+            "token check as before (select, update, commit)",
+            "token check now (one statement)",
+            "audit append as before (lock, last entry, insert, commit)",
+            "audit append now (audit_append, commit)"
+        };
+        StringBuilder out = new StringBuilder("before and after, SQL only, one connection, alternating:\n");
+        for (int k = 0; k < 6; k++) {
+            out.append(String.format(
+                    "  %s: p50 %.2f ms, p99 %.2f ms%n", names[k], percentile(nanos[k], 50), percentile(nanos[k], 99)));
+        }
+        return out.toString();
+    }
+
+    /** Length-prefixed fields, {@code -1:} for null, each followed by {@code |}. */
+    private static String tail(String... fields) {
+        StringBuilder out = new StringBuilder();
+        for (String f : fields) {
+            out.append(f == null ? "-1:" : f.length() + ":" + f).append('|');
+        }
+        return out.toString();
+    }
+
+    private static void drain(PreparedStatement ps) throws java.sql.SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int col = 1; col <= columns; col++) {
+                    rs.getObject(col);
+                }
+            }
+        }
+    }
+
+    private static String timings(java.sql.Statement st, String explain) throws java.sql.SQLException {
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(explain)) {
+            while (rs.next()) {
+                String line = rs.getString(1).strip();
+                if (line.startsWith("Planning Time")
+                        || line.startsWith("Execution Time")
+                        || line.startsWith("Subplans Removed")) {
+                    lines.add(line);
+                }
+            }
+        }
+        return String.join(", ", lines);
+    }
+
+    private static String subscriber(int i) {
+        return "020" + (1_000_000 + i);
+    }
+
+    /** The same rows twice: as Asterisk cdr_csv for Waarborg, and as COPY text (already normalised) for raw. */
+    private static void generate(int rows, int subscribers, Path csv, Path copy) throws IOException {
+        Random random = new Random(42);
+        UUID importId = UUID.randomUUID();
+        try (BufferedWriter a = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+                BufferedWriter b = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < rows; i++) {
+                int s = random.nextInt(subscribers);
+                String src = subscriber(s);
+                String dst = "06" + (10_000_000 + random.nextInt(89_999_999));
+                // In time order, as a PBX appends them: DAYS days spread evenly over the rows.
+                LocalDateTime start = FIRST_DAY
+                        .atStartOfDay()
+                        .plusSeconds((long) ((double) i / rows * DAYS * 86_400L))
+                        .plusSeconds(random.nextInt(60));
+                int duration = random.nextInt(3600);
+                int billsec = Math.max(0, duration - 5);
+                LocalDateTime answer = start.plusSeconds(5);
+                LocalDateTime end = start.plusSeconds(duration);
+                String uniqueId = "1760000000." + i;
+                a.write("\"\",\"" + src + "\",\"" + dst + "\",\"from-internal\",\"\"\"Klant " + s + "\"\" <" + src
+                        + ">\",\"SIP/trunk-" + i + "\",\"SIP/out-" + i + "\",\"Dial\",\"SIP/trunk/" + dst
+                        + ",60\",\"" + TS.format(start) + "\",\"" + TS.format(answer) + "\",\"" + TS.format(end)
+                        + "\"," + duration + "," + billsec + ",\"ANSWERED\",\"DOCUMENTATION\",\"" + uniqueId
+                        + "\",\"\",\"\",\"" + uniqueId + "\"," + i + "\n");
+                Instant startI = start.atZone(PBX).toInstant();
+                b.write(startI + "\t" + UUID.randomUUID() + "\tasterisk\t+3120" + (1_000_000 + s) + "\t+316"
+                        + dst.substring(2) + "\t" + src + "\t" + dst + "\t\"Klant " + s + "\" <" + src
+                        + ">\t\\N\tfrom-internal\tSIP/trunk-" + i + "\tSIP/out-" + i + "\t"
+                        + answer.atZone(PBX).toInstant() + "\t"
+                        + end.atZone(PBX).toInstant() + "\t" + duration
+                        + "\t" + billsec + "\tANSWERED\t" + uniqueId + "\t" + importId + "\n");
+            }
+        }
+    }
+
+    /** A PostgreSQL 17 of its own, set up the way one sets up a server for bulk loading. */
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres tunedForBulkLoading(Path dir)
+            throws IOException {
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_wal_size", "16GB")
+                .setServerConfig("checkpoint_timeout", "30min")
+                .setServerConfig("shared_buffers", "2GB")
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void createRawTable(JdbcTemplate jdbc) {
+        jdbc.execute("DROP TABLE IF EXISTS raw_cdr");
+        jdbc.execute("""
+                CREATE TABLE raw_cdr (
+                    call_start timestamptz NOT NULL, record_id uuid NOT NULL, source_format text NOT NULL,
+                    calling_number text, called_number text, calling_raw text, called_raw text, caller_id text,
+                    account_code text, context text, channel text, dst_channel text, answer_at timestamptz,
+                    end_at timestamptz, duration_s integer, billsec_s integer, disposition text, unique_id text,
+                    import_id uuid NOT NULL,
+                    CONSTRAINT raw_cdr_record UNIQUE (record_id, call_start)
+                ) PARTITION BY RANGE (call_start)""");
+        jdbc.execute("CREATE INDEX raw_cdr_calling ON raw_cdr (calling_number, call_start)");
+        jdbc.execute("CREATE INDEX raw_cdr_called ON raw_cdr (called_number, call_start)");
+        for (int d = -1; d <= DAYS; d++) {
+            LocalDate day = FIRST_DAY.plusDays(d);
+            jdbc.execute("CREATE TABLE raw_cdr_p" + day.toString().replace("-", "") + " PARTITION OF raw_cdr"
+                    + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+        }
+    }
+
+    private static String parsers(Path csv) throws IOException {
+        long fields = 0;
+        long t0 = System.nanoTime();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                fields += CsvLine.split(line).size();
+            }
+        }
+        double own = (System.nanoTime() - t0) / 1e9;
+        long fields2 = 0;
+        long t1 = System.nanoTime();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.DEFAULT.parse(r)) {
+            for (CSVRecord record : parser) {
+                for (String value : record) {
+                    fields2 += value == null ? 0 : 1;
+                }
+            }
+        }
+        double commons = (System.nanoTime() - t1) / 1e9;
+        return String.format(
+                "CSV splitting only: CsvLine %.2f s (%,d fields), commons-csv 1.14.1 %.2f s (%,d fields)%n",
+                own, fields, commons, fields2);
+    }
+
+    private static double percentile(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** Samples the used heap every 20 ms and keeps the highest value. */
+    static final class HeapWatch {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong peak = new AtomicLong();
+        private Thread thread;
+
+        void start() {
+            List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    heapPools.add(pool);
+                }
+            }
+            System.gc();
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    long used = 0;
+                    for (MemoryPoolMXBean pool : heapPools) {
+                        used += pool.getUsage().getUsed();
+                    }
+                    peak.accumulateAndGet(used, Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return peak.get();
+        }
+    }
+}

@@ -1,0 +1,542 @@
+package nl.waarborg.traffic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import nl.waarborg.TestApi;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditEntry;
+import nl.waarborg.audit.AuditQuery;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.security.ApiTokens;
+import nl.waarborg.security.Permission;
+import nl.waarborg.security.Role;
+import nl.waarborg.traffic.TrafficData;
+import nl.waarborg.traffic.TrafficException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** CDR ingest end to end: real HTTP, real COPY into the real partitioned table. */
+@WaarborgTest
+@ExtendWith(OutputCaptureExtension.class)
+class CdrIngestTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    CdrIngest ingest;
+
+    @Autowired
+    TrafficPartitions partitions;
+
+    @Autowired
+    TrafficData traffic;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    TestApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+    }
+
+    static byte[] resource(String name) throws IOException {
+        return new ClassPathResource("cdr/" + name).getContentAsByteArray();
+    }
+
+    JsonNode upload(String format, byte[] body) {
+        TestApi.Response r = api.post("/api/v1/traffic/cdr?format=" + format, "text/csv", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    JsonNode calls(String number) {
+        TestApi.Response r = api.get("/api/v1/traffic/cdr?number="
+                + java.net.URLEncoder.encode(number, StandardCharsets.UTF_8) + "&from=2026-01-01T00:00:00Z");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    /** A fresh, never-seen number so that tests sharing the database do not see each other's calls. */
+    static String freshMobile() {
+        return "06" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    static byte[] jsonLines(String number, int count, String idPrefix) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append("{\"id\":\"")
+                    .append(idPrefix)
+                    .append(i)
+                    .append("\",\"start\":\"2026-11-1")
+                    .append(i % 3)
+                    .append("T10:00:")
+                    .append(String.format("%02d", i % 60))
+                    .append("+01:00\",\"calling\":\"")
+                    .append(number)
+                    .append("\",\"called\":\"0201234000\",\"duration\":")
+                    .append(i)
+                    .append("}\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsAsteriskCdrCsvWithOptionalColumnsAndQuotedLineBreaks() throws IOException {
+        JsonNode result = upload("asterisk", resource("asterisk-cdr_csv.csv"));
+        assertThat(result.path("variant").asString()).isEqualTo("asterisk-cdr_csv");
+        assertThat(result.path("read").asLong()).isEqualTo(4);
+        assertThat(result.path("rejected").asLong()).isZero();
+        assertThat(result.path("added").asLong() + result.path("duplicates").asLong())
+                .isEqualTo(4);
+
+        // 020 1234567 written three ways (national, 0031, +31) is one number: three calls.
+        JsonNode calls = calls("+31201234567");
+        assertThat(calls.path("count").asInt()).isEqualTo(4);
+        JsonNode first = calls.path("calls").get(0);
+        assertThat(first.path("callingNumber").asString()).isEqualTo("+31201234567");
+        assertThat(first.path("calledNumber").asString()).isEqualTo("+31612345678");
+        assertThat(first.path("start").asString()).isEqualTo("2026-11-20T09:00:00Z");
+        assertThat(first.path("durationSeconds").asInt()).isEqualTo(65);
+        assertThat(first.path("uniqueId").asString()).isEqualTo("1763629200.1");
+        // The extension 201 is kept as written, but is not a phone number.
+        assertThat(calls.path("calls").get(1).path("callingRaw").asString()).isEqualTo("201");
+        assertThat(calls.path("calls").get(1).path("callingNumber").isNull()).isTrue();
+    }
+
+    @Test
+    void detectsAsteriskCdrCustom() throws IOException {
+        JsonNode result = upload("asterisk", resource("asterisk-cdr_custom.csv"));
+        assertThat(result.path("variant").asString()).isEqualTo("asterisk-cdr_custom");
+        assertThat(result.path("read").asLong()).isEqualTo(2);
+        assertThat(result.path("rejected").asLong()).isZero();
+        JsonNode calls = calls("0201112233");
+        assertThat(calls.path("count").asInt()).isEqualTo(2);
+        assertThat(calls.path("calls").get(0).path("billableSeconds").asInt()).isEqualTo(180);
+        assertThat(calls.path("calls").get(1).path("disposition").asString()).isEqualTo("BUSY");
+    }
+
+    @Test
+    void readsFreeSwitchDefaultTemplate() throws IOException {
+        JsonNode result = upload("freeswitch", resource("freeswitch-cdr.csv"));
+        assertThat(result.path("read").asLong()).isEqualTo(2);
+        assertThat(result.path("rejected").asLong()).isZero();
+        JsonNode calls = calls("+31201112244");
+        assertThat(calls.path("count").asInt()).isEqualTo(2);
+        assertThat(calls.path("calls").get(0).path("uniqueId").asString())
+                .isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
+        assertThat(calls.path("calls").get(0).path("disposition").asString()).isEqualTo("NORMAL_CLEARING");
+        assertThat(calls.path("calls").get(1).path("callingNumber").asString()).isEqualTo("+31612341234");
+    }
+
+    @Test
+    void readsThreeCxWithTheConfiguredFieldOrder() throws IOException {
+        JsonNode result = upload("3cx", resource("3cx-cdr.csv"));
+        assertThat(result.path("read").asLong()).isEqualTo(2);
+        assertThat(result.path("rejected").asLong()).isZero();
+        JsonNode calls = calls("0201112255");
+        assertThat(calls.path("count").asInt()).isEqualTo(2);
+        JsonNode first = calls.path("calls").get(0);
+        // 3CX writes UTC.
+        assertThat(first.path("start").asString()).isEqualTo("2026-11-20T09:30:00Z");
+        assertThat(first.path("durationSeconds").asInt()).isEqualTo(60);
+        assertThat(first.path("calledNumber").asString()).isEqualTo("+31612349999");
+        assertThat(first.path("uniqueId").asString()).isEqualTo("Call 1001");
+    }
+
+    @Test
+    void readsJsonLines() throws IOException {
+        JsonNode result = upload("jsonl", resource("calls.jsonl"));
+        assertThat(result.path("read").asLong()).isEqualTo(2);
+        assertThat(result.path("rejected").asLong()).isZero();
+        JsonNode calls = calls("+31201112266");
+        assertThat(calls.path("count").asInt()).isEqualTo(2);
+        assertThat(calls.path("calls").get(0).path("billableSeconds").asInt()).isEqualTo(25);
+        // Without an offset the PBX zone (Europe/Amsterdam) applies.
+        assertThat(calls.path("calls").get(1).path("start").asString()).isEqualTo("2026-11-20T12:00:00Z");
+    }
+
+    @Test
+    void importingTheSameFileTwiceAddsNothing() {
+        String number = freshMobile();
+        byte[] file = jsonLines(number, 50, UUID.randomUUID() + "-");
+        JsonNode first = upload("jsonl", file);
+        assertThat(first.path("added").asLong()).isEqualTo(50);
+        JsonNode second = upload("jsonl", file);
+        assertThat(second.path("read").asLong()).isEqualTo(50);
+        assertThat(second.path("added").asLong()).isZero();
+        assertThat(second.path("duplicates").asLong()).isEqualTo(50);
+        assertThat(calls(number).path("count").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void contentHashDeduplicatesRecordsWithoutAnId() {
+        String number = freshMobile();
+        String line = "{\"start\":\"2026-11-15T10:00:00Z\",\"calling\":\"" + number + "\",\"called\":\"0201234000\"}\n";
+        byte[] file = (line + line + line.replace("10:00:00", "10:00:01")).getBytes(StandardCharsets.UTF_8);
+        JsonNode result = upload("jsonl", file);
+        assertThat(result.path("added").asLong()).isEqualTo(2);
+        assertThat(result.path("duplicates").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsMalformedRowsWithLineNumbersAndKeepsTheValidOnes() throws IOException {
+        JsonNode result = upload("asterisk", resource("asterisk-malformed.csv"));
+        assertThat(result.path("read").asLong()).isEqualTo(6);
+        assertThat(result.path("rejected").asLong()).isEqualTo(3);
+        assertThat(result.path("added").asLong() + result.path("duplicates").asLong())
+                .isEqualTo(3);
+        List<String> rejections = new ArrayList<>();
+        result.path("rejections")
+                .forEach(r -> rejections.add(
+                        r.path("line").asLong() + ": " + r.path("reason").asString()));
+        assertThat(rejections)
+                .containsExactly(
+                        "2: expected 16 to 21 fields, found 3",
+                        "4: start is not a date and time",
+                        "6: duration is not a whole number of seconds");
+        assertThat(calls("0201119900").path("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void anInterruptedImportRerunEndsWithEachRowExactlyOnce() {
+        String number = freshMobile();
+        byte[] file = jsonLines(number, 100, UUID.randomUUID() + "-");
+        // The connection drops two thirds into the upload; batches of 10 rows commit as they go.
+        InputStream broken = new CuttingStream(file, file.length * 2 / 3);
+        assertThatThrownBy(() -> ingest.ingest(CdrFormat.JSONL, broken, 10))
+                .isInstanceOf(TrafficException.class)
+                .hasMessageContaining("Send the same file again");
+        long kept = jdbc.sql("SELECT count(*) FROM traffic_cdr WHERE calling_number = ?")
+                .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
+                .query(Long.class)
+                .single();
+        assertThat(kept).isBetween(10L, 99L);
+        assertThat(kept % 10).isZero();
+
+        IngestResult rerun = ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file), 10);
+        assertThat(rerun.added()).isEqualTo(100 - kept);
+        assertThat(rerun.duplicates()).isEqualTo(kept);
+        assertThat(jdbc.sql("SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = ?")
+                        .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
+                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+                        .single())
+                .containsExactly(100L, 100L);
+    }
+
+    @Test
+    void createsPartitionsAheadAndOnDemandAndDropsWholeDays() {
+        partitions.ensureAhead();
+        LocalDate today = TrafficPartitions.today(clock);
+        assertThat(partitions.existingDays()).contains(today, today.plusDays(7));
+
+        // An old import creates its days on demand.
+        String number = freshMobile();
+        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2024-02-29T23:59:59Z\",\"calling\":\""
+                + number + "\"}\n" + "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"start\":\"2024-03-01T00:00:00Z\",\"calling\":\"" + number + "\"}\n";
+        JsonNode result = upload("jsonl", lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.path("added").asLong()).isEqualTo(2);
+        assertThat(partitions.existingDays()).contains(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 1));
+
+        List<LocalDate> dropped = traffic.dropPartitionsBefore(LocalDate.of(2024, 3, 1));
+        assertThat(dropped).contains(LocalDate.of(2024, 2, 29));
+        assertThat(partitions.existingDays())
+                .doesNotContain(LocalDate.of(2024, 2, 29))
+                .contains(LocalDate.of(2024, 3, 1), today);
+        // The day dropped goes whole; the next day, from its first second, stays.
+        JsonNode left = api.get("/api/v1/traffic/cdr?number=" + number).json();
+        assertThat(left.path("count").asInt()).isEqualTo(1);
+        assertThat(left.path("calls").get(0).path("start").asString()).isEqualTo("2024-03-01T00:00:00Z");
+        traffic.dropPartitionsBefore(LocalDate.of(2024, 3, 2));
+        assertThat(calls(number).path("count").asInt()).isZero();
+    }
+
+    @Test
+    void aCallToOnesOwnNumberOrFromAnExtensionIsFoundOnce() {
+        String number = freshMobile();
+        String other = freshMobile();
+        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T10:00:00Z\",\"calling\":\""
+                + number + "\",\"called\":\"" + number + "\"}\n"
+                + "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T11:00:00Z\",\"calling\":\""
+                + number + "\",\"called\":\"" + other + "\"}\n"
+                + "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-10T12:00:00Z\",\"calling\":\"201\","
+                + "\"called\":\"" + number + "\"}\n";
+        assertThat(upload("jsonl", lines.getBytes(StandardCharsets.UTF_8))
+                        .path("added")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number)))
+                .containsExactly("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "2026-11-10T12:00:00Z");
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&number=" + other)))
+                .hasSize(3);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + other))).containsExactly("2026-11-10T11:00:00Z");
+    }
+
+    @Test
+    void historyCountsAllCallsAndPagesNewestFirstWithinTheWindow() {
+        String number = freshMobile();
+        String second = freshMobile();
+        StringBuilder lines = new StringBuilder();
+        // Seven calls on seven days from 28 February 2020 (a leap year: 29 February is one), the last between the
+        // person's two numbers.
+        for (int i = 0; i < 7; i++) {
+            lines.append("{\"id\":\"")
+                    .append(UUID.randomUUID())
+                    .append("\",\"start\":\"")
+                    .append(LocalDate.of(2020, 2, 28).plusDays(i))
+                    .append("T09:00:00Z\",\"calling\":\"")
+                    .append(number)
+                    .append("\",\"called\":\"")
+                    .append(i == 6 ? second : "0201234000")
+                    .append("\"}\n");
+        }
+        upload("jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+        var all = traffic.history(List.of(number, second), null, null, 3, 0, null, "test");
+        assertThat(all.total()).isEqualTo(7);
+        assertThat(all.matching()).isEqualTo(7);
+        assertThat(all.first()).isEqualTo(Instant.parse("2020-02-28T09:00:00Z"));
+        assertThat(all.last()).isEqualTo(Instant.parse("2020-03-05T09:00:00Z"));
+        assertThat(all.calls().stream().map(c -> c.start().toString()))
+                .containsExactly("2020-03-05T09:00:00Z", "2020-03-04T09:00:00Z", "2020-03-03T09:00:00Z");
+        var last = traffic.history(List.of(number, second), null, null, 3, 6, null, "test");
+        assertThat(last.calls().stream().map(c -> c.start().toString())).containsExactly("2020-02-28T09:00:00Z");
+        var window = traffic.history(
+                List.of(number),
+                Instant.parse("2020-03-01T00:00:00Z"),
+                Instant.parse("2020-03-03T00:00:00Z"),
+                10,
+                0,
+                null,
+                "test");
+        assertThat(window.total()).isEqualTo(7);
+        assertThat(window.matching()).isEqualTo(2);
+        assertThat(window.calls().stream().map(c -> c.start().toString()))
+                .containsExactly("2020-03-02T09:00:00Z", "2020-03-01T09:00:00Z");
+        assertThat(traffic.history(List.of(number), null, null, 5, 7, null, "test")
+                        .calls())
+                .isEmpty();
+    }
+
+    @Test
+    void jsonLinesWithoutDurationOrBillsecGetThemFromTheTimes() {
+        String number = freshMobile();
+        upload(
+                "jsonl",
+                ("{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-12T10:00:00+01:00\","
+                                + "\"answer\":\"2026-11-12T10:00:08+01:00\",\"end\":\"2026-11-12T10:01:08+01:00\","
+                                + "\"calling\":\"" + number + "\",\"called\":\"0201234000\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        JsonNode call = api.get("/api/v1/traffic/cdr?number=" + number)
+                .json()
+                .path("calls")
+                .path(0);
+        assertThat(call.path("durationSeconds").asInt()).isEqualTo(68);
+        assertThat(call.path("billableSeconds").asInt()).isEqualTo(60);
+    }
+
+    @Test
+    void theScheduledJobKeepsPartitionsAhead() {
+        // Other tests call ensureAhead() themselves, so the partition alone proves nothing: the job must have run.
+        LocalDate today = TrafficPartitions.today(clock);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks"
+                                        + " WHERE task_name = 'traffic-partitions-ahead' AND last_success IS NOT NULL")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(partitions.existingDays()).contains(today.plusDays(7));
+    }
+
+    @Test
+    void lookupFindsCallsAcrossDaysBothWaysAndHonoursFromToAndLimit() {
+        String number = freshMobile();
+        String other = freshMobile();
+        // Three days (three partitions), the person calling and being called.
+        StringBuilder lines = new StringBuilder();
+        String[] starts = {
+            "2026-11-10T10:00:00Z", "2026-11-11T23:59:59Z", "2026-11-12T00:00:00Z", "2026-11-12T08:00:00Z"
+        };
+        for (int i = 0; i < starts.length; i++) {
+            boolean calling = i % 2 == 0;
+            lines.append("{\"id\":\"")
+                    .append(UUID.randomUUID())
+                    .append("\",\"start\":\"")
+                    .append(starts[i])
+                    .append("\",\"calling\":\"")
+                    .append(calling ? number : other)
+                    .append("\",\"called\":\"")
+                    .append(calling ? other : number)
+                    .append("\",\"duration\":")
+                    .append(i)
+                    .append("}\n");
+        }
+        upload("jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+        // More lookups than PostgreSQL needs before it keeps a cached plan: the answers must not change.
+        for (int round = 0; round < 12; round++) {
+            assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number))).containsExactly(starts);
+            assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number
+                            + "&from=2026-11-11T00:00:00Z&to=2026-11-12T00:00:00Z")))
+                    .containsExactly("2026-11-11T23:59:59Z");
+            assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&from=2026-11-12T00:00:00Z")))
+                    .containsExactly("2026-11-12T00:00:00Z", "2026-11-12T08:00:00Z");
+            assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&to=2026-11-11T23:59:59Z")))
+                    .containsExactly("2026-11-10T10:00:00Z");
+            assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&limit=2")))
+                    .containsExactly("2026-11-10T10:00:00Z", "2026-11-11T23:59:59Z");
+        }
+        // Two numbers at once: each call once, though both parties are asked for.
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number + "&number=" + other)))
+                .containsExactly(starts);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + freshMobile())))
+                .isEmpty();
+    }
+
+    private static List<String> starts(TestApi.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> starts = new ArrayList<>();
+        r.json().path("calls").forEach(c -> starts.add(c.path("start").asString()));
+        assertThat(r.json().path("count").asInt()).isEqualTo(starts.size());
+        return starts;
+    }
+
+    @Test
+    void lookupIsAuditedByNumberHashNeverByNumber() {
+        String number = freshMobile();
+        upload("jsonl", jsonLines(number, 3, UUID.randomUUID() + "-"));
+        TestApi.Response r = api.get("/api/v1/traffic/cdr?number=" + number + "&subjectId=S-42&purpose=request:R-7");
+        assertThat(r.json().path("count").asInt()).isEqualTo(3);
+        List<AuditEntry> reads = audit.find(
+                new AuditQuery(null, null, AuditAction.READ, "traffic_cdr", null, "S-42", null, null, null, 10));
+        assertThat(reads).isNotEmpty();
+        AuditEntry entry = reads.get(0);
+        assertThat(entry.targetId()).startsWith("number-sha256:");
+        assertThat(entry.purpose()).isEqualTo("request:R-7");
+        String e164 = nl.waarborg.subjects.Identifiers.phone(number).orElseThrow();
+        assertThat(entry.toString()).doesNotContain(number).doesNotContain(e164).doesNotContain(e164.substring(1));
+    }
+
+    @Test
+    void anImportIsAuditedWithCountsOnly() {
+        String number = freshMobile();
+        JsonNode result = upload("jsonl", jsonLines(number, 4, UUID.randomUUID() + "-"));
+        List<AuditEntry> entries = audit.find(new AuditQuery(
+                null,
+                null,
+                AuditAction.CREATE,
+                "traffic_import",
+                result.path("importId").asString(),
+                null,
+                null,
+                null,
+                null,
+                1));
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).details()).containsEntry("added", "4").containsEntry("read", "4");
+    }
+
+    @Test
+    void refusesAnUnknownFormatAndABadNumber() {
+        TestApi.Response r = api.post("/api/v1/traffic/cdr?format=csv", "text/csv", new byte[0]);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("field").asString()).isEqualTo("format");
+        TestApi.Response bad = api.get("/api/v1/traffic/cdr?number=hello");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("number");
+        assertThat(bad.body()).doesNotContain("hello");
+    }
+
+    @Test
+    void auditorCannotIngestButCanLookUp() {
+        TestApi auditor = TestApi.withScopes(
+                port,
+                tokens,
+                Role.AUDITOR.permissions().stream().map(Permission::authority).toArray(String[]::new));
+        TestApi.Response r = auditor.post(
+                "/api/v1/traffic/cdr?format=jsonl", "application/x-ndjson", jsonLines(freshMobile(), 1, "a"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(auditor.get("/api/v1/traffic/cdr?number=0201234567").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void neverLogsAPhoneNumber(CapturedOutput output) throws IOException {
+        String number = freshMobile();
+        byte[] file = (new String(jsonLines(number, 5, UUID.randomUUID() + "-"), StandardCharsets.UTF_8)
+                        + "{\"start\":\"broken\",\"calling\":\"" + number + "\"}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode result = upload("jsonl", file);
+        assertThat(result.path("rejected").asLong()).isEqualTo(1);
+        calls(number);
+        String e164 = nl.waarborg.subjects.Identifiers.phone(number).orElseThrow();
+        assertThat(output.getAll())
+                .contains("CDR import")
+                .doesNotContain(number)
+                .doesNotContain(e164);
+        assertThat(result.toString().replace("\"read\"", "")).doesNotContain(number.substring(2));
+    }
+
+    /** Delivers the first {@code cut} bytes, then fails like a dropped connection. */
+    static final class CuttingStream extends InputStream {
+        private final byte[] data;
+        private final int cut;
+        private int pos;
+
+        CuttingStream(byte[] data, int cut) {
+            this.data = data;
+            this.cut = cut;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos >= cut) {
+                throw new IOException("connection reset");
+            }
+            return data[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= cut) {
+                throw new IOException("connection reset");
+            }
+            int n = Math.min(len, cut - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
