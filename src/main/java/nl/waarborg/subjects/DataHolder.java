@@ -24,7 +24,8 @@ public record DataHolder(UUID subjectId, Set<Identifier> identifiers) {
     public DataHolder {
         identifiers = Collections.unmodifiableSet(new LinkedHashSet<>(identifiers));
         if (subjectId == null && identifiers.isEmpty()) {
-            throw new IllegalArgumentException("a data holder needs a subject or at least one identifier");
+            throw new SubjectsException(
+                    SubjectsException.Kind.INVALID, "identifiers", "a subject or at least one identifier is needed");
         }
     }
 

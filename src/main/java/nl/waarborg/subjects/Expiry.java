@@ -33,7 +33,9 @@ public record Expiry(DataCategory category, LocalDate asOf, Exclusions exclusion
         exclusions = exclusions == null ? Exclusions.NONE : exclusions;
         Operations.require(operationId);
         if (category.retention() == null || !category.retention().executable()) {
-            throw new IllegalArgumentException(
+            throw new SubjectsException(
+                    SubjectsException.Kind.INVALID,
+                    "category",
                     "category " + category.key() + " has no retention rule a machine can execute");
         }
     }

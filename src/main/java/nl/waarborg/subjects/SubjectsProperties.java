@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keyringFile file with the encryption keys of sensitive records; kept outside the database, owner-only,
  *     created with a fresh key on first start
  * @param recordingsDir folder of the call-recording file store
- * @param sensitiveCategories data-category keys (and everything below them) whose records are encrypted at rest
+ * @param sensitiveCategories data-category keys (and everything below them) whose records are encrypted at rest in
+ *     addition to the register's {@code sensitive: true} rows: this list can only add protection, never remove it
  * @param rotationBatchSize records re-encrypted per transaction during a key rotation
  * @param rotationInterval how often each instance looks for records still under an old key
  * @param maxRecordingSize largest call recording accepted

@@ -15,10 +15,11 @@ public record Window(Instant from, Instant to, int limit, int offset, boolean ne
 
     public Window {
         if (limit < 0 || offset < 0) {
-            throw new IllegalArgumentException("limit and offset must not be negative");
+            throw new SubjectsException(
+                    SubjectsException.Kind.INVALID, limit < 0 ? "limit" : "offset", "must not be negative");
         }
         if (from != null && to != null && to.isBefore(from)) {
-            throw new IllegalArgumentException("the window ends before it starts");
+            throw new SubjectsException(SubjectsException.Kind.INVALID, "to", "the window ends before it starts");
         }
     }
 

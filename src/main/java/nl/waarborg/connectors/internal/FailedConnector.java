@@ -10,7 +10,7 @@ import nl.waarborg.subjects.IdentifierKind;
  * A system from the register that could not be set up (a secret that is not given, a setting the connector refuses):
  * it stays listed and answers every call as failed with the reason, so the others keep working.
  */
-final class FailedConnector implements Connector {
+final class FailedConnector implements Connector.Restricting {
 
     private final String system;
     private final String type;
@@ -76,6 +76,17 @@ final class FailedConnector implements Connector {
     @Override
     public SystemResult expire(
             String category, Instant cutoff, Set<Identifier> held, String operationId, boolean dryRun) {
+        return failed();
+    }
+
+    /** Failed, not skipped: the system may well be able to restrict once it can be set up. */
+    @Override
+    public SystemResult restrict(Set<Identifier> identifiers, String operationId) {
+        return failed();
+    }
+
+    @Override
+    public SystemResult lift(Set<Identifier> identifiers, String operationId) {
         return failed();
     }
 

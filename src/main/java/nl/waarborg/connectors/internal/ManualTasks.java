@@ -80,7 +80,9 @@ public class ManualTasks {
                     .query((rs, n) -> row(rs))
                     .list();
             if (!existing.isEmpty()) {
-                return existing.get(0);
+                ConnectorTask task = existing.get(0);
+                // The operation is asked again after staff could not do it: the same task, open again.
+                return "FAILED".equals(task.status()) ? reopen(task, due) : task;
             }
         }
         Instant now = clock.instant();
@@ -140,6 +142,20 @@ public class ManualTasks {
                 .detail("system", system)
                 .detail("action", action));
         return get(id);
+    }
+
+    private ConnectorTask reopen(ConnectorTask task, Duration due) {
+        jdbc.sql("""
+                        UPDATE connector_task SET status = 'OPEN', due_at = ?, outcome = NULL, evidence = NULL,
+                               completed_at = NULL, completed_by = NULL
+                         WHERE id = ? AND status = 'FAILED'
+                        """)
+                .params(Timestamp.from(clock.instant().plus(due)), task.id())
+                .update();
+        audit.record(AuditRecord.of(AuditAction.UPDATE, "connector_task", task.id())
+                .detail("status", "OPEN")
+                .detail("fields", "reopened"));
+        return get(task.id());
     }
 
     ConnectorTask get(UUID id) {

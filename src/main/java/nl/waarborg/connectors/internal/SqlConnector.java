@@ -301,9 +301,12 @@ final class SqlConnector implements Connector {
                         continue;
                     }
                     Match keep = match(t, held);
-                    String where = t.timestamp() + " < ?" + (keep == null ? "" : " AND NOT " + keep.sql);
+                    // coalesce: a row whose identity column is empty is not held (NOT NULL would keep it for ever).
+                    String where =
+                            t.timestamp() + " < ?" + (keep == null ? "" : " AND NOT coalesce(" + keep.sql + ", false)");
                     Binder binder = ps -> {
-                        int first = dryRun ? 1 : 1 + bound(t);
+                        // Both statements bind the anonymised values first (a dry run once, a change twice).
+                        int first = 1 + (dryRun ? (anonymises(t) ? t.anonymise().size() : 0) : bound(t));
                         ps.setTimestamp(first, Timestamp.from(cutoff));
                         if (keep != null) {
                             keep.bind(ps, first + 1);
@@ -335,8 +338,28 @@ final class SqlConnector implements Connector {
         return anonymises(t) ? t.anonymise().size() * 2 : 0;
     }
 
+    /** What {@link #change} would change: for an anonymising table only the rows not anonymised yet. */
     private static long count(Connection c, SqlTable t, String where, Binder whereBinder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + t.table() + " WHERE " + where)) {
+        List<String> columns = anonymises(t) ? List.copyOf(t.anonymise().keySet()) : List.of();
+        String notYet = columns.isEmpty()
+                ? ""
+                : "("
+                        + String.join(
+                                " OR ",
+                                columns.stream()
+                                        .map(col -> col + " IS DISTINCT FROM ?")
+                                        .toList()) + ") AND ";
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT count(*) FROM " + t.table() + " WHERE " + notYet + "(" + where + ")")) {
+            int i = 1;
+            for (String col : columns) {
+                String value = t.anonymise().get(col);
+                if ("null".equalsIgnoreCase(value)) {
+                    ps.setNull(i++, java.sql.Types.NULL);
+                } else {
+                    ps.setObject(i++, value, java.sql.Types.OTHER);
+                }
+            }
             whereBinder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

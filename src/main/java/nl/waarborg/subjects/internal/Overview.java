@@ -317,6 +317,18 @@ public class Overview {
         return complete(local, why, options);
     }
 
+    /**
+     * What Waarborg's own places keep under identifiers that no subject has, per category and place, without the
+     * data: for a search that found no one. Each place asked is audited by a hash of the identifiers.
+     */
+    public List<SubjectSummary.Holding> heldUnder(List<Identifier> identifiers, String purpose) {
+        DataHolder holder = DataHolder.unregistered(identifiers);
+        return stores.find(holder, DataStores.OWN, Directory.purpose(purpose)).stream()
+                .flatMap(r ->
+                        r.holdings().stream().map(h -> new SubjectSummary.Holding(h.category(), r.store(), h.count())))
+                .toList();
+    }
+
     /** Only the person's records in the built-in store, audited as a read of the subject. */
     public Optional<List<RecordView>> records(UUID subjectId, String purpose) {
         String why = Directory.purpose(purpose);

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.Registers;
+import nl.waarborg.register.Service;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Erasure;
@@ -147,6 +150,7 @@ class RecordingsStore
             data.put("contentType", r.contentType());
             data.put("sizeBytes", r.sizeBytes());
             data.put("audio", "/api/v1/subjects/recordings/" + r.id() + "/audio");
+            data.put("restricted", r.restrictedAt() != null);
             sink.accept(new Item(DATA_CATEGORY, name(), r.id().toString(), r.startedAt(), data));
             written++;
         }
@@ -216,8 +220,11 @@ class RecordingsStore
      */
     @Override
     public StoreResult expire(Expiry expiry) {
+        // A closed request is counted by the requests module: never due here (NULL).
         String due = "(CASE WHEN ?::text IN ('END_OF_SERVICE', 'END_OF_CONTRACT') THEN s.ended_on"
-                + " ELSE (r.started_at AT TIME ZONE 'Europe/Amsterdam')::date END + ?::interval)::date <= ?";
+                + " WHEN ?::text = 'REQUEST_CLOSED' THEN NULL"
+                + " ELSE (r.started_at AT TIME ZONE 'Europe/Amsterdam')::date END + ?::interval)::date <= ?"
+                + " AND " + governedBy(expiry.category());
         // coalesce: a missing service or party is "not held", never NULL (NOT NULL would keep the recording).
         String held = "(EXISTS (SELECT 1 FROM call_recording_subject l WHERE l.recording_id = r.id"
                 + " AND l.subject_id = ANY (?::uuid[])) OR coalesce(r.service_delivered_id = ANY (?::uuid[]), false)"
@@ -225,7 +232,9 @@ class RecordingsStore
         String from = " FROM call_recording r LEFT JOIN service_delivered s ON s.id = r.service_delivered_id WHERE ";
         Exclusions x = expiry.exclusions();
         String[] heldPhones = x.values(IdentifierKind.PHONE).toArray(String[]::new);
-        Object[] dueParams = {expiry.anchor().name(), expiry.period().toString(), expiry.asOf()};
+        Object[] dueParams = {
+            expiry.anchor().name(), expiry.anchor().name(), expiry.period().toString(), expiry.asOf()
+        };
         Object[] heldParams = {
             x.subjects().toArray(UUID[]::new), x.servicesDelivered().toArray(UUID[]::new), heldPhones, heldPhones
         };
@@ -256,6 +265,47 @@ class RecordingsStore
             deleted += batch;
         } while (batch == BATCH);
         return StoreResult.done(this, deleted, excluded);
+    }
+
+    /**
+     * The recordings a register row governs. Several rows may cover call recordings (support calls, a recording
+     * feature of a service): a recording belongs to the row of its own service, and one without a service (or whose
+     * service has no such row) to the first row that covers recordings, as its due date on the subject page says.
+     * The condition is built from register keys only, never from input.
+     */
+    private String governedBy(DataCategory row) {
+        Register register = registers.current().map(RegisterVersion::register).orElse(null);
+        if (register == null) {
+            return "true";
+        }
+        List<DataCategory> covering =
+                register.categories().filter(c -> c.includes(DATA_CATEGORY)).toList();
+        List<String> services = covering.stream()
+                .map(c -> register.serviceOf(c.key()).map(Service::key).orElse(""))
+                .filter(k -> !k.isEmpty())
+                .distinct()
+                .toList();
+        String own = register.serviceOf(row.key()).map(Service::key).orElse(null);
+        String mine = own == null ? "false" : "r.service_key = " + literal(own);
+        boolean first = !covering.isEmpty() && covering.get(0).key().equals(row.key());
+        if (!first) {
+            return "(" + mine + ")";
+        }
+        String others = services.isEmpty()
+                ? "true"
+                : "r.service_key IS NULL OR r.service_key NOT IN ("
+                        + String.join(
+                                ", ",
+                                services.stream().map(RecordingsStore::literal).toList()) + ")";
+        return "(" + mine + " OR " + others + ")";
+    }
+
+    /** A register key as an SQL literal; keys are lower-case letters, digits, dash and underscore only. */
+    private static String literal(String key) {
+        if (!key.matches("[a-z0-9][a-z0-9_.-]*")) {
+            throw new IllegalStateException("not a register key");
+        }
+        return "'" + key + "'";
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

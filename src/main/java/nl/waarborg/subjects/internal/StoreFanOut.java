@@ -151,29 +151,29 @@ class StoreFanOut implements DataStores {
 
     @Override
     public List<StoreResult> restrict(DataHolder holder, String operationId, String purpose) {
-        Operations.require(operationId);
-        return each(
-                "restrict",
-                operationId,
-                holder,
-                purpose,
-                all(),
-                s -> s instanceof DataStore.Restrictor r ? r : null,
-                (DataStore.Restrictor r) -> r.restrict(holder, operationId),
-                true);
+        return marking("restrict", holder, operationId, purpose, r -> r.restrict(holder, operationId));
     }
 
     @Override
     public List<StoreResult> lift(DataHolder holder, String operationId, String purpose) {
+        return marking("lift", holder, operationId, purpose, r -> r.lift(holder, operationId));
+    }
+
+    private List<StoreResult> marking(
+            String step,
+            DataHolder holder,
+            String operationId,
+            String purpose,
+            Function<DataStore.Restrictor, StoreResult> call) {
         Operations.require(operationId);
         return each(
-                "lift",
+                step,
                 operationId,
                 holder,
                 purpose,
                 all(),
                 s -> s instanceof DataStore.Restrictor r ? r : null,
-                (DataStore.Restrictor r) -> r.lift(holder, operationId),
+                call,
                 true);
     }
 
@@ -313,7 +313,11 @@ class StoreFanOut implements DataStores {
                 .purpose(Directory.purpose(purpose))
                 .detail("step", step)
                 .detail("status", result.status().name())
-                .detail("records", Long.toString(result.count() + result.items().size()))
+                // Holdings count what was found; a place that lists items without holdings counts those.
+                .detail(
+                        "records",
+                        Long.toString(
+                                result.holdings().isEmpty() ? result.items().size() : result.count()))
                 .detail("affected", Long.toString(result.affected()));
         if (result.excluded() > 0) {
             entry = entry.detail("excluded", Long.toString(result.excluded()));

@@ -65,10 +65,9 @@ class SubjectsConsoleController {
                         .toList();
                 model.addAttribute("results", found);
                 if (found.isEmpty()) {
-                    // Not a registered person: the identifier may still occur in calls, recordings or elsewhere.
-                    Overview.SubjectOverview held =
-                            overview.readUnregistered(Identifiers.candidates(q), why, Overview.Options.defaults());
-                    model.addAttribute("unregistered", held.found() ? held : null);
+                    // Not a registered person: the identifier may still occur in calls or recordings.
+                    List<SubjectSummary.Holding> held = overview.heldUnder(Identifiers.candidates(q), why);
+                    model.addAttribute("held", held.isEmpty() ? null : held);
                 }
             } catch (DomainException e) {
                 model.addAttribute("error", "subjects.search.unknownKind");
@@ -164,6 +163,18 @@ class SubjectsConsoleController {
                                 .build()
                                 .toString())
                 .body(audio.body());
+    }
+
+    /**
+     * A page that cannot be shown (a record restricted to storage only, one that does not exist) says why, with the
+     * right status, instead of an error page without words.
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(DomainException.class)
+    String problem(DomainException problem, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        response.setStatus(nl.waarborg.web.Problems.status(problem.kind()).value());
+        model.addAttribute("kind", problem.kind().name());
+        model.addAttribute("detail", problem.detail());
+        return "subjects/problem";
     }
 
     private static String purpose(String given, String fallback) {

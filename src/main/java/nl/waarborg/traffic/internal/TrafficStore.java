@@ -46,8 +46,19 @@ class TrafficStore implements TrafficData {
             Collection<String> numbers, Instant from, Instant to, int limit, String subjectId, String purpose) {
         TreeSet<String> e164 = e164(numbers);
         checkLimit(limit);
-        refuseRestricted(e164);
-        List<CallRecord> calls = page(e164.toArray(String[]::new), from, to, limit, 0, false);
+        List<CallRecord> calls;
+        try {
+            // traffic_lookup refuses a restricted number in the same round trip as the lookup.
+            calls = jdbc.sql("SELECT * FROM traffic_lookup(?::text[], ?, ?, ?, 0, false)")
+                    .params(e164.toArray(String[]::new), timestamp(from), timestamp(to), limit)
+                    .query((rs, n) -> row(rs))
+                    .list();
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && "WB001".equals(sql.getSQLState())) {
+                throw restricted();
+            }
+            throw e;
+        }
         audited(e164, subjectId, purpose, calls.size());
         return calls;
     }
@@ -115,12 +126,16 @@ class TrafficStore implements TrafficData {
     /** Restricted data is stored, not used: lookups wait until the restriction is lifted (Art. 18 GDPR). */
     private void refuseRestricted(Set<String> e164) {
         if (!restricted(e164.toArray(String[]::new)).isEmpty()) {
-            throw new TrafficException(
-                    Kind.REFUSED,
-                    "number",
-                    "The traffic data of this number is restricted to storage only (Art. 18 GDPR); it can be looked up"
-                            + " again once the restriction is lifted");
+            throw restricted();
         }
+    }
+
+    private static TrafficException restricted() {
+        return new TrafficException(
+                Kind.REFUSED,
+                "number",
+                "The traffic data of this number is restricted to storage only (Art. 18 GDPR); it can be looked up"
+                        + " again once the restriction is lifted");
     }
 
     private static void checkLimit(int limit) {

@@ -260,4 +260,17 @@ class ManualConnectorTests {
             nl.waarborg.TestRegisters.templateInForce(editor, registers);
         }
     }
+
+    @Test
+    void anOperationAskedAgainAfterStaffCouldNotDoItReopensItsTask() {
+        ManualConnector connector = accounting("delete");
+        Set<Identifier> jan = Set.of(new Identifier(IdentifierKind.PHONE, "+31201234567"));
+        SystemResult first = connector.erase(jan, Set.of(), "R-12/erase");
+        java.util.UUID id = java.util.UUID.fromString(first.reference().substring(5));
+        tasks.complete(id, "FAILED", "the accounting package was down", null);
+        SystemResult again = connector.erase(jan, Set.of(), "R-12/erase");
+        assertThat(again.reference()).isEqualTo(first.reference());
+        assertThat(tasks.get(id).status()).isEqualTo("OPEN");
+        assertThat(tasks.get(id).outcome()).isNull();
+    }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Due dates of data outside the built-in store, by the register's rule: month ends clamp, leap days fall back, days
- * count in Amsterdam (calls in their UTC partition day), and what cannot be computed says why.
+ * count in Amsterdam (calls too, by the day they started there), and what cannot be computed says why.
  */
 class DueDatesTests {
 

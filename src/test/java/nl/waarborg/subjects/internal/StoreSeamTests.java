@@ -480,4 +480,87 @@ class StoreSeamTests {
                 .hasMessageContaining("no retention rule a machine can execute");
         assertThat(stores.stores()).extracting(DataStore::name).startsWith("built-in", "recordings", "traffic");
     }
+
+    // ------------------------------------------------------------------ restriction
+
+    @Test
+    void restrictedDataIsKeptButRefusedUntilTheRestrictionIsLifted() {
+        String email = "r-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+        String rita = subject("Rita Restrict", email);
+        String record = record("website-statistics", null, rita);
+        String recording = recording(mobile, "2026-11-07T08:00:00Z");
+        ingestCalls(mobile, "2026-11-07T10:00:00+01:00");
+        DataHolder holder = holder(rita, email);
+        String operation = "seam-restrict-" + UUID.randomUUID();
+
+        Map<String, StoreResult> restricted = byStore(stores.restrict(holder, operation, "objection:O-1"));
+        assertThat(restricted.get("built-in").affected()).isEqualTo(1);
+        assertThat(restricted.get("recordings").affected()).isEqualTo(1);
+        assertThat(restricted.get("traffic").affected()).isEqualTo(1);
+
+        assertRefused(api.get("/api/v1/subjects/records/" + record));
+        assertRefused(api.get("/api/v1/subjects/recordings/" + recording + "/audio?reason=check"));
+        assertRefused(api.get("/api/v1/traffic/cdr?number=" + mobile.replace("+", "%2B")));
+        assertThat(api.put("/api/v1/subjects/records/" + record, "{\"payload\":{}}")
+                        .status())
+                .isEqualTo(409);
+        // Still kept, and still in the person's own copy, marked.
+        List<StoreResult.Item> items = new ArrayList<>();
+        stores.exportAll(holder, DataStores.OWN, (place, item) -> items.add(item), "access:A-1");
+        assertThat(items).hasSize(3).allSatisfy(i -> assertThat(i.data()).containsEntry("restricted", true));
+
+        Map<String, StoreResult> lifted = byStore(stores.lift(holder, operation + "-lift", "objection:O-1 decided"));
+        assertThat(lifted.get("traffic").affected()).isEqualTo(1);
+        assertThat(api.get("/api/v1/subjects/records/" + record).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/traffic/cdr?number=" + mobile.replace("+", "%2B"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    static void assertRefused(TestApi.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asString()).isEqualTo("urn:waarborg:problem:refused");
+        assertThat(response.json().path("detail").asString()).contains("restricted to storage only");
+    }
+
+    @Test
+    void eachRecordingFollowsTheRegisterRowOfItsService() {
+        templateInForce();
+        var register = registers.current().orElseThrow().register();
+        DataCategory support = register.category("support-calls").orElseThrow();
+        DataCategory feature = register.category("call-recording-feature").orElseThrow();
+        String voip = recordingWithService(mobile, "2010-05-01T08:00:00Z", "voip");
+        String plain = recording(mobile, "2010-05-01T09:00:00Z");
+
+        StoreResult byFeature = byStore(stores.expire(
+                        new Expiry(feature, LocalDate.of(2026, 12, 4), null, "seam-rec-" + UUID.randomUUID(), false)))
+                .get("recordings");
+        assertThat(byFeature.status()).isEqualTo(Status.DONE);
+        assertThat(exists("call_recording", voip))
+                .as("the voip feature's recording goes by its row")
+                .isFalse();
+        assertThat(exists("call_recording", plain))
+                .as("a support call is the support row's")
+                .isTrue();
+
+        byStore(stores.expire(
+                new Expiry(support, LocalDate.of(2026, 12, 4), null, "seam-rec-" + UUID.randomUUID(), false)));
+        assertThat(exists("call_recording", plain)).isFalse();
+    }
+
+    String recordingWithService(String caller, String startedAt, String service) {
+        TestApi.Response r = api.post(
+                "/api/v1/subjects/recordings?callId=seam-" + UUID.randomUUID() + "&caller="
+                        + caller.replace("+", "%2B") + "&callee=%2B31207000100&startedAt=" + startedAt
+                        + "&service=" + service,
+                "audio/wav",
+                DemoData.silence());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asString();
+    }
+
+    boolean exists(String table, String id) {
+        return db.queryForObject("SELECT count(*) FROM " + table + " WHERE id = ?::uuid", Long.class, id) > 0;
+    }
 }

@@ -55,17 +55,19 @@ import tools.jackson.databind.JsonNode;
  * ./mvnw -B test -Dtest=CdrIngestBenchmark -Dbenchmark=true -Dbenchmark.rows=1000000 -DargLine=-Xmx512m
  * </pre>
  *
- * {@code -Dbenchmark.days=N} spreads the calls over N days instead of 30.
+ * {@code -Dbenchmark.days=N} spreads the calls over N days instead of 30; {@code -Dbenchmark.durable=false} runs
+ * Waarborg's database with fsync and synchronous commit off, as the test suite does (and the runs before 2026-12-04).
  *
  * Results are printed and written to {@code target/benchmark/cdr-ingest.md}; docs/performance.md has the figures.
  */
 @WaarborgTest
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
-// Waarborg's side on the production durability settings, not the test suite's (fsync and synchronous commit off).
+// Waarborg's side on the production durability settings by default, not the test suite's (fsync and synchronous
+// commit off); -Dbenchmark.durable=false measures with the test suite's, as the runs before 2026-12-04 did.
 @org.springframework.test.context.TestPropertySource(
         properties = {
-            "waarborg.database.fsync=true",
-            "waarborg.database.synchronous-commit=true",
+            "waarborg.database.fsync=${benchmark.durable:true}",
+            "waarborg.database.synchronous-commit=${benchmark.durable:true}",
             "waarborg.database.shared-buffers=auto"
         })
 class CdrIngestBenchmark {
