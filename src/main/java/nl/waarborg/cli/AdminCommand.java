@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
             AdminCommand.ResetPassword.class,
             AdminCommand.Disable.class,
             AdminCommand.Enable.class,
+            AdminCommand.SetRole.class,
             AdminCommand.CreateToken.class,
             AdminCommand.Tokens.class,
             AdminCommand.RevokeToken.class
@@ -80,6 +81,25 @@ class AdminCommand {
             return report(
                     api().post("/api/v1/admin/users/" + id + "/password-reset", Map.of()),
                     l -> out().println(text(l, "url")));
+        }
+    }
+
+    @Command(
+            name = "set-role",
+            mixinStandardHelpOptions = true,
+            description = "Give a staff account another role; its console sessions end at once.")
+    static class SetRole extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "ACCOUNT_ID")
+        String id;
+
+        @Option(names = "--role", required = true, description = "ADMIN, PRIVACY_OFFICER, AGENT or AUDITOR.")
+        String role;
+
+        @Override
+        public Integer call() {
+            return report(
+                    api().post("/api/v1/admin/users/" + id + "/role", Map.of("role", role)),
+                    a -> out().println("Account " + text(a, "username") + " now has role " + text(a, "role") + "."));
         }
     }
 

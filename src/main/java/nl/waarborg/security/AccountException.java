@@ -8,4 +8,9 @@ public class AccountException extends DomainException {
     public AccountException(Kind kind, String field, String detail) {
         super(kind, field, detail);
     }
+
+    /** With a problem type more specific than the kind's, for example {@code last-administrator}. */
+    public AccountException(Kind kind, String slug, String field, String detail) {
+        super(kind, slug, field, detail);
+    }
 }

@@ -131,7 +131,11 @@ public class ApiTokens {
         Instant now = clock.instant();
         // Record use at most once a minute per token: a busy integration should not write on every call.
         return jdbc.sql("""
-                        WITH found AS (SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL),
+                        WITH found AS (SELECT * FROM api_token t WHERE token_hash = ? AND revoked_at IS NULL
+                                          -- A token stops with the disabled staff account that issued it.
+                                          AND NOT EXISTS (SELECT 1 FROM staff_account s
+                                                           WHERE lower(s.username) = lower(t.created_by)
+                                                             AND NOT s.enabled)),
                              used AS (UPDATE api_token SET last_used_at = ?
                                        WHERE id IN (SELECT id FROM found)
                                          AND (last_used_at IS NULL OR last_used_at < ?))

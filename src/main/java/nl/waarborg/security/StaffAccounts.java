@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.waarborg.audit.Actor;
@@ -35,6 +34,7 @@ public class StaffAccounts {
     private final Clock clock;
     private final SecurityProperties properties;
     private final PublicUrl publicUrl;
+    private final nl.waarborg.audit.CurrentActor actor;
 
     StaffAccounts(
             JdbcClient jdbc,
@@ -42,7 +42,9 @@ public class StaffAccounts {
             AuditTrail audit,
             Clock clock,
             SecurityProperties properties,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl,
+            nl.waarborg.audit.CurrentActor actor) {
+        this.actor = actor;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
@@ -81,9 +83,10 @@ public class StaffAccounts {
     @Transactional
     public SetupLink resetPassword(UUID id) {
         StaffAccount account = get(id);
-        jdbc.sql("UPDATE staff_account SET password_hash = NULL, updated_at = ? WHERE id = ?")
-                .params(Timestamp.from(clock.instant()), id)
-                .update();
+        jdbc.sql("""
+                        UPDATE staff_account SET password_hash = NULL, session_epoch = session_epoch + 1, updated_at = ?
+                         WHERE id = ?
+                        """).params(Timestamp.from(clock.instant()), id).update();
         audit.record(AuditRecord.of(AuditAction.UPDATE, TARGET, id).detail("fields", "password"));
         return issueSetupLink(id, account.username());
     }
@@ -118,7 +121,8 @@ public class StaffAccounts {
         checkPassword(password, account.username());
         jdbc.sql("""
                         UPDATE staff_account
-                           SET password_hash = ?, setup_token_hash = NULL, setup_token_expires_at = NULL, updated_at = ?
+                           SET password_hash = ?, setup_token_hash = NULL, setup_token_expires_at = NULL, updated_at = ?,
+                               session_epoch = session_epoch + 1
                          WHERE id = ?
                         """)
                 .params(passwordEncoder.encode(password), Timestamp.from(clock.instant()), account.id())
@@ -130,25 +134,99 @@ public class StaffAccounts {
     }
 
     void checkPassword(String password, String username) {
-        if (password == null || password.length() < properties.minPasswordLength()) {
-            throw new AccountException(
-                    Kind.INVALID,
-                    "password",
-                    "the password must have at least " + properties.minPasswordLength() + " characters");
-        }
-        if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-            throw new AccountException(Kind.INVALID, "password", "the password must not contain the username");
-        }
+        PasswordPolicy.check(password, username, properties.minPasswordLength()).ifPresent(weakness -> {
+            throw new WeakPasswordException(
+                    weakness,
+                    switch (weakness) {
+                        case TOO_SHORT ->
+                            "the password must have at least " + properties.minPasswordLength() + " characters";
+                        case CONTAINS_USERNAME -> "the password must not contain the username";
+                        case COMMON -> "this is one of the passwords people choose most: choose another";
+                        case REPETITIVE -> "the password repeats a few characters or one short part: choose another";
+                        case GUESSABLE -> "this password is too easy to guess: a sentence of four or more words works";
+                    });
+        });
     }
 
+    /**
+     * Enables or disables an account. Disabling ends its console sessions at once and stops the API tokens it issued.
+     * Nobody disables their own account, and the last active administrator stays: there must always be someone who
+     * can manage accounts.
+     */
     @Transactional
     public StaffAccount setEnabled(UUID id, boolean enabled) {
-        get(id);
-        jdbc.sql("UPDATE staff_account SET enabled = ?, updated_at = ? WHERE id = ?")
-                .params(enabled, Timestamp.from(clock.instant()), id)
+        StaffAccount account = get(id);
+        if (!enabled) {
+            refuseOwn(id, "disable");
+            refuseLastAdministrator(account, "disabled");
+        }
+        jdbc.sql("""
+                        UPDATE staff_account SET enabled = ?, updated_at = ?,
+                               session_epoch = session_epoch + CASE WHEN ? THEN 0 ELSE 1 END
+                         WHERE id = ?
+                        """)
+                .params(enabled, Timestamp.from(clock.instant()), enabled, id)
                 .update();
         audit.record(AuditRecord.of(AuditAction.UPDATE, TARGET, id).detail("enabled", Boolean.toString(enabled)));
         return get(id);
+    }
+
+    /** Gives an account another role; its sessions end, so the new permissions apply from the next sign-in. */
+    @Transactional
+    public StaffAccount setRole(UUID id, Role role) {
+        StaffAccount account = get(id);
+        if (role == null) {
+            throw new AccountException(
+                    Kind.INVALID, "role", "role must be one of ADMIN, PRIVACY_OFFICER, AGENT, AUDITOR");
+        }
+        if (account.role() == role) {
+            return account;
+        }
+        refuseOwn(id, "change the role of");
+        if (role != Role.ADMIN) {
+            refuseLastAdministrator(account, "given another role");
+        }
+        jdbc.sql("UPDATE staff_account SET role = ?, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?")
+                .params(role.name(), Timestamp.from(clock.instant()), id)
+                .update();
+        audit.record(AuditRecord.of(AuditAction.UPDATE, TARGET, id)
+                .detail("fields", "role")
+                .detail("role", role.name()));
+        return get(id);
+    }
+
+    /** Whether a console session signed in with this epoch may go on: the account is enabled and unchanged since. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public boolean sessionValid(UUID id, int epoch) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM staff_account
+                         WHERE id = ? AND enabled AND password_hash IS NOT NULL AND session_epoch = ?
+                        """).params(id, epoch).query(Long.class).single() > 0;
+    }
+
+    private void refuseOwn(UUID id, String what) {
+        Actor who = actor.current();
+        if (who.type() == Actor.ActorType.STAFF && id.toString().equals(who.id())) {
+            throw new AccountException(Kind.CONFLICT, "own-account", "id", "you cannot " + what + " your own account");
+        }
+    }
+
+    private void refuseLastAdministrator(StaffAccount account, String what) {
+        // An administrator without a password cannot sign in, so does not keep the console managed.
+        if (account.role() != Role.ADMIN || !account.enabled() || !account.passwordSet()) {
+            return;
+        }
+        long others = jdbc.sql("""
+                        SELECT count(*) FROM staff_account
+                         WHERE role = 'ADMIN' AND enabled AND password_hash IS NOT NULL AND id <> ?
+                        """).param(account.id()).query(Long.class).single();
+        if (others == 0) {
+            throw new AccountException(
+                    Kind.CONFLICT,
+                    "last-administrator",
+                    "id",
+                    "the last active administrator cannot be " + what + ": make another account administrator first");
+        }
     }
 
     @Transactional

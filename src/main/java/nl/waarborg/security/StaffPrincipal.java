@@ -8,8 +8,13 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A signed-in staff member. Its name is the username; audit entries use the id. */
-record StaffPrincipal(UUID id, String username, String passwordHash, Role role, boolean enabled)
+/**
+ * A signed-in staff member. Its name is the username; audit entries use the id.
+ *
+ * @param sessionEpoch the account's session epoch at sign-in: a session whose epoch the account no longer has is over
+ */
+public record StaffPrincipal(
+        UUID id, String username, String passwordHash, Role role, boolean enabled, int sessionEpoch)
         implements UserDetails {
 
     @Override

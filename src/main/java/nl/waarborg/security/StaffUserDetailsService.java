@@ -18,15 +18,16 @@ class StaffUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql(
-                        "SELECT id, username, password_hash, role, enabled FROM staff_account WHERE lower(username) = lower(?)")
+        return jdbc.sql("SELECT id, username, password_hash, role, enabled, session_epoch FROM staff_account"
+                        + " WHERE lower(username) = lower(?)")
                 .param(username == null ? "" : username.trim())
                 .query((rs, n) -> new StaffPrincipal(
                         rs.getObject("id", UUID.class),
                         rs.getString("username"),
                         rs.getString("password_hash"),
                         Role.valueOf(rs.getString("role")),
-                        rs.getBoolean("enabled")))
+                        rs.getBoolean("enabled"),
+                        rs.getInt("session_epoch")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown account"));
     }

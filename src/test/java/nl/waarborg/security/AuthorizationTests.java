@@ -57,8 +57,20 @@ class AuthorizationTests {
                 .build();
     }
 
-    static StaffPrincipal staff(Role role) {
-        return new StaffPrincipal(UUID.randomUUID(), role.name().toLowerCase(), "{noop}x", role, true);
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** A real, active account of the role: a console session must belong to one (its sessions are checked). */
+    StaffPrincipal staff(Role role) {
+        SetupLink link = accounts.create(
+                role.name().toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8), "Test", role);
+        jdbc.sql("UPDATE staff_account SET password_hash = '{noop}x' WHERE id = ?")
+                .param(link.accountId())
+                .update();
+        return new StaffPrincipal(link.accountId(), link.username(), "{noop}x", role, true, 0);
     }
 
     TestApi api(Role role) {

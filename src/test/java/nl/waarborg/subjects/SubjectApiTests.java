@@ -227,7 +227,7 @@ class SubjectApiTests {
                 "/api/v1/subjects/recordings?callId=log-" + UUID.randomUUID() + "&caller=" + PHONE.replace("+", "%2B")
                         + "&startedAt=2026-01-01T00:00:00Z",
                 "audio/wav",
-                new byte[] {1, 2});
+                nl.waarborg.TestAudio.WAV_HEADER);
 
         assertThat(output.getAll()).doesNotContain(EMAIL).doesNotContain(PHONE).doesNotContain("0612340987");
     }

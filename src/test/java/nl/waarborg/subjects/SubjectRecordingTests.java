@@ -56,8 +56,9 @@ class SubjectRecordingTests {
         String caller =
                 fixtures.subject("Carla Caller", org, "CALLER", "{\"kind\":\"PHONE\",\"value\":\"06 12345 678\"}");
 
-        byte[] audio = new byte[3 * 1024 * 1024 + 17];
-        new Random(42).nextBytes(audio);
+        byte[] samples = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(samples);
+        byte[] audio = nl.waarborg.TestAudio.wav(samples);
         String callId = "call-" + UUID.randomUUID();
         TestApi.Response stored = api.post(
                 "/api/v1/subjects/recordings?callId=" + callId
@@ -143,8 +144,10 @@ class SubjectRecordingTests {
         assertThat(text.status()).isEqualTo(415);
         assertThat(text.json().path("field").asString()).isEqualTo("contentType");
 
-        assertThat(api.post(query, "audio/mpeg", new byte[] {1, 2, 3}).status()).isEqualTo(201);
-        TestApi.Response again = api.post(query, "audio/mpeg", new byte[] {1, 2, 3});
+        assertThat(api.post(query, "audio/mpeg", nl.waarborg.TestAudio.MP3_FRAME)
+                        .status())
+                .isEqualTo(201);
+        TestApi.Response again = api.post(query, "audio/mpeg", nl.waarborg.TestAudio.MP3_FRAME);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("field").asString()).isEqualTo("callId");
 
@@ -152,9 +155,36 @@ class SubjectRecordingTests {
                 "/api/v1/subjects/recordings?callId=x-" + UUID.randomUUID()
                         + "&caller=12&startedAt=2026-01-01T00:00:00Z",
                 "audio/wav",
-                new byte[] {1});
+                nl.waarborg.TestAudio.WAV_HEADER);
         assertThat(badNumber.status()).isEqualTo(400);
         assertThat(badNumber.json().path("field").asString()).isEqualTo("caller");
         assertThat(badNumber.body()).doesNotContain("\"12\"");
+    }
+
+    @Test
+    void anUploadMustBeTheAudioItClaimsToBe() {
+        TestApi api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        String query = "/api/v1/subjects/recordings?callId=sniff-" + UUID.randomUUID()
+                + "&caller=0207000111&startedAt=2026-10-25T01:30:00Z";
+        byte[] noise = new byte[20_000];
+        new Random(7).nextBytes(noise);
+        TestApi.Response random = api.post(query, "audio/wav", noise);
+        assertThat(random.status()).isEqualTo(415);
+        assertThat(random.contentType()).startsWith("application/problem+json");
+        assertThat(random.json().path("detail").asString()).contains("not audio", "application/octet-stream");
+        TestApi.Response html = api.post(query, "audio/wav", "<html><body>hi</body></html>".getBytes());
+        assertThat(html.status()).isEqualTo(415);
+        assertThat(html.json().path("detail").asString()).contains("text/html");
+        TestApi.Response mismatch = api.post(query, "audio/wav", nl.waarborg.TestAudio.MP3_FRAME);
+        assertThat(mismatch.status()).isEqualTo(415);
+        assertThat(mismatch.json().path("field").asString()).isEqualTo("contentType");
+        assertThat(mismatch.json().path("detail").asString()).contains("audio/mpeg", "audio/wav");
+        TestApi.Response empty = api.post(query, "audio/wav", new byte[0]);
+        assertThat(empty.status()).isEqualTo(400);
+        // Nothing of the refused uploads was kept.
+        assertThat(api.get("/api/v1/subjects/recordings?number=%2B31207000111")
+                        .json()
+                        .toString())
+                .doesNotContain("sniff-");
     }
 }

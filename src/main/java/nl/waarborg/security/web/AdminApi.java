@@ -48,6 +48,8 @@ class AdminApi {
 
     record Enabled(boolean enabled) {}
 
+    record NewRole(Role role) {}
+
     @GetMapping("/users")
     @PreAuthorize("hasAuthority('admin:read')")
     List<StaffAccount> users() {
@@ -71,6 +73,13 @@ class AdminApi {
     @PreAuthorize("hasAuthority('admin:write')")
     StaffAccount enable(@PathVariable UUID id, @RequestBody Enabled body) {
         return accounts.setEnabled(id, body.enabled());
+    }
+
+    /** Gives an account another role; its console sessions end, so the new permissions apply from its next sign-in. */
+    @PostMapping("/users/{id}/role")
+    @PreAuthorize("hasAuthority('admin:write')")
+    StaffAccount role(@PathVariable UUID id, @RequestBody NewRole body) {
+        return accounts.setRole(id, body == null ? null : body.role());
     }
 
     @GetMapping("/tokens")

@@ -2,6 +2,7 @@ package nl.waarborg.security.web;
 
 import nl.waarborg.errors.DomainException;
 import nl.waarborg.security.StaffAccounts;
+import nl.waarborg.security.WeakPasswordException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,6 +49,9 @@ class SignInController {
         }
         try {
             accounts.completeSetup(token, password);
+        } catch (WeakPasswordException e) {
+            model.addAttribute("errorKey", "setup.error." + e.reason());
+            return "security/setup";
         } catch (DomainException e) {
             model.addAttribute("errorKey", "setup.error.weak");
             return "security/setup";

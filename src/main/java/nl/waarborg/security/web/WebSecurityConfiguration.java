@@ -2,6 +2,7 @@ package nl.waarborg.security.web;
 
 import nl.waarborg.security.ApiTokens;
 import nl.waarborg.security.Permission;
+import nl.waarborg.security.StaffAccounts;
 import nl.waarborg.web.ConsoleMenuItem;
 import nl.waarborg.web.Problems;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -86,9 +88,11 @@ public class WebSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain consoleChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, StaffAccounts accounts) throws Exception {
         // Explicit: otherwise Spring builds its own manager from the UserDetailsService, without the throttle.
         http.authenticationManager(authenticationManager)
+                .addFilterBefore(new StaleSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
                                 "/console/login",

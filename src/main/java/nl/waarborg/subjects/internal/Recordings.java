@@ -145,6 +145,9 @@ public class Recordings {
             throw new SubjectsException(Kind.CONFLICT, "callId", "A recording of this call is already stored");
         }
 
+        // The bytes must be the audio the Content-Type claims, before any of them is stored.
+        InputStream checked = AudioSniffer.check(audio, contentType);
+
         UUID id = UUID.randomUUID();
         String relative = FOLDER.format(body.startedAt()) + "/" + id + ENCRYPTED_SUFFIX;
         Path target = root().resolve(relative);
@@ -161,7 +164,7 @@ public class Recordings {
             Path tmp = Files.createTempFile(incoming, id.toString(), ".part");
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                size = copy(audio, tmp, key, id, digest);
+                size = copy(checked, tmp, key, id, digest);
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 createPrivateDirectories(target.getParent());
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
