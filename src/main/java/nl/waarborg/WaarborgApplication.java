@@ -35,9 +35,24 @@ public class WaarborgApplication {
         for (String arg : args) {
             springArgs.add(arg.equals("--demo") ? "--waarborg.demo.enabled=true" : arg);
         }
+        chooseLogFormat(System.getenv("WAARBORG_LOG_FORMAT"), System.console() != null);
         SpringApplication app = new SpringApplication(WaarborgApplication.class);
         app.addListeners(new ExternalDatabaseCheck());
         app.run(springArgs.toArray(String[]::new));
+    }
+
+    /**
+     * Readable lines for a person at a terminal, JSON (ECS) for a log collector: {@code WAARBORG_LOG_FORMAT} ({@code
+     * text}, {@code ecs}, {@code logstash}, {@code gelf}) decides, else whether standard input and output are a
+     * terminal. A {@code logging.structured.format.console} given explicitly wins over both.
+     */
+    static void chooseLogFormat(String requested, boolean terminal) {
+        String key = "logging.structured.format.console";
+        if (System.getProperty(key) != null) {
+            return;
+        }
+        String format = requested == null || requested.isBlank() ? (terminal ? "text" : "ecs") : requested.strip();
+        System.setProperty(key, format.equals("text") ? "nl.waarborg.web.ReadableLogFormatter" : format);
     }
 
     /** All time logic reads this clock, so tests can pin it to month ends, leap days and DST changes. */

@@ -6,6 +6,8 @@ public enum AuditAction {
     UPDATE,
     DELETE,
     READ,
+    /** A search by identifier, with or without a hit; the target is the identifiers' hash, never their value. */
+    SEARCH,
     EXPORT,
     LOGIN,
     LOGIN_FAILED,

@@ -3,6 +3,7 @@ package nl.waarborg.register;
 import java.util.List;
 import java.util.Optional;
 import nl.waarborg.register.internal.RegisterStore;
+import nl.waarborg.register.internal.Vocabulary;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,5 +47,28 @@ public class Registers {
     /** The retention rule of a category in a given version. */
     public Optional<RetentionRule> retention(int version, String categoryKey) {
         return version(version).flatMap(v -> v.register().category(categoryKey)).map(DataCategory::retention);
+    }
+
+    /**
+     * A readable name for a category key as places report it: the register row's description for a row key, the
+     * description of the row that covers a vocabulary key (traffic data, call recording), else the vocabulary's own
+     * name; the key itself when nothing names it.
+     */
+    public Text describe(String key) {
+        if (key == null || key.isBlank()) {
+            return new Text("—", "—");
+        }
+        List<DataCategory> rows = categories();
+        for (DataCategory row : rows) {
+            if (row.key().equals(key)) {
+                return row.description();
+            }
+        }
+        for (DataCategory row : rows) {
+            if (row.covers(key)) {
+                return row.description();
+            }
+        }
+        return Vocabulary.categoryName(key);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns every error of a REST controller into problem+json. Rejected values are never echoed or logged: they may be
@@ -64,6 +65,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest()
                 .body(Problems.of(
                         HttpStatus.BAD_REQUEST, "invalid-input", e.getName() + " has the wrong format", e.getName()));
+    }
+
+    /**
+     * The last line against text PostgreSQL cannot store (a NUL character) that reached the database through a path
+     * without its own check: the caller's input, so a 400 and not a failure of ours.
+     */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ResponseEntity<ProblemDetail> dataAccess(org.springframework.dao.DataAccessException e) {
+        if (unstorableText(e)) {
+            log.debug("API refused text PostgreSQL cannot store");
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid-input",
+                            "A text in the request contains a NUL character, which Waarborg cannot store",
+                            null));
+        }
+        return unexpected(e);
+    }
+
+    /** SQLSTATE 22021 (character not in repertoire) and 22P05 (untranslatable character, jsonb's \u0000). */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(Exception.class)
@@ -111,12 +141,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JacksonException cause = ex.getCause() instanceof JacksonException j ? j : null;
         return ResponseEntity.badRequest()
                 .body(Problems.of(
                         HttpStatus.BAD_REQUEST,
                         "unreadable-body",
-                        "The request body is not valid JSON for this call",
-                        null));
+                        cause == null
+                                ? "The request body is not valid JSON for this call"
+                                : Problems.unreadableDetail(cause),
+                        cause == null ? null : Problems.jsonField(cause)));
     }
 
     @Override

@@ -61,6 +61,18 @@ class LauncherTests {
         long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
         System.out.println("First start with binary extraction: health UP after " + seconds + " s");
         assertThat(Files.readString(work.resolve("first.log"))).contains("/console/setup?token=");
+        // Every start says where to go; off a terminal the log lines are JSON (ECS) for a collector.
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.readString(work.resolve("first.log")).contains("Waarborg is ready at ")
+                && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.readString(work.resolve("first.log")))
+                .contains("Waarborg is ready at http://localhost:" + port + "/console");
+        assertThat(Files.readAllLines(work.resolve("first.log")).stream()
+                        .filter(l -> l.contains("\"log.level\""))
+                        .count())
+                .isPositive();
         HttpResponse<String> login = get(port, "/console/login");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("Aanmelden");

@@ -103,10 +103,10 @@ class SubjectConsoleTests {
         // 31 January plus one month: the last day of February.
         assertThat(page)
                 .contains(
-                        "Service internet",
-                        "user.contact.address",
+                        "Service Internet connection",
+                        "The address where the service is delivered",
                         LocalDate.of(2026, 2, 28).toString())
-                .contains("Not tied to a service", "user.contact.email", "Waarborg (built-in store)")
+                .contains("Not tied to a service", "Name, phone number and e-mail address", "Waarborg (built-in store)")
                 .contains("(encrypted)")
                 .doesNotContain("Z-8080-Q");
         assertThat(audit.find(new AuditQuery(
@@ -118,7 +118,18 @@ class SubjectConsoleTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(locked).doesNotContain("Z-8080-Q").contains("name=\"reason\"");
+        assertThat(locked)
+                .doesNotContain("Z-8080-Q")
+                .contains("name=\"reason\"")
+                .doesNotContain("reason-error");
+        String blank = mvc.perform(get("/console/subjects/records/" + secret)
+                        .param("reason", "   ")
+                        .with(staff("subjects:read")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(blank).doesNotContain("Z-8080-Q").contains("id=\"reason-error\"", "Alleen spaties is geen reden");
         String opened = mvc.perform(get("/console/subjects/records/" + secret)
                         .param("reason", "customer called, ticket 9")
                         .with(staff("subjects:read")))

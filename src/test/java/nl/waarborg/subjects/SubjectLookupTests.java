@@ -55,6 +55,29 @@ class SubjectLookupTests {
     }
 
     @Test
+    void everySearchIsAuditedByReferenceEvenWithoutAHit() {
+        String nobody = "niemand." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+        TestApi.Response none =
+                api.get("/api/v1/subjects?kind=EMAIL&identifier=" + encode(nobody) + "&purpose=ticket-77");
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json().size()).isZero();
+        String reference = DataHolder.unregistered(List.of(Identifiers.normalise(IdentifierKind.EMAIL, nobody)))
+                .reference();
+        List<AuditEntry> searches = audit.find(
+                new AuditQuery(null, null, AuditAction.SEARCH, "data_holder", reference, null, null, null, null, 10));
+        assertThat(searches).singleElement().satisfies(e -> {
+            assertThat(e.purpose()).isEqualTo("ticket-77");
+            assertThat(e.details()).containsEntry("results", "0").containsEntry("lookup", "EMAIL");
+            assertThat(e.toString()).doesNotContain(nobody);
+        });
+        // The console's search box, which guesses the kind, is audited the same way.
+        directory.findAny(nobody.toUpperCase(), "console search");
+        assertThat(audit.find(new AuditQuery(
+                        null, null, AuditAction.SEARCH, "data_holder", null, null, null, null, null, 50)))
+                .anySatisfy(e -> assertThat(e.details()).containsEntry("lookup", "any"));
+    }
+
+    @Test
     void findsTheSubjectAndEveryLinkedRecordByAnyKindOfIdentifier() {
         String org = fixtures.organisation("Lookup B.V.", "C-" + UUID.randomUUID());
         String voip = fixtures.service(org, "voip", "2024-01-01", null);

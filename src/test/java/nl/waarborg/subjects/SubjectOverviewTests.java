@@ -426,7 +426,7 @@ class SubjectOverviewTests {
                     .isEqualTo("Calls 1 to 20 of 25, newest first");
             String where = browser.findElement(By.id("where")).getText();
             assertThat(where)
-                    .contains("telecom.traffic_data Traffic data in Waarborg 25 2026-09-29 (overdue)")
+                    .contains("Traffic data Traffic data in Waarborg 25 2026-09-29 (overdue)")
                     .contains("External system crm (http) not searched yet");
             assertThat(browser.getPageSource()).contains("Not searched yet (3 connected)");
             shot(browser, "subject-overview");
@@ -452,13 +452,14 @@ class SubjectOverviewTests {
                     .contains("Failed: broken: find failed after 1 attempt(s), last: HTTP 500")
                     .contains("Not known yet, pending: task:");
             assertThat(browser.findElement(By.id("where")).getText())
-                    .contains("crm-contact External system crm (http) 1 2025-02-28 (overdue)")
+                    .contains("Contact details in the CRM External system crm (http) 1 2025-02-28 (overdue)")
                     .contains("External system broken (http) failed");
             shot(browser, "subject-overview-external");
 
             browser.get("http://localhost:" + port + "/console/subjects/" + subject + "?purpose=ticket-78&lang=nl");
             assertThat(browser.findElement(By.id("where")).getText())
-                    .contains("telecom.traffic_data Verkeersgegevens in Waarborg 25 2026-09-29 (verlopen)")
+                    .contains("Verkeersgegevens in Waarborg 25 2026-09-29 (verlopen)")
+                    .doesNotContain("telecom.traffic_data")
                     .contains("Extern systeem crm (http) nog niet doorzocht");
             assertThat(browser.findElement(By.tagName("main")).getText())
                     .contains("Oudste gesprek te verwijderen op", "Externe systemen doorzoeken")

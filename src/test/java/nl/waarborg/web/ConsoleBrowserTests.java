@@ -65,6 +65,13 @@ class ConsoleBrowserTests {
 
         browser.get(link.url());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wachtwoord kiezen");
+        // Switching language keeps the page and what it was opened with: the setup link's token.
+        BrowserSession.clickAndWait(browser, By.linkText("English"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a password");
+        assertThat(browser.getCurrentUrl()).contains("token=").contains("lang=en");
+        BrowserSession.clickAndWait(browser, By.linkText("Nederlands"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wachtwoord kiezen");
+        assertThat(browser.findElements(By.id("password"))).hasSize(1);
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
         BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));

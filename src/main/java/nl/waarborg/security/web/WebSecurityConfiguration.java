@@ -101,6 +101,7 @@ public class WebSecurityConfiguration {
                                 "/js/**",
                                 "/webjars/**",
                                 "/favicon.ico",
+                                "/favicon.svg",
                                 "/error",
                                 "/v3/api-docs",
                                 "/v3/api-docs/**",

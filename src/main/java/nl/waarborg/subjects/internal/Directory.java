@@ -8,6 +8,7 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.InvalidIdentifierException;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Directory implements SubjectDirectory {
 
     /** The "category" under which call recordings are counted; they live in the recordings file store. */
-    public static final String RECORDINGS = "call_recording";
+    public static final String RECORDINGS = "telecom.call_recording";
 
     public static final String RECORDINGS_LOCATION = "recordings";
 
@@ -47,8 +48,7 @@ public class Directory implements SubjectDirectory {
         } catch (InvalidIdentifierException e) {
             throw new SubjectsException(Kind.INVALID, "identifier", e.getMessage());
         }
-        return audited(
-                inventory.find(List.of(normalised)), purpose, normalised.kind().name());
+        return audited(List.of(normalised), purpose, normalised.kind().name());
     }
 
     @Override
@@ -57,7 +57,7 @@ public class Directory implements SubjectDirectory {
         if (candidates.isEmpty()) {
             throw new SubjectsException(Kind.INVALID, "identifier", "identifier is empty or of no known kind");
         }
-        return audited(inventory.find(candidates), purpose, "any");
+        return audited(candidates, purpose, "any");
     }
 
     @Override
@@ -101,7 +101,19 @@ public class Directory implements SubjectDirectory {
         return holdings;
     }
 
-    private List<UUID> audited(List<UUID> found, String purpose, String kind) {
+    /**
+     * Every search is in the audit trail, with or without a hit (the console promises it): one {@code SEARCH} entry
+     * naming the identifiers by their hash and how many subjects were found, then a {@code READ} per subject.
+     */
+    private List<UUID> audited(List<Identifier> searched, String purpose, String kind) {
+        List<UUID> found = inventory.find(searched);
+        audit.record(AuditRecord.of(
+                        AuditAction.SEARCH,
+                        "data_holder",
+                        DataHolder.unregistered(searched).reference())
+                .purpose(purpose(purpose))
+                .detail("lookup", kind)
+                .detail("results", Integer.toString(found.size())));
         for (UUID id : found) {
             audit.record(AuditRecord.of(AuditAction.READ, "subject", id)
                     .subject(id)

@@ -24,6 +24,7 @@ import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.DataStores;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.RegisteredSubjectException;
 import nl.waarborg.subjects.StoreResult;
 import nl.waarborg.subjects.StoreResult.Item;
 import nl.waarborg.subjects.StoreResult.Status;
@@ -297,6 +298,15 @@ public class Overview {
         String why = Directory.purpose(purpose);
         DataHolder holder = DataHolder.unregistered(identifiers);
         Local local = transaction.execute(tx -> {
+            List<UUID> registered = inventory.find(identifiers);
+            if (!registered.isEmpty()) {
+                // Answering "not registered" here would leave out the person's records: a wrong answer to an access
+                // request. The caller reads the subject instead.
+                audit.record(AuditRecord.of(AuditAction.READ, "data_holder", holder.reference())
+                        .purpose(why)
+                        .detail("registeredSubjects", Integer.toString(registered.size())));
+                throw new RegisteredSubjectException(registered);
+            }
             List<Recording> held = recordings.recordingsOf(holder);
             audit.record(AuditRecord.of(AuditAction.READ, "data_holder", holder.reference())
                     .purpose(why)

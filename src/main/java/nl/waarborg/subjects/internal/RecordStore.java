@@ -340,6 +340,8 @@ public class RecordStore {
     public StoredRecord assign(UUID id, String category) {
         StoredRecord existing = metadata(id)
                 .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
+        // The input first: what is wrong with it is the caller's to fix whatever the record's state.
+        String chosen = category(category);
         if (existing.assigned()) {
             throw new SubjectsException(
                     Kind.CONFLICT,
@@ -347,7 +349,6 @@ public class RecordStore {
                     "the record already belongs to register category " + existing.category());
         }
         RecordCategories.Resolution given = categories.resolve(existing.givenCategory());
-        String chosen = category(category);
         if (!given.candidates().contains(chosen)) {
             throw new SubjectsException(
                     Kind.INVALID,
@@ -576,7 +577,31 @@ public class RecordStore {
         if (!payload.isObject()) {
             throw new SubjectsException(Kind.INVALID, "payload", "payload must be a JSON object");
         }
+        refuseNul(payload, "payload");
         return payload;
+    }
+
+    /** PostgreSQL's jsonb cannot hold a NUL character, in a value or a key: name where it is instead of failing later. */
+    private static void refuseNul(JsonNode node, String path) {
+        if (node.isString() && node.asString().indexOf('\0') >= 0) {
+            throw new SubjectsException(Kind.INVALID, path, path + " contains a NUL character, which cannot be stored");
+        }
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                String name = field.getKey().indexOf('\0') >= 0 ? null : field.getKey();
+                if (name == null) {
+                    throw new SubjectsException(
+                            Kind.INVALID,
+                            path,
+                            path + " has a field name with a NUL character, which cannot be stored");
+                }
+                refuseNul(field.getValue(), path + "." + name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private static byte[] bytes(JsonNode payload) {

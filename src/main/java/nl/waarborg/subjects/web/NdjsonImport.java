@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import nl.waarborg.errors.DomainException;
+import nl.waarborg.web.JsonTextGuard;
+import nl.waarborg.web.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +26,8 @@ final class NdjsonImport {
 
     static final int MAX_LINE_CHARS = 1 << 20;
     static final int MAX_REPORTED = 1000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().addModule(JsonTextGuard.module()).build();
 
     record Rejected(long line, String field, String reason) {}
 
@@ -70,11 +73,9 @@ final class NdjsonImport {
                     } catch (DomainException e) {
                         problem = new Rejected(number, e.field(), e.getMessage());
                     } catch (JacksonException e) {
-                        String field = SubjectsApiErrors.fieldOf(e);
+                        String field = Problems.jsonField(e);
                         problem = new Rejected(
-                                number,
-                                field,
-                                field == null ? "not valid JSON" : field + " has the wrong type or format");
+                                number, field, field == null ? "not valid JSON" : Problems.unreadableDetail(e));
                     }
                 }
                 if (problem != null) {

@@ -1,5 +1,6 @@
 package nl.waarborg.subjects.web;
 
+import nl.waarborg.subjects.RegisteredSubjectException;
 import nl.waarborg.subjects.internal.SealedDataException;
 import nl.waarborg.web.Problems;
 import org.slf4j.Logger;
@@ -9,28 +10,22 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.core.JacksonException;
 
-/**
- * Names the field of an unreadable request body (a wrong enum value, a malformed date) without echoing the value, so
- * that a caller of the subjects API can see which field to fix.
- */
+/** The subjects API's own problems: an identifier that belongs to registered subjects, sealed data that cannot be opened. */
 @RestControllerAdvice(basePackages = "nl.waarborg.subjects.web")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SubjectsApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(SubjectsApiErrors.class);
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        String field = e.getCause() instanceof JacksonException j ? fieldOf(j) : null;
-        String detail = field == null
-                ? "The request body is not valid JSON for this call"
-                : field + " has the wrong type or format";
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", detail, field));
+    /** The identifier belongs to registered subjects: 409 with their ids, so the caller can read them instead. */
+    @ExceptionHandler(RegisteredSubjectException.class)
+    ResponseEntity<ProblemDetail> registered(RegisteredSubjectException e) {
+        ProblemDetail problem = Problems.of(e);
+        problem.setProperty("subjects", e.subjects());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(SealedDataException.class)
@@ -43,21 +38,5 @@ class SubjectsApiErrors {
                         "sealed-record",
                         "This cannot be decrypted: its key is not in this server's keyring, or the stored data was altered",
                         null));
-    }
-
-    /** The JSON path of the offending value, for example {@code identifiers[0].kind}; null when unknown. */
-    static String fieldOf(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import nl.waarborg.errors.DomainException;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.RegisteredSubjectException;
 import nl.waarborg.subjects.SubjectSummary;
 import nl.waarborg.subjects.internal.Directory;
 import nl.waarborg.subjects.internal.Inventory;
@@ -112,15 +113,26 @@ class SubjectsConsoleController {
             @RequestParam(defaultValue = "" + Overview.DEFAULT_CALLS) int calls,
             @RequestParam(defaultValue = "0") int callsOffset,
             Model model) {
+        if (q.isBlank()) {
+            return "redirect:/console/subjects";
+        }
         List<Identifier> candidates = Identifiers.candidates(q);
         if (candidates.isEmpty()) {
             throw ApiProblem.invalid("q", "This looks like no known kind of identifier");
         }
         String why = purpose(purpose, "console unregistered page");
-        model.addAttribute(
-                "view",
-                overview.readUnregistered(
-                        candidates, why, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset)));
+        try {
+            model.addAttribute(
+                    "view",
+                    overview.readUnregistered(
+                            candidates, why, new Overview.Options(external, callsFrom, callsTo, calls, callsOffset)));
+        } catch (RegisteredSubjectException registered) {
+            // A registered person's page is the complete answer; the search lists them when there are several.
+            return registered.subjects().size() == 1
+                    ? "redirect:/console/subjects/" + registered.subjects().get(0)
+                    : "redirect:/console/subjects?q="
+                            + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+        }
         model.addAttribute("purpose", why);
         model.addAttribute("q", q);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
@@ -134,6 +146,8 @@ class SubjectsConsoleController {
         model.addAttribute("record", record);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
         model.addAttribute("view", overview.record(record));
+        // Spaces alone were sent: say so instead of showing the same form again without a word.
+        model.addAttribute("reasonBlank", record.sensitive() && reason != null && reason.isBlank());
         if (!record.sensitive() || (reason != null && !reason.isBlank())) {
             var content = store.read(id, purpose(reason, "console record page"));
             Map<String, String> fields = new LinkedHashMap<>();
@@ -174,6 +188,23 @@ class SubjectsConsoleController {
         response.setStatus(nl.waarborg.web.Problems.status(problem.kind()).value());
         model.addAttribute("kind", problem.kind().name());
         model.addAttribute("detail", problem.detail());
+        model.addAttribute("field", problem.field());
+        return "subjects/problem";
+    }
+
+    /** A parameter of the wrong form (a date that does not exist, a number that is none) is the person's to fix. */
+    @org.springframework.web.bind.annotation.ExceptionHandler({
+        org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+        org.springframework.web.bind.MissingServletRequestParameterException.class
+    })
+    String badParameter(Exception e, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        String field = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? m.getName()
+                : ((org.springframework.web.bind.MissingServletRequestParameterException) e).getParameterName();
+        response.setStatus(400);
+        model.addAttribute("kind", DomainException.Kind.INVALID.name());
+        model.addAttribute("detail", field + " has the wrong form");
+        model.addAttribute("field", field);
         return "subjects/problem";
     }
 

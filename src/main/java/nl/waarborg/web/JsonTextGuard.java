@@ -1,0 +1,41 @@
+package nl.waarborg.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Refuses a NUL character in any text field of a JSON request body while it is read, so the caller learns which
+ * field (PostgreSQL cannot store the character, and would otherwise fail the whole request later without saying
+ * where).
+ */
+@Configuration(proxyBeanMethods = false)
+public class JsonTextGuard {
+
+    private static final String NUL_MESSAGE = "contains a NUL character";
+
+    @Bean
+    SimpleModule waarborgTextGuard() {
+        return module();
+    }
+
+    /** The same guard for a mapper of one's own (a line-by-line import). */
+    public static SimpleModule module() {
+        return new SimpleModule("waarborg-text-guard").addDeserializer(String.class, new NulRefusingStrings());
+    }
+
+    static final class NulRefusingStrings extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            String value = super.deserialize(p, ctxt);
+            if (value != null && value.indexOf('\0') >= 0) {
+                // The value itself stays out of the exception: it may be personal data.
+                throw ctxt.weirdStringException("(withheld)", String.class, NUL_MESSAGE);
+            }
+            return value;
+        }
+    }
+}
