@@ -36,14 +36,18 @@ public final class TestRegisters {
         apply(editor, registers, template(), "tests: template in force");
     }
 
-    /** Applies a register, in force from today or from when the current version took effect, whichever is later. */
+    /**
+     * Applies a register, in force from today or from when the current version took effect, whichever is later. Error
+     * findings are accepted: these tests are about what a register does once applied, not about its checks (those are
+     * in RegisterApiTests and RegisterChecksTests).
+     */
     public static RegisterVersion apply(RegisterEditor editor, Registers registers, String yaml, String summary) {
         LocalDate from = registers
                 .current()
                 .map(RegisterVersion::inForceFrom)
                 .filter(d -> d.isAfter(LocalDate.now()))
                 .orElse(null);
-        editor.apply(yaml, summary, from);
+        editor.apply(yaml, summary, from, "tests: the register as written");
         return registers.current().orElseThrow();
     }
 }

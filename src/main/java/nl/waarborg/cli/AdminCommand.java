@@ -23,6 +23,18 @@ import picocli.CommandLine.Parameters;
         })
 class AdminCommand {
 
+    /** The staff roles; checked here so that a typing error is a usage error that lists them. */
+    static final List<String> ROLES = List.of("ADMIN", "PRIVACY_OFFICER", "AGENT", "AUDITOR");
+
+    /** The role as the server names it; {@code agent} and {@code privacy-officer} are accepted too. */
+    static String role(ClientCommand command, String role) {
+        String name = role.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        if (!ROLES.contains(name)) {
+            throw command.usage("option.role", "--role");
+        }
+        return name;
+    }
+
     @Command(
             name = "create-user",
             mixinStandardHelpOptions = true,
@@ -39,8 +51,9 @@ class AdminCommand {
 
         @Override
         public Integer call() {
-            var link =
-                    api().post("/api/v1/admin/users", Map.of("username", username, "displayName", name, "role", role));
+            var link = api().post(
+                            "/api/v1/admin/users",
+                            Map.of("username", username, "displayName", name, "role", role(this, role)));
             return report(link, l -> {
                 out().println("Account " + text(l, "username") + " created. One-time setup link (valid until "
                         + text(l, "expiresAt") + "):");
@@ -98,7 +111,7 @@ class AdminCommand {
         @Override
         public Integer call() {
             return report(
-                    api().post("/api/v1/admin/users/" + id + "/role", Map.of("role", role)),
+                    api().post("/api/v1/admin/users/" + id + "/role", Map.of("role", role(this, role))),
                     a -> out().println("Account " + text(a, "username") + " now has role " + text(a, "role") + "."));
         }
     }

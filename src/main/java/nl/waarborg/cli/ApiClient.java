@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +54,7 @@ final class ApiClient {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
         } catch (IOException e) {
-            throw new CliException("Cannot read " + file + ": " + e.getMessage());
+            throw InputFiles.readFailure(file, e, Messages.of(env));
         }
         return new ApiClient(
                 url != null && !url.isBlank() ? url : props.getProperty("url", "http://localhost:8080"),
@@ -164,10 +165,28 @@ final class ApiClient {
                 + "). Is it running? Start it with './waarborg serve'.");
     }
 
-    /** Turns a problem+json answer into one readable line. */
+    /**
+     * Problem types of a 400 answer that are no usage error: a register file refused for its content (the command
+     * lists its errors), and an import that stopped half-way and is to be sent again.
+     */
+    private static final Set<String> NOT_USAGE =
+            Set.of("urn:waarborg:problem:invalid-register", "urn:waarborg:problem:import-interrupted");
+
+    /**
+     * Turns a problem+json answer into one readable line. A 400 is a request the server refuses as asked (a wrong
+     * option value, an unknown identifier kind): a usage error, exit code 2, like one the CLI finds itself.
+     */
     private static CliException failure(int status, String body) {
         try {
             JsonNode problem = JSON.readTree(body);
+            // A file refused for its content (too large, empty, not what it claims) is no usage error either.
+            String at = problem.path("field").asString("");
+            int exitCode = status == 400
+                            && !NOT_USAGE.contains(problem.path("type").asString(""))
+                            && !at.equals("file")
+                            && !at.equals("body")
+                    ? WaarborgCli.USAGE
+                    : WaarborgCli.FAILED;
             String detail = problem.path("detail").asString("");
             String field = problem.path("field").asString("");
             StringBuilder message = new StringBuilder("Server answered " + status);
@@ -177,9 +196,10 @@ final class ApiClient {
             if (!field.isEmpty()) {
                 message.append(" [field: ").append(field).append(']');
             }
-            return new CliException(message.toString(), problem);
+            return new CliException(message.toString(), problem, exitCode);
         } catch (RuntimeException notJson) {
-            return new CliException("Server answered " + status);
+            return new CliException(
+                    "Server answered " + status, null, status == 400 ? WaarborgCli.USAGE : WaarborgCli.FAILED);
         }
     }
 }

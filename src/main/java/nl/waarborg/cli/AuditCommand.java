@@ -35,6 +35,9 @@ class AuditCommand {
 
     @Command(name = "log", mixinStandardHelpOptions = true, description = "List audit entries, newest first.")
     static class Log extends ClientCommand {
+        /** The most entries the server returns in one answer. */
+        static final int MAX_LIMIT = 500;
+
         @Option(names = "--subject", description = "Only entries about this data subject id.")
         String subject;
 
@@ -47,11 +50,16 @@ class AuditCommand {
         @Option(names = "--action", description = "CREATE, UPDATE, DELETE, READ, EXPORT, LOGIN, ...")
         String action;
 
-        @Option(names = "--limit", defaultValue = "50", description = "At most this many entries (default 50).")
+        @Option(
+                names = "--limit",
+                defaultValue = "50",
+                description = "At most this many entries, 1 to " + MAX_LIMIT + " (default 50).")
         int limit;
 
         @Override
         public Integer call() {
+            // The server would quietly turn 0, -5 or 10000 into something else; say so instead.
+            within("--limit", limit, 1, MAX_LIMIT);
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("subjectId", subject);
             query.put("targetType", targetType);

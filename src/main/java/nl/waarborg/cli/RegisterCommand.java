@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,22 +37,6 @@ class RegisterCommand {
 
     static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new CliException("Cannot read " + file + ": " + e.getClass().getSimpleName());
-        }
-    }
-
-    static void write(Path file, byte[] content) {
-        try {
-            Files.write(file, content);
-        } catch (IOException e) {
-            throw new CliException("Cannot write " + file + ": " + e.getClass().getSimpleName());
-        }
     }
 
     /** Prints the errors of a refused file as FILE:LINE:COLUMN: PATH: REASON, one per line. */
@@ -113,7 +98,7 @@ class RegisterCommand {
                 content = in.readAllBytes();
             } catch (IOException e) {
                 throw new CliException(
-                        "Cannot read the template: " + e.getClass().getSimpleName());
+                        cli.messages.get("file.cannotRead", template + ".yaml", InputFiles.reason(e, cli.messages)));
             }
             if (out.equals("-")) {
                 cli.out.print(new String(content, StandardCharsets.UTF_8));
@@ -123,7 +108,7 @@ class RegisterCommand {
             if (Files.exists(file) && !force) {
                 throw new CliException(file + " already exists; use --force to overwrite it");
             }
-            write(file, content);
+            InputFiles.write(file, content, cli.messages);
             cli.out.println("Wrote the " + template + " register to " + file
                     + ". Edit it, then run: ./waarborg register check " + file + " && ./waarborg register apply "
                     + file);
@@ -149,21 +134,44 @@ class RegisterCommand {
                 description = "When it takes effect (default: today)")
         String inForceFrom;
 
+        @Option(
+                names = "--accept-findings",
+                paramLabel = "REASON",
+                description = "Apply although the check finds errors, for this reason (recorded with the version;"
+                        + " without it such a register is refused)")
+        String acceptFindings;
+
         @Override
         public Integer call() {
-            byte[] body = read(file);
+            // The options first: a usage error is reported before the file is read.
+            LocalDate from = inForceFrom == null ? null : date("--in-force-from", inForceFrom);
+            byte[] body = InputFiles.readText(file, messages());
             List<String> params = new ArrayList<>();
             if (summary != null) {
                 params.add("summary=" + q(summary));
             }
-            if (inForceFrom != null) {
-                params.add("inForceFrom=" + q(inForceFrom));
+            if (from != null) {
+                params.add("inForceFrom=" + from);
+            }
+            if (acceptFindings != null) {
+                params.add("acceptFindings=" + q(acceptFindings));
             }
             String path = API + (params.isEmpty() ? "" : "?" + String.join("&", params));
             JsonNode result;
             try {
                 result = api().postBytes(path, "application/yaml", body);
             } catch (CliException failure) {
+                JsonNode problem = failure.problem();
+                if (problem != null && problem.path("type").asString("").endsWith(":unaccepted-findings") && !json) {
+                    // The server's wording names its parameter; a person at the terminal needs the option.
+                    List<String> found = new ArrayList<>();
+                    problem.path("findings").forEach(f -> found.add(f.asString()));
+                    cli().err
+                            .println("waarborg: "
+                                    + messages().get("apply.unaccepted", file, found.size(), String.join(", ", found)));
+                    cli().err.println(messages().get("apply.unaccepted.how", file));
+                    return WaarborgCli.FAILED;
+                }
                 return refused(failure, file.toString(), this);
             }
             return report(result, r -> {
@@ -172,6 +180,13 @@ class RegisterCommand {
                     out().println("Applied " + file + " as version "
                             + v.path("number").asInt() + ", in force from " + text(v, "inForceFrom") + ": "
                             + text(v, "changeSummary"));
+                    if (!v.path("acceptedFindingsReason").isNull() && v.has("acceptedFindingsReason")) {
+                        out().println(messages()
+                                .get(
+                                        "apply.accepted",
+                                        v.path("acceptedFindings").size(),
+                                        text(v, "acceptedFindingsReason")));
+                    }
                 } else {
                     out().println("No change: " + file + " equals version "
                             + v.path("number").asInt() + "; no new version was made.");
@@ -210,7 +225,7 @@ class RegisterCommand {
             if (out == null) {
                 out().print(new String(content, StandardCharsets.UTF_8));
             } else {
-                write(out, content);
+                InputFiles.write(out, content, messages());
                 cli().err.println("Wrote " + out);
             }
             return WaarborgCli.OK;
@@ -293,7 +308,7 @@ class RegisterCommand {
             JsonNode result;
             if (file != null) {
                 try {
-                    result = api().postBytes(API + "/check", "application/yaml", read(file));
+                    result = api().postBytes(API + "/check", "application/yaml", InputFiles.readText(file, messages()));
                 } catch (CliException failure) {
                     return refused(failure, file.toString(), this);
                 }
@@ -356,7 +371,7 @@ class RegisterCommand {
             String path = API + "/records/" + kind + "?format=" + q(format) + "&lang=" + q(lang)
                     + (client == null ? "" : "&client=" + q(client))
                     + (version == null ? "" : "&version=" + version);
-            write(out, api().getBytes(path));
+            InputFiles.write(out, api().getBytes(path), messages());
             cli().err.println("Wrote " + out);
             return WaarborgCli.OK;
         }

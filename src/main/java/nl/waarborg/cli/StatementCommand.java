@@ -3,7 +3,6 @@ package nl.waarborg.cli;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +38,7 @@ class StatementCommand {
                     + (version == null ? "" : "&version=" + version);
             byte[] content = api().getBytes(path);
             if (out != null) {
-                Files.write(out, content);
+                InputFiles.write(out, content, messages());
                 cli().err.println("Written " + content.length + " bytes to " + out);
             } else {
                 out().write(content);
@@ -63,12 +62,7 @@ class StatementCommand {
 
         @Override
         public Integer call() {
-            byte[] body;
-            try {
-                body = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new CliException("Cannot read " + file + ": " + e.getMessage());
-            }
+            byte[] body = InputFiles.readText(file, messages());
             var result = api().postBytes("/api/v1/statement/import", "text/plain;charset=UTF-8", body);
             return report(result, r -> {
                 out().print(text(r, "yaml"));

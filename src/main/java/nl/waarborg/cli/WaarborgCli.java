@@ -40,12 +40,14 @@ public final class WaarborgCli {
     final Map<String, String> env;
     final PrintStream out;
     final PrintStream err;
+    final Messages messages;
     private ApiClient client;
 
     WaarborgCli(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
         this.out = out;
         this.err = err;
+        this.messages = Messages.of(env);
     }
 
     public static int run(String[] args) {
@@ -57,6 +59,15 @@ public final class WaarborgCli {
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        // A usage error, found by picocli or by a command (ParameterException): the reason and where to read more,
+        // not the whole usage text, which would push the reason off the screen.
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine command = ex.getCommandLine();
+            err.println("waarborg: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(err, true));
+            err.println(root.messages.get("usage.more", command.getCommandSpec().qualifiedName()));
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException failure) {
                 if (jsonRequested(parseResult) && failure.problem() != null) {
@@ -64,9 +75,19 @@ public final class WaarborgCli {
                 } else {
                     err.println("waarborg: " + failure.getMessage());
                 }
+                return failure.exitCode();
+            }
+            Throwable cause = ex instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : ex;
+            if (cause instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+                // A file problem no command foresaw: still in words, never as the exception's name.
+                err.println("waarborg: "
+                        + InputFiles.failure(fs.getFile(), fs, root.messages).getMessage());
                 return FAILED;
             }
-            err.println("waarborg: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            err.println("waarborg: "
+                    + root.messages.get(
+                            "error.unexpected",
+                            ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())));
             return FAILED;
         });
         if (args.length == 0) {

@@ -10,7 +10,7 @@ public class RegisterException extends DomainException {
     }
 
     /** With a problem type more specific than the kind's, for example {@code invalid-register}. */
-    protected RegisterException(Kind kind, String slug, String field, String detail) {
+    public RegisterException(Kind kind, String slug, String field, String detail) {
         super(kind, slug, field, detail);
     }
 }

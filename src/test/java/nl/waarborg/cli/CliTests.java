@@ -107,8 +107,13 @@ class CliTests {
 
         Result badRole =
                 run(env, "admin", "create-user", "--username", "x.y", "--name", "X", "--role", "KING", "--json");
-        assertThat(badRole.exit()).isEqualTo(1);
-        assertThat(badRole.out()).contains("urn:waarborg:problem:");
+        assertThat(badRole.exit()).as("a usage error").isEqualTo(2);
+        assertThat(badRole.err()).contains("unknown role");
+
+        Result badName =
+                run(env, "admin", "create-user", "--username", "x y!", "--name", "X", "--role", "AGENT", "--json");
+        assertThat(badName.exit()).as("the server's 400 is a usage error too").isEqualTo(2);
+        assertThat(badName.out()).contains("urn:waarborg:problem:invalid-input");
     }
 
     @Test

@@ -68,7 +68,7 @@ class SubjectCommandTests {
         assertThat(none.out()).contains("No subject found, and nothing is kept under this identifier.");
 
         Run bad = run(api.token(), "subject", "find", "not-a-number", "--kind", "PHONE");
-        assertThat(bad.exit()).isEqualTo(WaarborgCli.FAILED);
+        assertThat(bad.exit()).as("the server's 400: a usage error").isEqualTo(WaarborgCli.USAGE);
         assertThat(bad.err()).contains("[field: identifier]");
     }
 

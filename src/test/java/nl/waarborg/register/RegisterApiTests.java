@@ -73,6 +73,14 @@ class RegisterApiTests {
         return officer.post(API, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The seeds are real statements with what the checks call errors: applied as published, with a reason. */
+    TestApi.Response applyAccepting(String yaml) {
+        return officer.post(
+                API + "?acceptFindings=seed+as+the+provider+published+it",
+                "application/yaml",
+                yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
     int currentNumber() {
         return registers.current().map(RegisterVersion::number).orElse(0);
     }
@@ -95,6 +103,42 @@ class RegisterApiTests {
         }
     }
 
+    @Test
+    void aRegisterWithErrorFindingsIsRefusedUnlessAcceptedWithAReasonWhichTheVersionKeeps() {
+        String seed = RegisterFixtures.load(RegisterFixtures.COMPUTRON);
+        assertThat(apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE)).status())
+                .isIn(200, 201);
+        int before = currentNumber();
+        TestApi.Response refused = apply(seed);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:waarborg:problem:unaccepted-findings");
+        assertThat(refused.json().path("field").asString()).isEqualTo("acceptFindings");
+        assertThat(refused.json().path("detail").asString()).contains("no-executable-retention@website-usage");
+        assertThat(refused.json().path("findings").size()).isEqualTo(9);
+        assertThat(currentNumber()).isEqualTo(before);
+        assertThat(officer.post(API + "?acceptFindings=+++", "application/yaml", seed.getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .as("a blank reason is no reason")
+                .isEqualTo(409);
+
+        TestApi.Response accepted = applyAccepting(seed);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        var version = accepted.json().path("version");
+        assertThat(version.path("acceptedFindingsReason").asString()).isEqualTo("seed as the provider published it");
+        assertThat(version.path("acceptedFindings").size()).isEqualTo(9);
+        assertThat(officer.get(API + "/versions").body()).contains("seed as the provider published it");
+
+        // The template has no error findings: nothing to accept, and a reason given anyway is not recorded.
+        TestApi.Response clean = officer.post(
+                API + "?acceptFindings=not+needed",
+                "application/yaml",
+                RegisterFixtures.load(RegisterFixtures.TEMPLATE).getBytes(StandardCharsets.UTF_8));
+        assertThat(clean.status()).as(clean.body()).isEqualTo(201);
+        assertThat(clean.json().path("version").path("acceptedFindingsReason").isNull())
+                .isTrue();
+        assertThat(clean.json().path("version").path("acceptedFindings").size()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -104,7 +148,7 @@ class RegisterApiTests {
                 RegisterFixtures.TEMPLATE
             })
     void seedRegisterSurvivesApplyExportAndReapplyWithoutANewVersion(String resource) {
-        TestApi.Response first = apply(RegisterFixtures.load(resource));
+        TestApi.Response first = applyAccepting(RegisterFixtures.load(resource));
         assertThat(first.status()).as(first.body()).isIn(200, 201);
         int version = first.json().path("version").path("number").asInt();
 
@@ -188,7 +232,8 @@ class RegisterApiTests {
 
     @Test
     void facadeAnswersPerVersionForOtherModules() {
-        var applied = editor.apply(RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT), null, null);
+        var applied =
+                editor.apply(RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT), null, null, "seed as published");
         int n = applied.version().number();
         assertThat(registers.version(n).orElseThrow().register().organisation().legalName())
                 .isEqualTo("Bezorgsupport");

@@ -167,6 +167,26 @@ class RegisterCliTests {
     }
 
     @Test
+    void aSeedWithErrorFindingsIsAppliedOnlyWithTheReasonTheyAreAccepted() throws IOException {
+        Path file = dir.resolve("seed.yaml");
+        // Its own name, so that this file differs from whatever version other tests left current.
+        Files.writeString(
+                file,
+                RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT)
+                        .replaceFirst("legalName: ([^\\n]*)", "legalName: Bezorg Cli B.V."));
+        Run refused = run("register", "apply", file.toString());
+        assertThat(refused.code()).as(refused.err()).isEqualTo(WaarborgCli.FAILED);
+        assertThat(refused.err())
+                .contains("was not applied: the check found 3 error(s) (id-copy-from-everyone")
+                .contains("--accept-findings")
+                .doesNotContain("acceptFindings giving");
+
+        Run accepted = run("register", "apply", file.toString(), "--accept-findings", "published this way in 2024");
+        assertThat(accepted.code()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("Applied", "Accepted 3 error finding(s): published this way in 2024");
+    }
+
+    @Test
     void readOnlyTokenCannotApply() throws IOException {
         TestApi reader = TestApi.withScopes(port, tokens, "register:read");
         Map<String, String> readOnly = Map.of("WAARBORG_URL", reader.baseUrl(), "WAARBORG_TOKEN", reader.token());

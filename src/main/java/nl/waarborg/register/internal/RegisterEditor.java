@@ -59,18 +59,46 @@ public class RegisterEditor {
         return apply(yaml, summary, inForceFrom, actor.current());
     }
 
+    /**
+     * As {@link #apply(String, String, LocalDate)}, accepting the check's error findings with a reason: without one a
+     * register with error findings is refused, since the statement would publish what the law does not allow.
+     *
+     * @param acceptFindings why the version is applied although the check found errors; null or blank to refuse then
+     */
+    @Transactional
+    public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, String acceptFindings) {
+        return apply(yaml, summary, inForceFrom, actor.current(), acceptFindings);
+    }
+
     /** As {@link #apply(String, String, LocalDate)}, on behalf of a given actor (the demo loader, a job). */
     @Transactional
     public ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, Actor who) {
+        return apply(yaml, summary, inForceFrom, who, null);
+    }
+
+    private ApplyResult apply(String yaml, String summary, LocalDate inForceFrom, Actor who, String acceptFindings) {
         Register register = RegisterReader.read(yaml);
         if (summary != null && summary.length() > 500) {
             throw new RegisterException(Kind.INVALID, "summary", "the change summary has at most 500 characters");
+        }
+        String reason = acceptFindings == null || acceptFindings.isBlank() ? null : acceptFindings.strip();
+        if (reason != null && reason.length() > 1000) {
+            throw new RegisterException(
+                    Kind.INVALID, "acceptFindings", "the reason for accepting findings has at most 1000 characters");
         }
         store.lock();
         var current = store.current();
         String hash = RegisterWriter.hash(register);
         if (current.isPresent() && current.get().contentHash().equals(hash)) {
             return new ApplyResult(false, store.latest().orElseThrow(), List.of());
+        }
+        List<String> errors = RegisterChecks.check(register).stream()
+                .filter(f -> f.severity() == Finding.Severity.ERROR)
+                .map(f -> f.rule() + (f.category() == null ? "" : "@" + f.category()))
+                .distinct()
+                .toList();
+        if (!errors.isEmpty() && reason == null) {
+            throw new UnacceptedFindingsException(errors);
         }
         LocalDate from = inForceFrom == null ? LocalDate.now(clock) : inForceFrom;
         if (current.isPresent() && from.isBefore(current.get().inForceFrom())) {
@@ -95,12 +123,15 @@ public class RegisterEditor {
                 text,
                 from,
                 hash,
-                (int) register.categories().count());
+                (int) register.categories().count(),
+                errors.isEmpty() ? null : reason,
+                errors);
         store.insert(version, RegisterWriter.canonicalJson(register));
         audit.record(AuditRecord.of(AuditAction.CREATE, TARGET, version.number())
                 .by(who)
                 .detail("hash", hash)
-                .detail("changes", Integer.toString(changes.size())));
+                .detail("changes", Integer.toString(changes.size()))
+                .detail("acceptedFindings", Integer.toString(errors.size())));
         events.publishEvent(new RegisterVersionApplied(version.number(), from, hash, version.appliedAt()));
         log.info("Register version {} applied with {} changes", version.number(), changes.size());
         return new ApplyResult(true, version, changes);

@@ -1,11 +1,17 @@
 package nl.waarborg.register.internal;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +44,11 @@ import nl.waarborg.register.Source;
 import nl.waarborg.register.Text;
 import nl.waarborg.register.Transfer;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -48,6 +56,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads a register from YAML (or JSON, which is YAML too) strictly: every unknown key, wrong type, invalid period or
@@ -59,7 +70,25 @@ public final class RegisterReader {
     public static final int FORMAT = 1;
     private static final int MAX_BYTES = 5 * 1024 * 1024;
 
+    /**
+     * The deepest nesting of lists and mappings read. A register needs about eight levels; the limit keeps a file of
+     * thousands of {@code [} from exhausting the stack of the recursive YAML composer.
+     */
+    public static final int MAX_DEPTH = 50;
+
+    /**
+     * Aliases ({@code *name}) of lists and mappings allowed in one file: a few are convenient, many can make a small
+     * file expand into an enormous one ("billion laughs").
+     */
+    public static final int MAX_ALIASES = 10;
+
     private final List<RegisterError> errors = new ArrayList<>();
+
+    /** The path of each category read, by identity: the service's list holds only those read without error. */
+    private final Map<DataCategory, String> categoryPaths = new java.util.IdentityHashMap<>();
+
+    /** Where each {@code key:} value stands, by path, for errors found after reading (a key used twice). */
+    private final Map<String, Node> keyNodes = new HashMap<>();
 
     private RegisterReader() {}
 
@@ -73,38 +102,107 @@ public final class RegisterReader {
         return register;
     }
 
+    /**
+     * The text of a register file as it arrived, decoded strictly: a byte sequence that is not UTF-8 is refused with
+     * its offset, never replaced by U+FFFD, which would end up in the published statement. Null is read as empty.
+     *
+     * @throws InvalidRegisterException naming the offset, line and column of the first invalid byte
+     */
+    public static String decode(byte[] bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidRegisterException(List.of(new RegisterError(1, 1, "", "the file is larger than 5 MB")));
+        }
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            throw new InvalidRegisterException(
+                    List.of(new RegisterError(1, 1, "", "the file is UTF-16 text, not UTF-8: save it as UTF-8")));
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            String before = out.flip().toString();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < before.length(); i++) {
+                if (before.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = before.codePointCount(lineStart, before.length()) + 1;
+            throw new InvalidRegisterException(List.of(new RegisterError(
+                    line,
+                    column,
+                    "",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "the file is not UTF-8 text: byte 0x%02X at byte offset %d is not valid UTF-8; save the"
+                                    + " file as UTF-8",
+                            bytes[offset] & 0xFF,
+                            offset))));
+        }
+        return out.flip().toString();
+    }
+
     private Register parse(String yaml) {
         if (yaml == null || yaml.isBlank()) {
             errors.add(new RegisterError(1, 1, "", "the file is empty"));
             return null;
         }
         if (yaml.length() > MAX_BYTES) {
-            errors.add(new RegisterError(0, 0, "", "the file is larger than 5 MB"));
+            errors.add(new RegisterError(1, 1, "", "the file is larger than 5 MB"));
             return null;
         }
+        LoadSettings settings = LoadSettings.builder()
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_BYTES)
+                .build();
+        DepthLimit events = new DepthLimit(new ParserImpl(settings, new StreamReader(settings, yaml)));
         Node root;
         try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(10)
-                    .setCodePointLimit(MAX_BYTES)
-                    .build();
-            Optional<Node> composed = new Compose(settings).composeString(yaml);
+            Optional<Node> composed = new Composer(settings, events).getSingleNode();
             if (composed.isEmpty()) {
                 errors.add(new RegisterError(1, 1, "", "the file is empty"));
                 return null;
             }
             root = composed.get();
+        } catch (TooDeep e) {
+            errors.add(at(
+                    e.mark,
+                    "lists and mappings are nested more than " + MAX_DEPTH
+                            + " levels deep; a register needs no more than about eight"));
+            return null;
         } catch (MarkedYamlEngineException e) {
-            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            errors.add(at(e.getProblemMark().or(e::getContextMark).orElse(null), "not valid YAML: " + e.getProblem()));
+            return null;
+        } catch (ReaderException e) {
+            int[] position = position(yaml, e.getPosition());
             errors.add(new RegisterError(
-                    mark == null ? 0 : mark.getLine() + 1,
-                    mark == null ? 0 : mark.getColumn() + 1,
+                    position[0],
+                    position[1],
                     "",
-                    "not valid YAML: " + e.getProblem()));
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "not valid YAML: the character U+%04X is not allowed in YAML; remove it",
+                            e.getCodePoint())));
             return null;
         } catch (YamlEngineException e) {
-            errors.add(new RegisterError(0, 0, "", "not valid YAML"));
+            // Limits of the composer come without a position: the event read last is where it stopped.
+            errors.add(at(events.last, unpositioned(e)));
             return null;
         }
         Obj top = obj(root, "");
@@ -132,12 +230,10 @@ public final class RegisterReader {
             if (service == null) {
                 continue;
             }
-            for (int c = 0; c < service.categories().size(); c++) {
-                DataCategory category = service.categories().get(c);
-                String path = "services[" + s + "].categories[" + c + "].key";
-                if (category != null && seen.putIfAbsent(category.key(), path) != null) {
-                    errors.add(
-                            new RegisterError(0, 0, path, "category key is also used at " + seen.get(category.key())));
+            for (DataCategory category : service.categories()) {
+                String path = categoryPaths.get(category) + ".key";
+                if (category.key() != null && seen.putIfAbsent(category.key(), path) != null) {
+                    error(keyNodes.get(path), path, "category key is also used at " + seen.get(category.key()));
                 }
             }
         }
@@ -151,11 +247,20 @@ public final class RegisterReader {
         return new Register(organisation, rights, services, recipients, clients, systems);
     }
 
+    /**
+     * The items read without error. An item with an error is null in its list (so that later checks still know each
+     * item's index); the records take no nulls, and with an error recorded the register is not returned anyway.
+     */
+    private static <T> List<T> present(List<T> items) {
+        return items.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     private <T> void unique(List<T> items, Function<T, String> key, String path) {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) != null && !keys.add(key.apply(items.get(i)))) {
-                errors.add(new RegisterError(0, 0, path + "[" + i + "].key", "this key is used twice"));
+                String at = path + "[" + i + "].key";
+                error(keyNodes.get(at), at, "this key is used twice");
             }
         }
     }
@@ -272,7 +377,7 @@ public final class RegisterReader {
         String key = o.key();
         Text name = o.required("name", this::text);
         String order = o.scalar("order", false, v -> v.matches("\\d{1,6}"), "must be a whole number");
-        List<DataCategory> categories = o.list("categories", true, (n, p) -> category(n, p, recipientKeys));
+        List<DataCategory> categories = present(o.list("categories", true, (n, p) -> category(n, p, recipientKeys)));
         o.rejectUnknown();
         int index = Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
         return new Service(key, name, order == null ? index + 1 : Integer.parseInt(order), categories);
@@ -288,7 +393,7 @@ public final class RegisterReader {
                 o.required("description", this::text),
                 o.strings("dataCategories", true, Vocabulary::isDataCategory, "unknown data-category key"),
                 o.strings("subjects", true, Vocabulary::isSubject, "unknown data-subject type"),
-                o.list("purposes", true, this::purpose),
+                present(o.list("purposes", true, this::purpose)),
                 o.enumeration("legalBasis", true, LegalBasis.values(), LegalBasis::key),
                 o.scalar("statute", false),
                 o.optional("interest", this::text),
@@ -298,13 +403,14 @@ public final class RegisterReader {
                         .orElse(Source.SUBJECT),
                 o.optional("sourceDetail", this::text),
                 o.strings("recipients", false, recipientKeys::contains, "no recipient with this key in 'recipients'"),
-                o.list("transfers", false, (n, p) -> transfer(n, p, recipientKeys)),
+                present(o.list("transfers", false, (n, p) -> transfer(n, p, recipientKeys))),
                 o.strings("security", false, Vocabulary::isSecurityMeasure, "unknown security measure"),
                 o.bool("sensitive", false),
                 o.bool("portable", false),
                 Optional.ofNullable(o.optional("retention", this::retention))
                         .orElse(new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, null)));
         o.rejectUnknown();
+        categoryPaths.put(category, path);
         return category;
     }
 
@@ -549,6 +655,110 @@ public final class RegisterReader {
         return nl == null || en == null ? null : new Text(nl, en);
     }
 
+    // --- the YAML layer: limits the composer does not have, and positions for its errors ---
+
+    private static RegisterError at(Mark mark, String reason) {
+        return mark == null
+                ? new RegisterError(1, 1, "", reason)
+                : new RegisterError(mark.getLine() + 1, mark.getColumn() + 1, "", reason);
+    }
+
+    /** The reason for a composer error that carries no position; its text otherwise. */
+    private static String unpositioned(YamlEngineException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Number of aliases")) {
+            return "more than " + MAX_ALIASES + " aliases (*name) of lists or mappings: refused, because aliases can"
+                    + " make a small file expand into an enormous one";
+        }
+        if (message.startsWith("Non scalar key")) {
+            return "a key is a list or a mapping: keys must be plain words";
+        }
+        if (message.startsWith("Recursive key")) {
+            return "a key refers to the mapping it is in";
+        }
+        if (message.contains("exceeds the limit")) {
+            return "the file is larger than 5 MB";
+        }
+        return "not valid YAML";
+    }
+
+    /** Line and column (1-based) of the code point at {@code index}, counting lines as YAML does. */
+    static int[] position(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; seen++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean crlf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+            if (c == '\n' || (c == '\r' && !crlf)) {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
+    /** Thrown by {@link DepthLimit} where the nesting goes too deep. */
+    private static final class TooDeep extends RuntimeException {
+        private final transient Mark mark;
+
+        TooDeep(Mark mark) {
+            super(null, null, false, false);
+            this.mark = mark;
+        }
+    }
+
+    /**
+     * Hands the parser's events to the composer, counting open lists and mappings: the parser works without recursion,
+     * the composer recurses once per level, so the limit must be checked before the composer sees the event. Also
+     * remembers the last event, the place to report an error the composer gives without one.
+     */
+    private static final class DepthLimit implements Parser {
+        private final Parser parser;
+        private int depth;
+        private Mark last;
+
+        DepthLimit(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return parser.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event event = parser.next();
+            last = event.getStartMark().orElse(last);
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw new TooDeep(last);
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> {
+                    // Scalars, aliases and document markers do not nest.
+                }
+            }
+            return event;
+        }
+    }
+
     // --- the generic part: a mapping with its position, read key by key ---
 
     private Obj obj(Node node, String path) {
@@ -580,7 +790,10 @@ public final class RegisterReader {
             this.path = path;
             for (NodeTuple tuple : node.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
-                    entries.put(key.getValue(), tuple);
+                    // The YAML composer keeps both of a duplicated key; the second would silently win.
+                    if (entries.putIfAbsent(key.getValue(), tuple) != null) {
+                        RegisterReader.this.error(key, at(shown(key.getValue())), "this key appears twice");
+                    }
                 } else {
                     RegisterReader.this.error(tuple.getKeyNode(), path, "keys must be plain words");
                 }
@@ -612,6 +825,10 @@ public final class RegisterReader {
         }
 
         String key() {
+            NodeTuple tuple = entries.get("key");
+            if (tuple != null) {
+                keyNodes.put(at("key"), tuple.getValueNode());
+            }
             return scalar(
                     "key",
                     true,
@@ -672,9 +889,9 @@ public final class RegisterReader {
                 return null;
             }
             try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                error(key, "must be a date as YYYY-MM-DD");
+                return Dates.parse(value);
+            } catch (IllegalArgumentException e) {
+                error(key, e.getMessage());
                 return null;
             }
         }
@@ -787,11 +1004,17 @@ public final class RegisterReader {
                 RegisterReader.this.error(value, at(key), "must not be empty");
             }
             Map<String, T> items = new LinkedHashMap<>();
+            Set<String> names = new HashSet<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode name)
                         || !name.getValue().matches("[A-Za-z0-9_-]{1,64}")) {
                     RegisterReader.this.error(
                             tuple.getKeyNode(), at(key), "names are letters, digits, _ and - (at most 64)");
+                    continue;
+                }
+                if (!names.add(name.getValue())) {
+                    RegisterReader.this.error(
+                            tuple.getKeyNode(), at(key) + "." + name.getValue(), "this name appears twice");
                     continue;
                 }
                 T item = reader.apply(tuple.getValueNode(), at(key) + "." + name.getValue());
@@ -859,12 +1082,15 @@ public final class RegisterReader {
             return distinct;
         }
 
+        /** A key that is not a plain word is probably misplaced text: do not repeat it. */
+        private static String shown(String key) {
+            return key.matches("[A-Za-z0-9_-]{1,40}") ? key : "<key>";
+        }
+
         void rejectUnknown() {
             for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
                 if (!used.contains(entry.getKey())) {
-                    // A key that is not a plain word is probably misplaced text: do not repeat it.
-                    String key = entry.getKey().matches("[A-Za-z0-9_-]{1,40}") ? entry.getKey() : "<key>";
-                    RegisterReader.this.error(entry.getValue().getKeyNode(), at(key), "unknown key");
+                    RegisterReader.this.error(entry.getValue().getKeyNode(), at(shown(entry.getKey())), "unknown key");
                 }
             }
         }

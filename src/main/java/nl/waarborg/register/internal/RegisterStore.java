@@ -18,7 +18,8 @@ public class RegisterStore {
 
     private final JdbcClient jdbc;
     private static final String SUMMARY =
-            "number, applied_at, author, change_summary, in_force_from, content_hash, categories";
+            "number, applied_at, author, change_summary, in_force_from, content_hash, categories,"
+                    + " accepted_findings_reason, accepted_findings";
 
     // Versions never change, so a parsed one can be kept for good.
     private final Map<Integer, Register> parsed = new ConcurrentHashMap<>();
@@ -69,8 +70,9 @@ public class RegisterStore {
     void insert(VersionSummary s, String content) {
         jdbc.sql("""
                         INSERT INTO register_version
-                          (number, applied_at, author, change_summary, in_force_from, content_hash, content, categories)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                          (number, applied_at, author, change_summary, in_force_from, content_hash, content, categories,
+                           accepted_findings_reason, accepted_findings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         s.number(),
@@ -80,7 +82,11 @@ public class RegisterStore {
                         s.inForceFrom(),
                         s.contentHash(),
                         content,
-                        s.categories())
+                        s.categories(),
+                        s.acceptedFindingsReason(),
+                        s.acceptedFindings().isEmpty()
+                                ? null
+                                : s.acceptedFindings().toArray(String[]::new))
                 .update();
     }
 
@@ -99,6 +105,10 @@ public class RegisterStore {
                 rs.getString("change_summary"),
                 rs.getObject("in_force_from", java.time.LocalDate.class),
                 rs.getString("content_hash"),
-                rs.getInt("categories"));
+                rs.getInt("categories"),
+                rs.getString("accepted_findings_reason"),
+                rs.getArray("accepted_findings") == null
+                        ? List.of()
+                        : List.of((String[]) rs.getArray("accepted_findings").getArray()));
     }
 }

@@ -2,8 +2,14 @@ package nl.waarborg.register.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
-/** A register version without its content, for lists. */
+/**
+ * A register version without its content, for lists.
+ *
+ * @param acceptedFindingsReason why the version was applied although the check found errors; null when it found none
+ * @param acceptedFindings the rules of the error findings accepted with it; empty when none
+ */
 public record VersionSummary(
         int number,
         Instant appliedAt,
@@ -11,4 +17,11 @@ public record VersionSummary(
         String changeSummary,
         LocalDate inForceFrom,
         String contentHash,
-        int categories) {}
+        int categories,
+        String acceptedFindingsReason,
+        List<String> acceptedFindings) {
+
+    public VersionSummary {
+        acceptedFindings = acceptedFindings == null ? List.of() : List.copyOf(acceptedFindings);
+    }
+}

@@ -1,22 +1,25 @@
 package nl.waarborg.register.web;
 
-import java.nio.charset.StandardCharsets;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.internal.Dates;
 import nl.waarborg.register.internal.Finding;
 import nl.waarborg.register.internal.InvalidRegisterException;
 import nl.waarborg.register.internal.RegisterChange;
 import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.register.internal.RegisterReader;
 import nl.waarborg.register.internal.RegisterWriter;
 import nl.waarborg.register.internal.Table;
+import nl.waarborg.register.internal.UnacceptedFindingsException;
 import nl.waarborg.register.internal.VersionSummary;
 import nl.waarborg.web.Downloads;
 import nl.waarborg.web.Problems;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -84,14 +87,23 @@ class RegisterApi {
         return VersionView.of(editor.version(null));
     }
 
-    /** Applies a YAML or JSON register; 201 with the new version, or 200 when it equals the current one. */
+    /**
+     * Applies a YAML or JSON register; 201 with the new version, or 200 when it equals the current one. A register with
+     * error findings is refused (409 {@code unaccepted-findings}) unless {@code acceptFindings} gives the reason.
+     */
     @PostMapping(consumes = "*/*")
     @PreAuthorize("hasAuthority('register:write')")
     ResponseEntity<RegisterEditor.ApplyResult> apply(
-            @RequestBody byte[] body,
+            // Not required: an empty file is the register's own error ("the file is empty"), not an unreadable body.
+            @RequestBody(required = false) byte[] body,
             @RequestParam(required = false) String summary,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate inForceFrom) {
-        var result = editor.apply(new String(body, StandardCharsets.UTF_8), summary, inForceFrom);
+            // Read here rather than by Spring: a date that does not exist is told apart from a wrongly written one.
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "string", format = "date"))
+                    String inForceFrom,
+            // A register whose check finds errors is applied only with the reason they are accepted (recorded).
+            @RequestParam(required = false) String acceptFindings) {
+        LocalDate from = Dates.parse("inForceFrom", inForceFrom);
+        var result = editor.apply(RegisterReader.decode(body), summary, from, acceptFindings);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(result);
     }
@@ -124,8 +136,8 @@ class RegisterApi {
     /** Checks a file without applying it. A POST because it carries a file; it changes nothing. */
     @PostMapping(path = "/check", consumes = "*/*")
     @PreAuthorize("hasAuthority('register:read')")
-    CheckView checkFile(@RequestBody byte[] body) {
-        return CheckView.of(0, editor.checkFile(new String(body, StandardCharsets.UTF_8)));
+    CheckView checkFile(@RequestBody(required = false) byte[] body) {
+        return CheckView.of(0, editor.checkFile(RegisterReader.decode(body)));
     }
 
     @GetMapping("/export")
@@ -168,6 +180,14 @@ class RegisterApi {
     }
 
     /** All errors of the file, each with line, column and path, not just the first. */
+    /** 409 with the findings as a list ({@code rule@category}) beside the sentence. */
+    @ExceptionHandler(UnacceptedFindingsException.class)
+    ResponseEntity<ProblemDetail> unaccepted(UnacceptedFindingsException e) {
+        ProblemDetail problem = Problems.of(e);
+        problem.setProperty("findings", e.findings());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
     @ExceptionHandler(InvalidRegisterException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRegisterException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.slug(), e.getMessage(), e.field());

@@ -57,6 +57,13 @@ class RegisterConsoleController {
         }
         RegisterVersion v = current.get();
         List<Finding> findings = editor.check(v.number());
+        // Applied although the check found errors: say so, with the reason given, above the register.
+        model.addAttribute(
+                "accepted",
+                editor.versions().stream()
+                        .filter(s -> s.number() == v.number() && s.acceptedFindingsReason() != null)
+                        .findFirst()
+                        .orElse(null));
         var flagged = findings.stream().map(Finding::category).collect(Collectors.toSet());
         List<Row> rows = new java.util.ArrayList<>();
         for (Service s : v.register().services()) {

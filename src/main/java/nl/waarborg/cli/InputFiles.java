@@ -1,0 +1,140 @@
+package nl.waarborg.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Files the CLI reads and writes. Every failure is one sentence that names the file and the problem in words ("file
+ * not found", "permission denied"); the Java exception behind it is nobody's business at the prompt.
+ */
+final class InputFiles {
+
+    private InputFiles() {}
+
+    /** The bytes of a file. */
+    static byte[] read(Path file, Messages messages) {
+        if (Files.isDirectory(file)) {
+            throw new CliException(messages.get("file.isFolder", file));
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw readFailure(file, e, messages);
+        }
+    }
+
+    /**
+     * The bytes of a text file that must be UTF-8, checked strictly before they are sent: a wrong byte is reported
+     * with its offset, line and column here rather than replaced by U+FFFD somewhere on the way.
+     */
+    static byte[] readText(Path file, Messages messages) {
+        byte[] bytes = read(file, messages);
+        if (bytes.length == 0) {
+            throw new CliException(messages.get("file.empty", file));
+        }
+        checkUtf8(file.toString(), bytes, messages);
+        return bytes;
+    }
+
+    static void checkUtf8(String name, byte[] bytes, Messages messages) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            throw new CliException(messages.get("file.utf16", name));
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (!result.isError()) {
+            return;
+        }
+        int offset = in.position();
+        String before = out.flip().toString();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < before.length(); i++) {
+            if (before.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = before.codePointCount(lineStart, before.length()) + 1;
+        throw new CliException(messages.get(
+                "file.notUtf8",
+                name,
+                String.format(Locale.ROOT, "%02X", bytes[offset] & 0xFF),
+                Integer.toString(offset),
+                Integer.toString(line),
+                Integer.toString(column)));
+    }
+
+    /** Writes a file, replacing what was there. */
+    static void write(Path file, byte[] content, Messages messages) {
+        if (Files.isDirectory(file)) {
+            throw new CliException(messages.get("file.isFolder", file));
+        }
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw writeFailure(file, e, messages);
+        }
+    }
+
+    static CliException readFailure(Path file, IOException e, Messages messages) {
+        if (e instanceof NoSuchFileException) {
+            return new CliException(messages.get("file.notFound", file));
+        }
+        if (e instanceof AccessDeniedException) {
+            return new CliException(messages.get("file.readDenied", file));
+        }
+        return new CliException(messages.get("file.cannotRead", file, reason(e, messages)));
+    }
+
+    static CliException writeFailure(Path file, IOException e, Messages messages) {
+        if (e instanceof NoSuchFileException) {
+            Path folder = file.toAbsolutePath().getParent();
+            return new CliException(messages.get("file.noFolder", file, folder == null ? file : folder));
+        }
+        if (e instanceof AccessDeniedException) {
+            return new CliException(messages.get("file.writeDenied", file));
+        }
+        return new CliException(messages.get("file.cannotWrite", file, reason(e, messages)));
+    }
+
+    /** A file problem when it is not known whether the file was being read or written. */
+    static CliException failure(String file, IOException e, Messages messages) {
+        if (e instanceof NoSuchFileException) {
+            return new CliException(messages.get("file.notFound", file));
+        }
+        if (e instanceof AccessDeniedException) {
+            return new CliException(messages.get("file.denied", file));
+        }
+        return new CliException(messages.get("file.problem", file, reason(e, messages)));
+    }
+
+    /** The operating system's words for the problem (for example "Not a directory"), without the path again. */
+    static String reason(IOException e, Messages messages) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? messages.get("file.ioError") : e.getMessage();
+    }
+}
