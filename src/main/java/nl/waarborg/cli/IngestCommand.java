@@ -19,7 +19,8 @@ class IngestCommand {
             description = {
                 "Load call-detail records (traffic data). The file is streamed to the server; importing it again adds"
                         + " nothing, and an interrupted import is completed by running the same command again.",
-                "Exit 1 when the import failed; rejected lines are reported with their line number and reason."
+                "Exit 1 when the import failed or every record in the file was rejected (nothing imported); rejected"
+                        + " lines are reported with their line number and reason."
             })
     static class Cdr extends ClientCommand {
 
@@ -45,8 +46,10 @@ class IngestCommand {
                                     + java.net.URLEncoder.encode(format, java.nio.charset.StandardCharsets.UTF_8),
                             contentType,
                             file);
-            return report(result, r -> {
-                out().println(file + " (" + text(r, "variant") + "): " + text(r, "read") + " read, "
+            int exit = report(result, r -> {
+                // No variant when no record showed it (every one rejected): then the format asked for.
+                String read = text(r, "variant").isEmpty() ? text(r, "format") : text(r, "variant");
+                out().println(file + " (" + read + "): " + text(r, "read") + " read, "
                         + text(r, "added") + " added, " + text(r, "duplicates") + " duplicates, " + text(r, "rejected")
                         + " rejected.");
                 if (r.path("rejections").size() > 0) {
@@ -58,6 +61,11 @@ class IngestCommand {
                     }
                 }
             });
+            if ("REJECTED".equals(text(result, "outcome"))) {
+                cli().err.println("waarborg: " + text(result, "message"));
+                return WaarborgCli.FAILED;
+            }
+            return exit;
         }
     }
 }

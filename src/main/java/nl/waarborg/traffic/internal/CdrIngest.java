@@ -1,11 +1,7 @@
 package nl.waarborg.traffic.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -51,7 +47,6 @@ import org.springframework.stereotype.Service;
 public class CdrIngest {
 
     private static final Logger log = LoggerFactory.getLogger(CdrIngest.class);
-    private static final int MAX_RECORD_CHARS = 1 << 16;
     private static final int NUMBER_CACHE = 100_000;
     // Rows whose start is this far from today are typos (year 1970, 2099), not calls: no partition for them.
     private static final Duration MAX_PAST = Duration.ofDays(366 * 20);
@@ -80,6 +75,10 @@ public class CdrIngest {
     }
 
     CdrLineParser parserFor(CdrFormat format) {
+        return parserFor(format, properties);
+    }
+
+    static CdrLineParser parserFor(CdrFormat format, TrafficProperties properties) {
         return switch (format) {
             case ASTERISK ->
                 new AsteriskCdrParser(
@@ -125,7 +124,10 @@ public class CdrIngest {
         } catch (RuntimeException e) {
             failure = e;
         }
-        String outcome = failure == null ? "DONE" : "INTERRUPTED";
+        // A file of which every record was rejected is no success, though the import ran to its end.
+        String outcome = failure != null
+                ? "INTERRUPTED"
+                : run.read > 0 && run.rejected == run.read ? IngestResult.REJECTED : IngestResult.DONE;
         jdbc.sql("""
                         UPDATE traffic_import SET finished_at = ?, rows_read = ?, rows_added = ?, duplicates = ?,
                                rejected = ?, outcome = ? WHERE id = ?
@@ -139,8 +141,9 @@ public class CdrIngest {
                         outcome,
                         importId)
                 .update();
+        String variant = run.parser.variant() == null ? format.key : run.parser.variant();
         audit.record(AuditRecord.of(AuditAction.CREATE, "traffic_import", importId)
-                .detail("format", run.parser.variant() == null ? format.key : run.parser.variant())
+                .detail("format", variant)
                 .detail("read", Long.toString(run.committedRead))
                 .detail("added", Long.toString(run.added))
                 .detail("duplicates", Long.toString(run.duplicates))
@@ -149,7 +152,7 @@ public class CdrIngest {
         log.info(
                 "CDR import {} ({}) {}: {} read, {} added, {} duplicates, {} rejected",
                 importId,
-                run.parser.variant(),
+                variant,
                 outcome,
                 run.committedRead,
                 run.added,
@@ -164,7 +167,7 @@ public class CdrIngest {
                     "The import stopped after " + run.committedRead + " records (" + run.added + " added). Send the"
                             + " same file again: records already stored are skipped.");
         }
-        return run.result();
+        return run.result(outcome);
     }
 
     /** One import's state: counters, the rejected lines and the COPY in progress. */
@@ -240,40 +243,12 @@ public class CdrIngest {
             lane.startCopy();
             encoder.start(lane.copy);
             try {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-                long lineNo = 0;
-                String line;
-                boolean csv = format != CdrFormat.JSONL;
-                while ((line = reader.readLine()) != null) {
-                    lineNo++;
-                    long recordLine = lineNo;
-                    if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                        line = line.substring(1);
-                    }
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    if (csv && line.indexOf('"') >= 0 && CsvLine.unterminated(line)) {
-                        // A quoted field may hold a line break (Asterisk's lastdata, say): read on, within reason.
-                        StringBuilder record = new StringBuilder(line);
-                        String next;
-                        while (CsvLine.unterminated(record)
-                                && record.length() < MAX_RECORD_CHARS
-                                && (next = reader.readLine()) != null) {
-                            lineNo++;
-                            record.append('\n').append(next);
-                        }
-                        line = record.toString();
-                    }
+                CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
+                while (reader.next()) {
                     read++;
-                    CdrRow row;
-                    try {
-                        row = parser.parse(line);
-                        if (row.start().isBefore(earliest) || row.start().isAfter(latest)) {
-                            throw new MalformedCdrException("start is more than 20 years ago or a year ahead");
-                        }
-                    } catch (MalformedCdrException e) {
-                        reject(recordLine, e.getMessage());
+                    CdrRow row = reader.row();
+                    if (row == null) {
+                        reject(reader.line(), reader.rejection());
                         continue;
                     }
                     encoder.row(row, format.key, normalised(row.callingRaw()), normalised(row.calledRaw()));
@@ -295,9 +270,6 @@ public class CdrIngest {
                 for (Lane l : lanes) {
                     l.awaitPending();
                 }
-            } catch (UncheckedIOException e) {
-                abandon(lanes, lane);
-                throw e.getCause();
             } catch (SQLException | IOException | RuntimeException e) {
                 abandon(lanes, lane);
                 throw e;
@@ -366,11 +338,23 @@ public class CdrIngest {
             return cached.isEmpty() ? null : cached;
         }
 
-        IngestResult result() {
+        private String message(String outcome) {
+            if (IngestResult.REJECTED.equals(outcome)) {
+                return read == 1
+                        ? "Nothing was imported: the only record was rejected."
+                        : "Nothing was imported: all " + read + " records were rejected.";
+            }
+            return read + (read == 1 ? " record" : " records") + " read: " + added + " added, " + duplicates
+                    + " already stored, " + rejected + " rejected.";
+        }
+
+        IngestResult result(String outcome) {
             return new IngestResult(
                     importId,
                     format.key,
                     parser.variant(),
+                    outcome,
+                    message(outcome),
                     read,
                     added,
                     duplicates,

@@ -3,11 +3,11 @@ package nl.waarborg.traffic.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** Field conversions shared by the CDR parsers; fast paths for the forms PBXs write. */
@@ -39,6 +39,36 @@ final class CdrValues {
             lsb = (lsb << 8) | (hash[i] & 0xff);
         }
         return new UUID(msb, lsb);
+    }
+
+    /**
+     * Rejects a field that no PBX writes: longer than {@code maxChars}, or holding a lone surrogate. {@link CdrReader}
+     * puts one where the bytes were not UTF-8 (a decoder never yields one), so this names the field with the bad
+     * bytes; a JSON escape of a lone surrogate is no text either. The message never repeats the value.
+     */
+    static void checkText(String value, String field, int maxChars) {
+        if (value.length() > maxChars) {
+            throw new MalformedCdrException(
+                    field + " is longer than " + maxChars + " characters (" + value.length() + ")");
+        }
+        if (!wellFormed(value)) {
+            throw new MalformedCdrException(field + " is not valid UTF-8");
+        }
+    }
+
+    /** Whether every surrogate in the text is half of a pair. */
+    static boolean wellFormed(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static String blankToNull(String s) {
@@ -79,7 +109,8 @@ final class CdrValues {
                 if (i < n && s.charAt(i) == '.') {
                     int scale = 100_000_000;
                     i++;
-                    while (i < n && Character.isDigit(s.charAt(i))) {
+                    // ASCII digits only: Character.isDigit would let other scripts' digits through as nonsense.
+                    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                         nano += (s.charAt(i) - '0') * scale;
                         scale /= 10;
                         i++;
@@ -96,7 +127,7 @@ final class CdrValues {
                                 num(s, 17, 2),
                                 nano);
                         return local.atZone(zone).toInstant();
-                    } catch (java.time.DateTimeException e) {
+                    } catch (DateTimeException e) {
                         throw new MalformedCdrException(field + " is not a valid date and time");
                     }
                 }
@@ -104,12 +135,12 @@ final class CdrValues {
         }
         try {
             return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new MalformedCdrException(field + " is not a date and time");
         }
     }
 
-    /** Whole seconds, or {@code H:MM:SS} as 3CX writes durations. Empty means absent. */
+    /** Whole seconds, or {@code [H:]MM:SS} (with a fraction of the seconds) as 3CX writes durations. Empty: absent. */
     static Integer seconds(String raw, String field) {
         String s = blankToNull(raw);
         if (s == null) {
@@ -117,19 +148,38 @@ final class CdrValues {
         }
         try {
             if (s.indexOf(':') >= 0) {
-                String[] parts = s.split(":");
-                int total = 0;
-                for (String p : parts) {
-                    double v = Double.parseDouble(p);
-                    total = total * 60 + (int) v;
+                // Strict on purpose: Double.parseDouble took "NaN", "1e9" and signs, and the sum could overflow.
+                String[] parts = s.split(":", -1);
+                if (parts.length > 3) {
+                    throw new NumberFormatException();
                 }
-                return total;
+                long total = 0;
+                for (int p = 0; p < parts.length; p++) {
+                    String part = parts[p];
+                    int dot = p == parts.length - 1 ? part.indexOf('.') : -1;
+                    String whole = dot < 0 ? part : part.substring(0, dot);
+                    String fraction = dot < 0 ? "" : part.substring(dot + 1);
+                    if (whole.isEmpty()
+                            || whole.length() > 9
+                            || !digits(whole, 0, whole.length())
+                            || !digits(fraction, 0, fraction.length())) {
+                        throw new NumberFormatException();
+                    }
+                    total = total * 60 + Long.parseLong(whole);
+                }
+                if (total > Integer.MAX_VALUE) {
+                    throw new MalformedCdrException(field + " is too large");
+                }
+                return (int) total;
             }
-            int v = Integer.parseInt(s);
-            if (v < 0) {
+            if (s.startsWith("-")) {
                 throw new MalformedCdrException(field + " is negative");
             }
-            return v;
+            // ASCII digits only: parseInt would also take "+60" and other scripts' digits.
+            if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException();
+            }
+            return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new MalformedCdrException(field + " is not a whole number of seconds");
         }
@@ -154,16 +204,21 @@ final class CdrValues {
     }
 
     /** Call length when the source leaves it out: from start to end. */
-    static Integer durationOr(Integer given, java.time.Instant start, java.time.Instant end) {
-        return given != null || end == null
-                ? given
-                : Integer.valueOf((int) Math.max(0, end.getEpochSecond() - start.getEpochSecond()));
+    static Integer durationOr(Integer given, Instant start, Instant end) {
+        return given != null || end == null ? given : between(start, end, "end");
     }
 
     /** Billable time when the source leaves it out: from answer to end; unanswered calls have none. */
-    static Integer billableOr(Integer given, java.time.Instant answer, java.time.Instant end) {
-        return given != null || answer == null || end == null
-                ? given
-                : Integer.valueOf((int) Math.max(0, end.getEpochSecond() - answer.getEpochSecond()));
+    static Integer billableOr(Integer given, Instant answer, Instant end) {
+        return given != null || answer == null || end == null ? given : between(answer, end, "end");
+    }
+
+    // An end in year 9999 would overflow the int column into a negative length: rejected instead.
+    private static Integer between(Instant from, Instant to, String field) {
+        long seconds = Math.max(0, to.getEpochSecond() - from.getEpochSecond());
+        if (seconds > Integer.MAX_VALUE) {
+            throw new MalformedCdrException(field + " is too far after start");
+        }
+        return (int) seconds;
     }
 }

@@ -89,7 +89,17 @@ final class FieldLayout {
             Map.entry("historyid", "uniqueid"),
             Map.entry("sequence", "sequence"));
 
+    /**
+     * Longest value of a field Waarborg reads or stores. Asterisk's CDR fields hold at most 256 characters
+     * (userfield; numbers and channels far less), so a longer one is a broken line, not a call.
+     */
+    static final int MAX_VALUE_CHARS = 256;
+    /** Longest value of a field that is only passed over (lastdata, 3CX's chain); the line's limit bounds the rest. */
+    static final int MAX_OTHER_CHARS = 4096;
+
     final String name;
+    final List<String> fieldNames;
+    private final int[] maxChars;
     final int minFields;
     final int maxFields;
     final ZoneId zone;
@@ -135,11 +145,25 @@ final class FieldLayout {
         this.dstChannel = roles.indexOf("dstchannel");
         this.uniqueId = roles.indexOf("uniqueid");
         this.sequence = roles.indexOf("sequence");
+        this.fieldNames = fields.stream().map(String::strip).toList();
+        this.maxChars = roles.stream()
+                .mapToInt(r -> r.isEmpty() ? MAX_OTHER_CHARS : MAX_VALUE_CHARS)
+                .toArray();
+    }
+
+    /** Whether a line with {@code n} fields has the count of this layout. */
+    boolean counts(int n) {
+        return n >= minFields && n <= maxFields;
+    }
+
+    /** The count this layout expects, for a reason: "16 to 21" or "19". */
+    String expected() {
+        return minFields == maxFields ? Integer.toString(maxFields) : minFields + " to " + maxFields;
     }
 
     /** Whether the line's fields fit this layout well enough to decide a file's variant on it. */
     boolean fits(List<String> f) {
-        if (f.size() < minFields || f.size() > maxFields) {
+        if (!counts(f.size())) {
             return false;
         }
         try {
@@ -157,11 +181,11 @@ final class FieldLayout {
     }
 
     CdrRow toRow(List<String> f, String line, String format, CdrValues values) {
-        if (f.size() < minFields || f.size() > maxFields) {
-            throw new MalformedCdrException(
-                    minFields == maxFields
-                            ? "expected " + maxFields + " fields, found " + f.size()
-                            : "expected " + minFields + " to " + maxFields + " fields, found " + f.size());
+        if (!counts(f.size())) {
+            throw new MalformedCdrException("expected " + expected() + " fields, found " + f.size());
+        }
+        for (int i = 0; i < f.size(); i++) {
+            CdrValues.checkText(f.get(i), fieldNames.get(i), maxChars[i]);
         }
         Instant start = CdrValues.timestamp(get(f, this.start), zone, "start");
         if (start == null) {

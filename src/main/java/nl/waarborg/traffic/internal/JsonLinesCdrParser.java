@@ -1,6 +1,7 @@
 package nl.waarborg.traffic.internal;
 
 import java.time.ZoneId;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonLinesCdrParser implements CdrLineParser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> FIELDS = Set.of(
+            "id",
+            "start",
+            "calling",
+            "called",
+            "answer",
+            "end",
+            "duration",
+            "billsec",
+            "disposition",
+            "callerId",
+            "accountCode",
+            "context",
+            "channel",
+            "dstChannel");
     private final ZoneId zone;
     private final CdrValues values = new CdrValues();
 
@@ -27,10 +43,15 @@ final class JsonLinesCdrParser implements CdrLineParser {
         try {
             node = JSON.readTree(line);
         } catch (JacksonException e) {
-            throw new MalformedCdrException("not a JSON object");
+            throw new MalformedCdrException(
+                    CdrValues.wellFormed(line) ? "not a JSON object" : "not a JSON object (and not valid UTF-8)");
         }
         if (node == null || !node.isObject()) {
-            throw new MalformedCdrException("not a JSON object");
+            throw new MalformedCdrException(
+                    CdrValues.wellFormed(line) ? "not a JSON object" : "not a JSON object (and not valid UTF-8)");
+        }
+        if (!CdrValues.wellFormed(line)) {
+            throw new MalformedCdrException(notUtf8(node));
         }
         var start = CdrValues.timestamp(text(node, "start"), zone, "start");
         if (start == null) {
@@ -67,7 +88,46 @@ final class JsonLinesCdrParser implements CdrLineParser {
         if (!v.isValueNode()) {
             throw new MalformedCdrException(field + " must be a string or number");
         }
-        return v.asString();
+        String text = v.asString();
+        CdrValues.checkText(text, field, FieldLayout.MAX_VALUE_CHARS);
+        return text;
+    }
+
+    /**
+     * Names the field with the bytes that were not UTF-8 (or a JSON escape of a lone surrogate). Only names Waarborg
+     * reads are repeated: any other name is the file's content and may be personal data.
+     */
+    private static String notUtf8(JsonNode node) {
+        for (var property : node.properties()) {
+            if (!CdrValues.wellFormed(property.getKey())) {
+                return "a field name is not valid UTF-8";
+            }
+            if (!wellFormed(property.getValue())) {
+                return (FIELDS.contains(property.getKey()) ? property.getKey() : "a field Waarborg does not read")
+                        + " is not valid UTF-8";
+            }
+        }
+        return "not valid UTF-8";
+    }
+
+    private static boolean wellFormed(JsonNode value) {
+        if (value.isObject()) {
+            for (var property : value.properties()) {
+                if (!CdrValues.wellFormed(property.getKey()) || !wellFormed(property.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (!wellFormed(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return CdrValues.wellFormed(value.asString());
     }
 
     @Override

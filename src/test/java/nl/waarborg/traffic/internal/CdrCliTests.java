@@ -46,7 +46,7 @@ class CdrCliTests {
         Run first = cli("ingest", "cdr", "--format", "jsonl", file.toString());
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("4 read, 3 added, 0 duplicates, 1 rejected")
+                .contains("calls.jsonl (jsonl): 4 read, 3 added, 0 duplicates, 1 rejected")
                 .containsPattern("(?m)^4\\s+.*not a JSON object");
 
         Run again = cli("ingest", "cdr", "--format", "jsonl", file.toString(), "--json");
@@ -57,14 +57,43 @@ class CdrCliTests {
     }
 
     @Test
-    void failsWithExitOneOnAnUnknownFormatOrMissingFile() {
+    void namesTheVariantReadAndExitsOneWhenEveryRecordIsRejected() throws Exception {
+        String number = CdrIngestTests.freshMobile();
+        Path good = Files.writeString(
+                dir.resolve("Master.csv"), CdrIngestTests.asteriskLine(number, "2026-11-18 10:00:00") + "\n");
+        Run fine = cli("ingest", "cdr", "--format", "asterisk", good.toString());
+        assertThat(fine.exit()).as(fine.err()).isZero();
+        assertThat(fine.out()).contains("Master.csv (asterisk-cdr_csv): 1 read, 1 added, 0 duplicates, 0 rejected.");
+
+        // Every record rejected: exit 1 and says so; before, it printed "()" for the variant and exited 0.
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "\"only\",\"three\",\"fields\"\n\"a\",\"b\"\n");
+        Run rejected = cli("ingest", "cdr", "--format", "asterisk", bad.toString());
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.out())
+                .contains("bad.csv (asterisk): 2 read, 0 added, 0 duplicates, 2 rejected.")
+                .containsPattern("(?m)^1\\s+expected 16 to 21 fields \\(asterisk-cdr_csv\\) or 19"
+                        + " \\(asterisk-cdr_custom\\), found 3$")
+                .doesNotContain("()");
+        assertThat(rejected.err()).contains("Nothing was imported: all 2 records were rejected.");
+
+        Run json = cli("ingest", "cdr", "--format", "asterisk", bad.toString(), "--json");
+        assertThat(json.exit()).isEqualTo(1);
+        JsonNode answer = TestApi.JSON.readTree(json.out());
+        assertThat(answer.path("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(answer.path("added").asLong()).isZero();
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageErrorAndAMissingFileAFailure() {
         Run missing = cli(
                 "ingest", "cdr", "--format", "asterisk", dir.resolve("nope.csv").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("Cannot read");
         Path empty = dir.resolve("empty.csv");
         Run bad = cli("ingest", "cdr", "--format", "csv", createEmpty(empty).toString());
-        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.exit())
+                .as("a format the server does not know is a usage error")
+                .isEqualTo(2);
         assertThat(bad.err()).contains("field: format");
     }
 

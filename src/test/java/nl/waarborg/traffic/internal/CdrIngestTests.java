@@ -230,6 +230,121 @@ class CdrIngestTests {
         assertThat(calls("0201119900").path("count").asInt()).isEqualTo(3);
     }
 
+    /** One Asterisk cdr_csv line (21 fields) from {@code src} to a fixed number, with its own uniqueid. */
+    static String asteriskLine(String src, String start) {
+        String id = UUID.randomUUID().toString();
+        return "\"\",\"" + src + "\",\"0612000099\",\"from-internal\",\"\"\"Jan\"\" <" + src + ">\",\"SIP/1\","
+                + "\"SIP/2\",\"Dial\",\"SIP/trunk,60\",\"" + start + "\",\"\",\"" + start.replace(":00:", ":01:")
+                + "\",60,0,\"NO ANSWER\",\"DOCUMENTATION\",\"" + id + "\",\"\",\"\",\"" + id + "\",1";
+    }
+
+    static List<String> rejections(JsonNode result) {
+        List<String> rejections = new ArrayList<>();
+        result.path("rejections")
+                .forEach(r -> rejections.add(
+                        r.path("line").asLong() + ": " + r.path("reason").asString()));
+        return rejections;
+    }
+
+    @Test
+    void anUnterminatedQuoteCostsExactlyItsOwnLine() {
+        String number = freshMobile();
+        String valid = asteriskLine(number, "2026-11-18 10:00:00");
+        // Line 2 lost its closing quote; before, it took line 3 (and every line up to the next odd quote) with it.
+        String broken = asteriskLine(number, "2026-11-18 11:00:00");
+        broken = broken.substring(0, broken.length() - 3);
+        String multiLine = asteriskLine(number, "2026-11-18 13:00:00").replace("SIP/trunk,60", "welcome\nmessage");
+        String file = valid + "\n" + broken + "\n" + asteriskLine(number, "2026-11-18 12:00:00") + "\n" + multiLine
+                + "\n" + broken + "\n";
+        JsonNode result = upload("asterisk", file.getBytes(StandardCharsets.UTF_8));
+        assertThat(rejections(result))
+                .containsExactly("2: a quoted field is not closed", "6: a quoted field is not closed");
+        assertThat(result.path("read").asLong()).isEqualTo(5);
+        assertThat(result.path("added").asLong()).isEqualTo(3);
+        // The record with a line break in lastdata (lines 4 and 5) is still one record.
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number)))
+                .containsExactly("2026-11-18T09:00:00Z", "2026-11-18T11:00:00Z", "2026-11-18T12:00:00Z");
+    }
+
+    @Test
+    void linesWithBytesThatAreNotUtf8OrAbsurdFieldsAreRejectedByFieldAndTheRestIsImported() {
+        String number = freshMobile();
+        byte[] notUtf8 = asteriskLine(number, "2026-11-18 11:00:00")
+                .replace("Jan", "J\u00e4n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        String longDst = asteriskLine(number, "2026-11-18 12:00:00").replace("0612000099", "0".repeat(300));
+        String longLine = asteriskLine(number, "2026-11-18 13:00:00").replace("SIP/trunk,60", "x".repeat(70_000));
+        String longData = asteriskLine(number, "2026-11-18 14:00:00").replace("SIP/trunk,60", "x".repeat(5_000));
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes((asteriskLine(number, "2026-11-18 10:00:00") + "\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes(notUtf8);
+        file.writeBytes(("\n" + longDst + "\n" + longLine + "\n" + longData + "\n"
+                        + asteriskLine(number, "2026-11-18 15:00:00") + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode result = upload("asterisk", file.toByteArray());
+        assertThat(rejections(result))
+                .containsExactly(
+                        "2: clid is not valid UTF-8",
+                        "3: dst is longer than 256 characters (300)",
+                        "4: the line is longer than 65536 bytes",
+                        "5: lastdata is longer than 4096 characters (5000)");
+        assertThat(result.path("read").asLong()).isEqualTo(6);
+        assertThat(result.path("added").asLong()).isEqualTo(2);
+        assertThat(starts(api.get("/api/v1/traffic/cdr?number=" + number)))
+                .containsExactly("2026-11-18T09:00:00Z", "2026-11-18T14:00:00Z");
+
+        // JSON lines alike: the field is named; a name Waarborg does not read is not repeated.
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        json.writeBytes(jsonLines(number, 1, UUID.randomUUID() + "-"));
+        json.writeBytes(("{\"start\":\"2026-11-18T10:00:00Z\",\"calling\":\"" + number + "\",\"callerId\":\"J")
+                .getBytes(StandardCharsets.UTF_8));
+        json.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        json.writeBytes(("n\"}\n{\"start\":\"2026-11-18T10:00:00Z\",\"Geheim\":\"").getBytes(StandardCharsets.UTF_8));
+        json.writeBytes(new byte[] {(byte) 0xFF});
+        json.writeBytes(("\"}\n{\"start\":\"2026-11-18T10:00:00Z\",\"called\":\"" + "1".repeat(257) + "\"}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode jsonResult = upload("jsonl", json.toByteArray());
+        assertThat(rejections(jsonResult))
+                .containsExactly(
+                        "2: callerId is not valid UTF-8",
+                        "3: a field Waarborg does not read is not valid UTF-8",
+                        "4: called is longer than 256 characters (257)");
+        assertThat(jsonResult.path("added").asLong()).isEqualTo(1);
+        assertThat(jsonResult.toString()).doesNotContain(number).doesNotContain("Geheim");
+    }
+
+    @Test
+    void aFileOfWhichEveryRecordIsRejectedSaysNothingWasImported() {
+        String number = freshMobile();
+        String file = "\"only\",\"three\",\"fields\"\n"
+                + asteriskLine(number, "2026-11-18 10:00:00").replace("2026-11-18 10:00:00", "yesterday") + "\n";
+        JsonNode result = upload("asterisk", file.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.path("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(result.path("message").asString()).isEqualTo("Nothing was imported: all 2 records were rejected.");
+        assertThat(result.path("added").asLong()).isZero();
+        assertThat(result.path("format").asString()).isEqualTo("asterisk");
+        // Before any valid line the variant is unknown: the reason says what each variant expects.
+        assertThat(rejections(result))
+                .containsExactly(
+                        "1: expected 16 to 21 fields (asterisk-cdr_csv) or 19 (asterisk-cdr_custom), found 3",
+                        "2: start is not a date and time (as asterisk-cdr_csv)");
+        assertThat(jdbc.sql("SELECT outcome FROM traffic_import WHERE id = ?::uuid")
+                        .param(result.path("importId").asString())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REJECTED");
+
+        byte[] valid = (asteriskLine(number, "2026-11-18 10:00:00") + "\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode fine = upload("asterisk", valid);
+        assertThat(fine.path("outcome").asString()).isEqualTo("DONE");
+        assertThat(fine.path("variant").asString()).isEqualTo("asterisk-cdr_csv");
+        assertThat(fine.path("message").asString()).isEqualTo("1 record read: 1 added, 0 already stored, 0 rejected.");
+        // A file that is already stored is no failure: nothing was added, but nothing was rejected either.
+        JsonNode again = upload("asterisk", valid);
+        assertThat(again.path("outcome").asString()).isEqualTo("DONE");
+        assertThat(again.path("duplicates").asLong()).isEqualTo(1);
+    }
+
     @Test
     void anInterruptedImportRerunEndsWithEachRowExactlyOnce() {
         String number = freshMobile();
