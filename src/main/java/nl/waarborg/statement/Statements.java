@@ -67,8 +67,20 @@ public class Statements {
         }
     }
 
-    /** One changed stretch of lines between two versions. */
+    /** One line of the difference between two versions: {@code -} removed, {@code +} added, space unchanged. */
     public record DiffLine(char kind, String text) {}
+
+    /**
+     * A stretch of changed lines with the unchanged lines around it.
+     *
+     * @param unchangedBefore how many unchanged lines are left out between the previous stretch (or the start) and this
+     * @param unchangedAfter how many unchanged lines are left out after this stretch up to the end; 0 but for the last
+     */
+    public record DiffHunk(int unchangedBefore, List<DiffLine> lines, int unchangedAfter) {
+        public DiffHunk {
+            lines = List.copyOf(lines);
+        }
+    }
 
     /** All versions, newest first. */
     public List<StatementVersion> versions() {
@@ -146,14 +158,57 @@ public class Statements {
 
     /** Line differences of the Markdown text of two versions; unchanged lines are left out. */
     public List<DiffLine> diff(int from, int to, String lang) {
+        return diff(from, to, lang, 0).stream().flatMap(h -> h.lines().stream()).toList();
+    }
+
+    /**
+     * Line differences of the Markdown text of two versions, each stretch of changes with up to {@code context}
+     * unchanged lines before and after it, so a reader sees where in the statement the change is.
+     */
+    public List<DiffHunk> diff(int from, int to, String lang, int context) {
         List<String> a = lines(render(from, lang, "md").text());
         List<String> b = lines(render(to, lang, "md").text());
-        List<DiffLine> out = new ArrayList<>();
-        for (AbstractDelta<String> delta : DiffUtils.diff(a, b).getDeltas()) {
-            delta.getSource().getLines().forEach(l -> out.add(new DiffLine('-', l)));
-            delta.getTarget().getLines().forEach(l -> out.add(new DiffLine('+', l)));
+        List<AbstractDelta<String>> deltas = DiffUtils.diff(a, b).getDeltas();
+        List<DiffHunk> hunks = new ArrayList<>();
+        List<DiffLine> current = null;
+        int skipped = 0;
+        int shown = 0; // lines of the old text up to here are in a hunk or counted as left out
+        for (int i = 0; i < deltas.size(); i++) {
+            AbstractDelta<String> delta = deltas.get(i);
+            int start = delta.getSource().getPosition();
+            int first = Math.max(shown, start - context);
+            // Leaving out a single line would take as much room as showing it.
+            if (context > 0 && first - shown <= 1) {
+                first = shown;
+            }
+            if (current == null || first > shown) {
+                if (current != null) {
+                    hunks.add(new DiffHunk(skipped, current, 0));
+                }
+                skipped = first - shown;
+                current = new ArrayList<>();
+            }
+            unchanged(a, first, start, current);
+            for (String l : delta.getSource().getLines()) {
+                current.add(new DiffLine('-', l));
+            }
+            for (String l : delta.getTarget().getLines()) {
+                current.add(new DiffLine('+', l));
+            }
+            int end = start + delta.getSource().size();
+            int next = i + 1 < deltas.size() ? deltas.get(i + 1).getSource().getPosition() : a.size();
+            int until = Math.min(end + context, next);
+            unchanged(a, end, until, current);
+            shown = until;
         }
-        return out;
+        if (current != null) {
+            hunks.add(new DiffHunk(skipped, current, a.size() - shown));
+        }
+        return hunks;
+    }
+
+    private static void unchanged(List<String> lines, int from, int to, List<DiffLine> out) {
+        lines.subList(from, to).forEach(l -> out.add(new DiffLine(' ', l)));
     }
 
     private static List<String> lines(String text) {
@@ -205,19 +260,37 @@ public class Statements {
         if (file.length > 2 * 1024 * 1024) {
             throw new StatementException(Kind.INVALID, "file", "the file is larger than 2 MB");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(file))
-                    .toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new StatementException(Kind.INVALID, "file", "the file is not UTF-8 text");
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(file);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(file.length);
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        java.nio.charset.CoderResult decoded = decoder.decode(in, out, true);
+        if (!decoded.isError()) {
+            decoded = decoder.flush(out);
         }
+        if (decoded.isError()) {
+            // Where, so that the person can find it in their editor; never the bytes themselves.
+            String before = out.flip().toString();
+            long line = before.chars().filter(c -> c == '\n').count() + 1;
+            throw new StatementException(
+                    Kind.INVALID,
+                    "file",
+                    "the file is not UTF-8 text: an invalid byte at byte offset " + in.position() + " (line " + line
+                            + "); save it as UTF-8");
+        }
+        String text = out.flip().toString();
         if (text.isBlank()) {
             throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }
         StatementImporter.Result r = StatementImporter.read(text);
+        if (r.categories() == 0) {
+            // Nothing to start a register from: the wrong file, most likely, rather than a statement without data.
+            throw new StatementException(
+                    Kind.INVALID,
+                    "file",
+                    "no processing of personal data found in the file: it has no table or section that says which data"
+                            + " is kept, why and how long; import the privacy statement itself, as HTML, Markdown or"
+                            + " text");
+        }
         audit.record(AuditRecord.of(AuditAction.CREATE, "register_draft", sha256(file))
                 .purpose("statement import")
                 .detail("warnings", Integer.toString(r.warnings().size()))

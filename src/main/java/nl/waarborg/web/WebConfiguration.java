@@ -39,6 +39,8 @@ class WebConfiguration implements WebMvcConfigurer {
         };
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Public statement pages and the API choose their language by address or parameter, not the console cookie.
+        registry.addInterceptor(change)
+                .excludePathPatterns("/privacy", "/privacy/**", "/en/privacy", "/en/privacy/**", "/api/**");
     }
 }

@@ -42,14 +42,20 @@ class StatementBrowserTests {
     void open() {
         TestApi officer = TestApi.withScopes(port, tokens, "register:write", "register:read");
         String yaml = SeedTables.fixture("/register/seed-000-progroup.yaml");
-        officer.post("/api/v1/register", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
-        officer.post(
-                "/api/v1/register",
+        TestApi.Response first = officer.post(
+                "/api/v1/register?acceptFindings=seed+as+published",
+                "application/yaml",
+                yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(first.status()).as(first.body()).isIn(200, 201);
+        // The website row's retention changes from one year to two: the console's default difference.
+        TestApi.Response second = officer.post(
+                "/api/v1/register?acceptFindings=seed+as+published",
                 "application/yaml",
                 yaml.replace(
                                 "display: {nl: Eén jaar, en: One year}}\n  - key: website",
                                 "display: {nl: Twee jaar, en: Two years}}\n  - key: website")
                         .getBytes(StandardCharsets.UTF_8));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
         browser = BrowserSession.start();
     }
 
@@ -103,16 +109,20 @@ class StatementBrowserTests {
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
     }
 
-    @Test
-    void privacyOfficerSeesVersionsTheirDifferenceAndReadsInAStatement() throws Exception {
-        SetupLink link = accounts.create("statement.officer", "Statement Officer", Role.PRIVACY_OFFICER);
+    void signInAsPrivacyOfficer(String username) {
+        SetupLink link = accounts.create(username, "Statement Officer", Role.PRIVACY_OFFICER);
         browser.get(link.url());
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         browser.findElement(By.id("confirmation")).sendKeys("een lange zin als wachtwoord");
         BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
-        browser.findElement(By.id("username")).sendKeys("statement.officer");
+        browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("een lange zin als wachtwoord");
         BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+    }
+
+    @Test
+    void privacyOfficerSeesVersionsTheirDifferenceAndReadsInAStatement() throws Exception {
+        signInAsPrivacyOfficer("statement.officer");
         assertThat(browser.findElement(By.cssSelector(".tiles")).getText()).contains("Privacyverklaring");
 
         BrowserSession.clickAndWait(browser, By.linkText("Privacyverklaring"));
@@ -131,5 +141,92 @@ class StatementBrowserTests {
         assertThat(browser.findElement(By.cssSelector("pre.draft")).getText())
                 .contains("legalName: \"Bezorgsupport\"", "retention: {until: end-of-service}");
         shot("statement-import");
+    }
+
+    /** The rows of the console's difference as (class, mark as read aloud, text), in order. */
+    List<List<String>> diffRows() {
+        return browser.findElements(By.cssSelector("table.diff tbody tr")).stream()
+                .map(tr -> {
+                    List<WebElement> cells = tr.findElements(By.tagName("td"));
+                    return List.of(
+                            tr.getAttribute("class"),
+                            cells.get(0).getAttribute("textContent").strip(),
+                            cells.get(1).getText());
+                })
+                .toList();
+    }
+
+    static List<List<String>> ofKind(List<List<String>> rows, String kind) {
+        return rows.stream().filter(r -> r.get(0).equals(kind)).toList();
+    }
+
+    @Test
+    void consoleDifferenceMarksRemovedAddedAndUnchangedLinesInDutchAndEnglish() throws Exception {
+        signInAsPrivacyOfficer("statement.reviewer");
+        browser.get(url("/console/statement"));
+        List<List<String>> rows = diffRows();
+        // The one changed retention period: the old line marked removed, the new one added, nothing else changed.
+        assertThat(ofKind(rows, "del")).singleElement().satisfies(r -> {
+            assertThat(r.get(1)).isEqualTo("− Weg");
+            assertThat(r.get(2)).contains("Eén jaar");
+        });
+        assertThat(ofKind(rows, "ins")).singleElement().satisfies(r -> {
+            assertThat(r.get(1)).isEqualTo("+ Nieuw");
+            assertThat(r.get(2)).contains("Twee jaar");
+        });
+        // Around it, unchanged lines for context, announced as unchanged; the rest of the statement left out.
+        assertThat(ofKind(rows, "same")).hasSizeBetween(1, 4).allSatisfy(r -> {
+            assertThat(r.get(1)).isEqualTo("Ongewijzigd");
+            assertThat(r.get(2)).isNotBlank();
+        });
+        assertThat(ofKind(rows, "gap"))
+                .isNotEmpty()
+                .allSatisfy(r ->
+                        assertThat(r.get(2)).matches("(Eén ongewijzigde regel|\\d+ ongewijzigde regels) weggelaten"));
+        assertThat(rows.stream().map(r -> r.get(0))).containsOnly("del", "ins", "same", "gap");
+        assertThat(browser.findElements(By.cssSelector("table.diff thead th[scope=col]")))
+                .extracting(WebElement::getText)
+                .containsExactly("Wijziging", "Regel");
+        shot("statement-console-diff-nl");
+
+        // The console in English: the same difference (still of the Dutch text), marked in English.
+        BrowserSession.clickAndWait(browser, By.cssSelector(".lang a[hreflang=en]"));
+        rows = diffRows();
+        assertThat(ofKind(rows, "del")).singleElement().satisfies(r -> {
+            assertThat(r.get(1)).isEqualTo("− Removed");
+            assertThat(r.get(2)).contains("Eén jaar");
+        });
+        assertThat(ofKind(rows, "ins")).singleElement().satisfies(r -> {
+            assertThat(r.get(1)).isEqualTo("+ Added");
+            assertThat(r.get(2)).contains("Twee jaar");
+        });
+        assertThat(ofKind(rows, "same"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("Unchanged"));
+        assertThat(ofKind(rows, "gap"))
+                .allSatisfy(r -> assertThat(r.get(2)).matches("(One unchanged line|\\d+ unchanged lines) left out"));
+
+        // The English text of the statement, chosen in the form, does not switch the console's own language back.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-lang"))).selectByValue("en");
+        BrowserSession.clickAndWait(browser, By.cssSelector("form.filters button[type=submit]"));
+        rows = diffRows();
+        assertThat(ofKind(rows, "del"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get(2)).contains("One year"));
+        assertThat(ofKind(rows, "ins"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get(2)).contains("Two years"));
+        assertThat(browser.findElement(By.cssSelector("table.diff tbody td[lang=en]")))
+                .isNotNull();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        shot("statement-console-diff-en");
+
+        // And the Dutch console on the English text: the marks follow the console, the lines the chosen text.
+        BrowserSession.clickAndWait(browser, By.cssSelector(".lang a[hreflang=nl]"));
+        rows = diffRows();
+        assertThat(ofKind(rows, "del")).singleElement().satisfies(r -> {
+            assertThat(r.get(1)).isEqualTo("− Weg");
+            assertThat(r.get(2)).contains("One year");
+        });
     }
 }

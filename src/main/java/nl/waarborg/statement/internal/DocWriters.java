@@ -81,18 +81,30 @@ public final class DocWriters {
 
     private static String spans(List<Span> spans) {
         StringBuilder out = new StringBuilder();
+        String before = "";
         for (Span s : spans) {
+            String text = continuing(before, s.text());
             if (s.href() == null) {
-                out.append(esc(s.text()));
+                out.append(esc(text));
             } else {
                 out.append("<a href=\"")
                         .append(esc(s.href()))
                         .append("\">")
-                        .append(esc(s.text()))
+                        .append(esc(text))
                         .append("</a>");
             }
+            before = text;
         }
         return out.toString();
+    }
+
+    /**
+     * A span's text without its first period when the text before it already ends with one: a link to "Voorbeeld
+     * B.V." at the end of a sentence would otherwise read "B.V..".
+     */
+    static String continuing(CharSequence before, String text) {
+        boolean period = before.length() > 0 && before.charAt(before.length() - 1) == '.';
+        return period && text.startsWith(".") ? text.substring(1) : text;
     }
 
     private static String esc(String s) {
@@ -140,22 +152,17 @@ public final class DocWriters {
 
     private static String mdSpans(List<Span> spans) {
         StringBuilder out = new StringBuilder();
+        String before = "";
         for (Span s : spans) {
+            String text = continuing(before, s.text());
             if (s.href() == null) {
-                out.append(md(s.text()));
+                out.append(md(text));
             } else if (s.href().startsWith("#")) {
-                out.append('[')
-                        .append(md(s.text()))
-                        .append("](")
-                        .append(s.href())
-                        .append(')');
+                out.append('[').append(md(text)).append("](").append(s.href()).append(')');
             } else {
-                out.append('[')
-                        .append(md(s.text()))
-                        .append("](<")
-                        .append(s.href())
-                        .append(">)");
+                out.append('[').append(md(text)).append("](<").append(s.href()).append(">)");
             }
+            before = text;
         }
         return out.toString();
     }
@@ -219,7 +226,8 @@ public final class DocWriters {
     private static String plain(List<Span> spans) {
         StringBuilder out = new StringBuilder();
         for (Span s : spans) {
-            out.append(s.text());
+            // After "B.V. (https://…)" the sentence's period stays: it no longer follows the name.
+            out.append(continuing(out, s.text()));
             if (s.href() != null && !s.href().startsWith("#") && !s.href().endsWith(s.text())) {
                 out.append(" (").append(s.href()).append(')');
             }

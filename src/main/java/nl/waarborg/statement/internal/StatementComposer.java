@@ -91,7 +91,13 @@ public final class StatementComposer {
         }
 
         String m(String key, Object... args) {
-            return messages.getMessage("text." + key, args, locale);
+            Object[] marked = args.clone();
+            for (int i = 0; i < marked.length; i++) {
+                if (marked[i] instanceof String s && s.endsWith(".")) {
+                    marked[i] = s + END_OF_VALUE;
+                }
+            }
+            return withoutDoublePeriod(messages.getMessage("text." + key, marked, locale));
         }
 
         String t(Text text) {
@@ -425,14 +431,17 @@ public final class StatementComposer {
                 routes.add(List.of(Span.text(m("exercise.post", org.legalName(), postal))));
             }
             blocks.add(new Bullets(routes));
-            para(m("exercise.verify"));
-            // Never "an ID copy from everyone": the AP fined that. A register that asks it is flagged in the console.
-            if (register.rights().verification() != RightsProcedure.Verification.KNOWN_CHANNEL) {
-                para(m("exercise.idIfDoubt"));
+            RightsProcedure rights = register.rights();
+            // The register's note is the provider's own account of how it verifies a requester, so it takes the place
+            // of the standard wording rather than following it: both would tell the reader the same thing twice.
+            // Never "an ID copy from everyone": the AP fined that, so such a note is left out (the console flags it).
+            if (rights.note() != null && rights.verification() != RightsProcedure.Verification.ID_COPY_ALWAYS) {
+                para(t(rights.note()));
+            } else {
+                para(m("exercise.verify"));
             }
-            if (register.rights().note() != null
-                    && register.rights().verification() != RightsProcedure.Verification.ID_COPY_ALWAYS) {
-                para(t(register.rights().note()));
+            if (rights.verification() != RightsProcedure.Verification.KNOWN_CHANNEL) {
+                para(m("exercise.idIfDoubt"));
             }
             para(m("exercise.deadline"));
         }
@@ -531,6 +540,18 @@ public final class StatementComposer {
         String period(Period period) {
             return StatementComposer.this.period(period, locale);
         }
+    }
+
+    /** Marks where a value that ends with a period ("Voorbeeld B.V.") stops inside a formatted sentence. */
+    private static final char END_OF_VALUE = '\u0001';
+
+    /**
+     * "… is Voorbeeld B.V.." reads as a slip: the period that ends the sentence is dropped after a value that already
+     * ends with one. Only at the end of a value, so the register's own texts stay exactly as written. Where the value
+     * is a link of its own, the writers do the same ({@code DocWriters}).
+     */
+    static String withoutDoublePeriod(String formatted) {
+        return formatted.replace(END_OF_VALUE + ".", "").replace(String.valueOf(END_OF_VALUE), "");
     }
 
     /** "zes maanden", "30 dagen", "één jaar en zes maanden": numbers up to twelve in words. */

@@ -526,7 +526,7 @@ public final class StatementImporter {
 
     /** "zes maanden" → P6M, "30 dagen" → P30D, "7 jaar" → P7Y; null when there is no period. */
     static String period(String text) {
-        Matcher m = Pattern.compile("(\\d+|[a-zéë]+)\\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen)\\b")
+        Matcher m = Pattern.compile("(\\d{1,4}|[a-zéë]{1,20})\\s+(jaar|jaren|maand|maanden|week|weken|dag|dagen)\\b")
                 .matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String word = m.group(1);
@@ -940,7 +940,7 @@ public final class StatementImporter {
         Organisation org = new Organisation();
         String text = source;
         String lower = text.toLowerCase(Locale.ROOT);
-        Matcher email = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")
+        Matcher email = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}")
                 .matcher(text);
         while (email.find()) {
             String address = email.group();
@@ -969,7 +969,8 @@ public final class StatementImporter {
                 }
             }
         }
-        Matcher postcode = Pattern.compile("\\b(\\d{4}) ?([A-Z]{2})\\b,? +([A-Z][A-Za-z'\\-]+(?: [A-Z][A-Za-z'\\-]+)*)")
+        Matcher postcode = Pattern.compile(
+                        "\\b(\\d{4}) ?([A-Z]{2})\\b,? {1,3}([A-Z][A-Za-z'\\-]{0,40}(?: [A-Z][A-Za-z'\\-]{0,40}){0,4})")
                 .matcher(text);
         while (postcode.find()) {
             String before = text.substring(text.lastIndexOf('\n', postcode.start() - 1) + 1, postcode.start());
@@ -1021,7 +1022,8 @@ public final class StatementImporter {
         if (kvk.find()) {
             org.kvk = kvk.group(2);
         }
-        Matcher web = Pattern.compile("\\b(www\\.[a-z0-9.-]+\\.[a-z]{2,})\\b").matcher(text);
+        Matcher web =
+                Pattern.compile("\\b(www\\.[a-z0-9.-]{1,253}\\.[a-z]{2,24})\\b").matcher(text);
         if (web.find()) {
             org.website = "https://" + web.group(1);
         }

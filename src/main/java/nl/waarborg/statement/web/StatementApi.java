@@ -4,6 +4,7 @@ import java.util.List;
 import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
 import nl.waarborg.web.Downloads;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,13 +44,15 @@ class StatementApi {
                 .header(
                         "X-Statement-Version",
                         Integer.toString(rendered.version().number()))
+                .header(HttpHeaders.CONTENT_LANGUAGE, rendered.lang())
                 .body(rendered.content());
     }
 
     /** Reads an existing statement (text, Markdown or HTML) into a register YAML draft; stores nothing. */
     @PostMapping(path = "/import", consumes = "*/*")
     @PreAuthorize("hasAuthority('statement:write')")
-    Statements.Imported importStatement(@RequestBody byte[] body) {
+    // Not required: an empty file gets the import's own "the file is empty", not "not valid JSON".
+    Statements.Imported importStatement(@RequestBody(required = false) byte[] body) {
         return statements.importStatement(body);
     }
 

@@ -1,7 +1,10 @@
 package nl.waarborg.statement.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nl.waarborg.errors.DomainException;
 import nl.waarborg.statement.StatementVersion;
 import nl.waarborg.statement.Statements;
@@ -17,6 +20,9 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class StatementConsole {
 
+    /** Unchanged lines shown around each change, so the officer sees where in the statement it is. */
+    static final int CONTEXT = 2;
+
     private final Statements statements;
 
     StatementConsole(Statements statements) {
@@ -25,13 +31,21 @@ class StatementConsole {
 
     record Row(StatementVersion version, boolean inForce, boolean reworded) {}
 
+    /**
+     * A row of the difference as the page shows it: {@code del}, {@code ins} or {@code same} for a line, {@code gap}
+     * for {@code skipped} unchanged lines left out.
+     */
+    record DiffRow(String kind, String text, int skipped) {}
+
     @GetMapping("/console/statement")
     @PreAuthorize("hasAuthority('statement:read')")
     String overview(
             @RequestParam(required = false) Integer from,
             @RequestParam(required = false) Integer to,
-            @RequestParam(defaultValue = "nl") String lang,
+            @RequestParam(defaultValue = "nl") String text,
             Model model) {
+        // Not "lang": that parameter switches the whole console's language (and its cookie).
+        String lang = "en".equals(text) ? "en" : "nl";
         List<StatementVersion> versions = statements.versions();
         Integer inForce = statements.inForce().map(StatementVersion::number).orElse(null);
         model.addAttribute(
@@ -40,19 +54,47 @@ class StatementConsole {
                         .map(v -> new Row(v, inForce != null && inForce == v.number(), statements.reworded(v)))
                         .toList());
         model.addAttribute("idCopy", statements.registerDemandsIdCopy());
-        model.addAttribute("lang", "en".equals(lang) ? "en" : "nl");
+        model.addAttribute("lang", lang);
         if (versions.size() >= 2) {
             int a = from != null ? from : versions.get(1).number();
             int b = to != null ? to : versions.get(0).number();
             model.addAttribute("from", a);
             model.addAttribute("to", b);
-            try {
-                model.addAttribute("diff", statements.diff(a, b, "en".equals(lang) ? "en" : "nl"));
-            } catch (DomainException e) {
-                model.addAttribute("diffError", e.getMessage());
+            Set<Integer> numbers =
+                    versions.stream().map(StatementVersion::number).collect(Collectors.toSet());
+            if (!numbers.contains(a) || !numbers.contains(b)) {
+                model.addAttribute("diffMissing", numbers.contains(a) ? b : a);
+            } else {
+                try {
+                    model.addAttribute("diff", rows(statements.diff(a, b, lang, CONTEXT)));
+                } catch (DomainException e) {
+                    // A version whose register version is gone: nothing to compare, but the page still works.
+                    model.addAttribute("diffFailed", true);
+                }
             }
         }
         return "statement/console";
+    }
+
+    static List<DiffRow> rows(List<Statements.DiffHunk> hunks) {
+        List<DiffRow> rows = new ArrayList<>();
+        for (Statements.DiffHunk hunk : hunks) {
+            if (hunk.unchangedBefore() > 0) {
+                rows.add(new DiffRow("gap", null, hunk.unchangedBefore()));
+            }
+            for (Statements.DiffLine line : hunk.lines()) {
+                String kind = switch (line.kind()) {
+                    case '-' -> "del";
+                    case '+' -> "ins";
+                    default -> "same";
+                };
+                rows.add(new DiffRow(kind, line.text(), 0));
+            }
+            if (hunk.unchangedAfter() > 0) {
+                rows.add(new DiffRow("gap", null, hunk.unchangedAfter()));
+            }
+        }
+        return rows;
     }
 
     @PostMapping("/console/statement/import")

@@ -1,5 +1,6 @@
 package nl.waarborg.statement.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import nl.waarborg.statement.internal.StatementComposer;
 import nl.waarborg.web.Downloads;
 import nl.waarborg.web.Problems;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
  * The public statement: no sign-in, no audit (it holds no personal data). The language follows the address, not the
@@ -53,33 +56,35 @@ class StatementPages {
     }
 
     @GetMapping({"/privacy", "/privacy/"})
-    String dutch(Model model, HttpServletResponse response) {
-        return page("nl", null, model, response);
+    String dutch(Model model, HttpServletRequest request, HttpServletResponse response) {
+        return page("nl", null, model, request, response);
     }
 
     @GetMapping({"/en/privacy", "/en/privacy/"})
-    String english(Model model, HttpServletResponse response) {
-        return page("en", null, model, response);
+    String english(Model model, HttpServletRequest request, HttpServletResponse response) {
+        return page("en", null, model, request, response);
     }
 
     @GetMapping("/privacy/archive")
-    String dutchArchive(Model model) {
-        return archive("nl", model);
+    String dutchArchive(Model model, HttpServletRequest request) {
+        return archive("nl", model, request);
     }
 
     @GetMapping("/en/privacy/archive")
-    String englishArchive(Model model) {
-        return archive("en", model);
+    String englishArchive(Model model, HttpServletRequest request) {
+        return archive("en", model, request);
     }
 
     @GetMapping("/privacy/archive/{number}")
-    String dutchVersion(@PathVariable int number, Model model, HttpServletResponse response) {
-        return page("nl", number, model, response);
+    String dutchVersion(
+            @PathVariable int number, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return page("nl", number, model, request, response);
     }
 
     @GetMapping("/en/privacy/archive/{number}")
-    String englishVersion(@PathVariable int number, Model model, HttpServletResponse response) {
-        return page("en", number, model, response);
+    String englishVersion(
+            @PathVariable int number, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return page("en", number, model, request, response);
     }
 
     /** The same statement as Markdown, text or PDF, for saving or printing. */
@@ -90,11 +95,13 @@ class StatementPages {
             @RequestParam(required = false) Integer version) {
         Statements.Rendered rendered = statements.render(version, lang, format);
         return Downloads.inline(rendered.format().contentType(), rendered.fileName())
+                .header(HttpHeaders.CONTENT_LANGUAGE, rendered.lang())
                 .body(rendered.content());
     }
 
-    private String page(String lang, Integer number, Model model, HttpServletResponse response) {
-        labels(lang, model);
+    private String page(
+            String lang, Integer number, Model model, HttpServletRequest request, HttpServletResponse response) {
+        labels(lang, model, request);
         Optional<StatementVersion> inForce = statements.inForce();
         if (number == null && inForce.isEmpty()) {
             response.setStatus(404);
@@ -115,8 +122,8 @@ class StatementPages {
         return "statement/public";
     }
 
-    private String archive(String lang, Model model) {
-        labels(lang, model);
+    private String archive(String lang, Model model, HttpServletRequest request) {
+        labels(lang, model, request);
         Locale locale = StatementComposer.locale(lang);
         DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
         Integer current = statements.inForce().map(StatementVersion::number).orElse(null);
@@ -132,8 +139,12 @@ class StatementPages {
         return "statement/archive";
     }
 
-    private void labels(String lang, Model model) {
+    private void labels(String lang, Model model, HttpServletRequest request) {
         Locale locale = StatementComposer.locale(lang);
+        // The view is rendered in the locale the resolver gives, and that locale is what the response's
+        // Content-Language says. The resolver would answer the console's language cookie (Dutch by default); this
+        // page's language is its address, so the resolver is told so for this request only, leaving the cookie alone.
+        request.setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, locale);
         Map<String, String> t = new LinkedHashMap<>();
         LABELS.forEach(k -> t.put(k, messages.getMessage(k, null, locale)));
         model.addAttribute("t", t);
@@ -147,9 +158,9 @@ class StatementPages {
 
     /** An unknown version, language or format: the page says there is no such statement, with the right status. */
     @ExceptionHandler(DomainException.class)
-    String problem(DomainException problem, Model model, HttpServletResponse response) {
+    String problem(DomainException problem, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(Problems.status(problem.kind()).value());
-        labels("nl", model);
+        labels(request.getRequestURI().startsWith("/en/") ? "en" : "nl", model, request);
         return "statement/public";
     }
 }
