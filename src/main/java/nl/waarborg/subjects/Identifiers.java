@@ -126,6 +126,11 @@ public final class Identifiers {
         if (!ipv4 && !ipv6) {
             throw new InvalidIdentifierException(IdentifierKind.IP_ADDRESS, "is not an IPv4 or IPv6 address");
         }
+        // An octet above 255 would make InetAddress treat the text as a host name and ask DNS: the typed identifier
+        // would leave the machine.
+        if (ipv4 && java.util.Arrays.stream(v.split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
+            throw new InvalidIdentifierException(IdentifierKind.IP_ADDRESS, "is not an IPv4 or IPv6 address");
+        }
         try {
             InetAddress address = InetAddress.getByName(v);
             String canonical = address.getHostAddress();

@@ -3,14 +3,15 @@ package nl.waarborg.web;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Refuses a NUL character in any text field of a JSON request body while it is read, so the caller learns which
- * field (PostgreSQL cannot store the character, and would otherwise fail the whole request later without saying
- * where).
+ * Refuses, while a JSON request body is read, a NUL character in any text field (PostgreSQL cannot store it, and would
+ * otherwise fail the whole request later without saying where) and a number or true/false where a text belongs
+ * (Jackson would quietly store {@code 123} as "123"), so the caller learns which field.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonTextGuard {
@@ -30,6 +31,12 @@ public class JsonTextGuard {
     static final class NulRefusingStrings extends StringDeserializer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            // A number or true/false where a text belongs is a mistake of the caller, not a text to store as "123".
+            if (p.currentToken() != null
+                    && p.currentToken().isScalarValue()
+                    && p.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
             String value = super.deserialize(p, ctxt);
             if (value != null && value.indexOf('\0') >= 0) {
                 // The value itself stays out of the exception: it may be personal data.

@@ -24,6 +24,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus answer = known == null ? HttpStatus.BAD_REQUEST : known;
         try {
+            // Spring Security never saw this request: the headers it would have set, set here.
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Referrer-Policy", "same-origin");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            response.setHeader("Cache-Control", "no-store");
             response.setCharacterEncoding("UTF-8");
             String body;
             if (wantsProblem(request)) {
@@ -70,7 +76,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
     private static String detail(HttpStatus status) {
         return status == HttpStatus.BAD_REQUEST
-                ? "The request line or its headers are malformed or too long (8 KiB at most): send long values in the"
+                ? "The request line or its headers are malformed or too long (32 KiB at most): send long values in the"
                         + " request body"
                 : status.getReasonPhrase();
     }

@@ -70,7 +70,7 @@ class LauncherTests {
         assertThat(Files.readString(work.resolve("first.log")))
                 .contains("Waarborg is ready at http://localhost:" + port + "/console");
         assertThat(Files.readAllLines(work.resolve("first.log")).stream()
-                        .filter(l -> l.contains("\"log.level\""))
+                        .filter(l -> l.startsWith("{\"@timestamp\""))
                         .count())
                 .isPositive();
         HttpResponse<String> login = get(port, "/console/login");

@@ -52,6 +52,12 @@ class IdentifiersTests {
                 .isEqualTo("2001:db8::1");
         assertThatThrownBy(() -> Identifiers.normalise(IdentifierKind.IP_ADDRESS, "example.org"))
                 .isInstanceOf(InvalidIdentifierException.class);
+        // Refused before InetAddress sees it: it would have looked the text up in DNS as a host name.
+        for (String notAnAddress : new String[] {"999.1.1.1", "1.2.3.256", "300.300.300.300"}) {
+            assertThatThrownBy(() -> Identifiers.normalise(IdentifierKind.IP_ADDRESS, notAnAddress))
+                    .as(notAnAddress)
+                    .isInstanceOf(InvalidIdentifierException.class);
+        }
     }
 
     @Test

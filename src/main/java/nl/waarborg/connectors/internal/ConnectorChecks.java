@@ -82,8 +82,11 @@ public class ConnectorChecks {
     @Transactional
     public Outcome test(String name) {
         ConnectorRegistry.Entry entry = registry.entry(name)
-                .orElseThrow(
-                        () -> new ConnectorsException(Kind.NOT_FOUND, null, "Connector " + name + " does not exist"));
+                .orElseThrow(() -> new ConnectorsException(
+                        Kind.NOT_FOUND,
+                        null,
+                        "Connector " + (name.matches("[a-z0-9][a-z0-9_-]{0,63}") ? name + " " : "")
+                                + "does not exist"));
         ConnectionCheck check;
         try {
             check = entry.connector().check();
