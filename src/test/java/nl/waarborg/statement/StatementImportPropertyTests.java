@@ -1,0 +1,106 @@
+package nl.waarborg.statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import nl.waarborg.register.internal.RegisterReader;
+import nl.waarborg.statement.internal.StatementImporter;
+
+/**
+ * The statement importer against generated input, without a database: arbitrary text and a real statement with lines
+ * dropped, repeated, cut or garbled never make it throw, and whatever draft it writes is a register the reader accepts
+ * or refuses with its own errors.
+ */
+class StatementImportPropertyTests {
+
+    private static final List<String> SEED_LINES =
+            SeedTables.seed(SeedTables.BEZORGSUPPORT).lines().toList();
+
+    @Property(tries = 300)
+    void arbitraryTextGivesADraftOrNothing(@ForAll("text") String text) {
+        read(text);
+    }
+
+    @Property(tries = 200)
+    void aDamagedStatementStillGivesADraftTheReaderCanJudge(@ForAll("damaged") String text) {
+        StatementImporter.Result result = read(text);
+        if (result != null && result.categories() > 0) {
+            try {
+                RegisterReader.read(result.yaml());
+            } catch (nl.waarborg.register.internal.InvalidRegisterException refused) {
+                // The draft is a starting point a person completes: refusing it with located errors is fine.
+                assertThat(refused.errors()).isNotEmpty();
+            }
+        }
+    }
+
+    /** Null for blank input, which the importer refuses before reading; anything else must read without throwing. */
+    private static StatementImporter.Result read(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        return StatementImporter.read(text);
+    }
+
+    @Provide
+    Arbitrary<String> text() {
+        Arbitrary<String> words = Arbitraries.of(
+                "Privacyverklaring",
+                "bewaartermijn",
+                "7 jaar",
+                "zes maanden",
+                "|",
+                "---",
+                "Dienst",
+                "Gegevens",
+                "Grondslag",
+                "gerechtvaardigd belang",
+                "wettelijke verplichting",
+                "info@example.nl",
+                "1234 AB Plaats",
+                "KvK 12345678",
+                "\t",
+                "\n",
+                "#",
+                "**",
+                "www.example.nl",
+                "B.V.",
+                "\u0000",
+                "\uFFFD",
+                "ë");
+        Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(200);
+        return Arbitraries.oneOf(noise, words.list().ofMaxSize(300).map(w -> String.join(" ", w)));
+    }
+
+    @Provide
+    Arbitrary<String> damaged() {
+        return Arbitraries.integers()
+                .between(0, 4)
+                .list()
+                .ofMinSize(SEED_LINES.size())
+                .ofMaxSize(SEED_LINES.size())
+                .map(actions -> {
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < SEED_LINES.size(); i++) {
+                        String line = SEED_LINES.get(i);
+                        switch (actions.get(i)) {
+                            case 1 -> {} // dropped
+                            case 2 -> {
+                                lines.add(line);
+                                lines.add(line);
+                            }
+                            case 3 -> lines.add(line.substring(0, line.length() / 2));
+                            case 4 -> lines.add(line.replace('|', '¦').replace(' ', '\t'));
+                            default -> lines.add(line);
+                        }
+                    }
+                    return String.join("\n", lines);
+                });
+    }
+}
