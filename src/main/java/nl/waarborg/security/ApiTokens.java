@@ -80,7 +80,11 @@ public class ApiTokens {
                     .orElseThrow(() -> new AccountException(
                             Kind.INVALID,
                             "scopes",
-                            "unknown scope '" + scope + "'; known scopes: "
+                            // Named only when it looks like a scope: anything else would repeat the caller's input.
+                            (scope.matches("[a-z*]{1,20}(:[a-z*]{1,10})?")
+                                            ? "unknown scope '" + scope + "'"
+                                            : "unknown scope")
+                                    + "; known scopes: "
                                     + String.join(
                                             ", ",
                                             Arrays.stream(Permission.values())

@@ -60,6 +60,9 @@ public class StaffAccounts {
         if (displayName == null || displayName.isBlank()) {
             throw new AccountException(Kind.INVALID, "displayName", "displayName must not be empty");
         }
+        if (displayName.strip().length() > 200) {
+            throw new AccountException(Kind.INVALID, "displayName", "displayName is longer than 200 characters");
+        }
         if (role == null) {
             throw new AccountException(
                     Kind.INVALID, "role", "role must be one of ADMIN, PRIVACY_OFFICER, AGENT, AUDITOR");

@@ -61,6 +61,10 @@ public final class Identifiers {
             if (kind == IdentifierKind.EMAIL && !raw.contains("@")) {
                 continue;
             }
+            // Something with an @ is an e-mail address, not a customer, line or service number that happens to match.
+            if (raw.contains("@") && kind != IdentifierKind.EMAIL) {
+                continue;
+            }
             try {
                 Identifier identifier = normalise(kind, raw);
                 if (!found.contains(identifier)) {

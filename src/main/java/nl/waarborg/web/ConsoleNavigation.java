@@ -40,7 +40,11 @@ public class ConsoleNavigation {
         String raw = request.getQueryString();
         if (raw != null) {
             for (String pair : raw.split("&")) {
-                if (!pair.isEmpty() && !pair.equals("lang") && !pair.startsWith("lang=")) {
+                // Not the reason an encrypted record was opened with: switching language must not open it again.
+                if (!pair.isEmpty()
+                        && !pair.equals("lang")
+                        && !pair.startsWith("lang=")
+                        && !pair.startsWith("reason=")) {
                     query.append(pair).append('&');
                 }
             }
@@ -52,6 +56,15 @@ public class ConsoleNavigation {
         // Never a link to another host: "//host/…" would be one.
         path = "/" + path.replaceFirst("^/+", "");
         return path + "?" + query;
+    }
+
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.of("Europe/Amsterdam"));
+
+    /** A moment as the console shows every time: to the minute, in Amsterdam time; "—" for none. */
+    public String time(java.time.Instant moment) {
+        return moment == null ? "—" : MINUTE.format(moment);
     }
 
     public String currentPath() {

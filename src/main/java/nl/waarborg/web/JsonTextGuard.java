@@ -28,6 +28,20 @@ public class JsonTextGuard {
         return new SimpleModule("waarborg-text-guard").addDeserializer(String.class, new NulRefusingStrings());
     }
 
+    static boolean lonelySurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static final class NulRefusingStrings extends StringDeserializer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
@@ -41,6 +55,10 @@ public class JsonTextGuard {
             if (value != null && value.indexOf('\0') >= 0) {
                 // The value itself stays out of the exception: it may be personal data.
                 throw ctxt.weirdStringException("(withheld)", String.class, NUL_MESSAGE);
+            }
+            if (value != null && lonelySurrogate(value)) {
+                // PostgreSQL's driver would store it as "?": a silent change of what the caller sent.
+                throw ctxt.weirdStringException("(withheld)", String.class, "contains half of a UTF-16 surrogate pair");
             }
             return value;
         }

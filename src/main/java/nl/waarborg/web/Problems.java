@@ -102,7 +102,7 @@ public final class Problems {
         // Only JsonTextGuard rejects a text as text: every other mismatch is a wrong type or format.
         boolean nul = e instanceof InvalidFormatException f && f.getTargetType() == String.class;
         return nul
-                ? field + " contains a NUL character, which Waarborg cannot store"
+                ? field + " contains a NUL character or half of a surrogate pair, which Waarborg cannot store"
                 : field + " has the wrong type or format";
     }
 }

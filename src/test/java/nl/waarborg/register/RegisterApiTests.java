@@ -120,6 +120,11 @@ class RegisterApiTests {
                         .status())
                 .as("a blank reason is no reason")
                 .isEqualTo(409);
+        TestApi.Response notAReason =
+                officer.post(API + "?acceptFindings=false", "application/yaml", seed.getBytes(StandardCharsets.UTF_8));
+        assertThat(notAReason.status()).as("nor is a flag").isEqualTo(400);
+        assertThat(notAReason.json().path("field").asString()).isEqualTo("acceptFindings");
+        assertThat(currentNumber()).isEqualTo(before);
 
         TestApi.Response accepted = applyAccepting(seed);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);

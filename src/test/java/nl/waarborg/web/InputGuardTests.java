@@ -102,6 +102,39 @@ class InputGuardTests {
     }
 
     @Test
+    void textFieldsHaveLimitsAndRefusedValuesAreNotRepeated() {
+        TestApi admin = TestApi.withScopes(port, tokens, "*");
+        String username = "lang." + java.util.UUID.randomUUID().toString().substring(0, 8);
+        TestApi.Response longName = admin.post(
+                "/api/v1/admin/users",
+                "{\"username\":\"" + username + "\",\"displayName\":\"" + "n".repeat(10_000)
+                        + "\",\"role\":\"AGENT\"}");
+        assertRefused(longName, "displayName");
+        assertThat(admin.get("/api/v1/admin/users").body()).doesNotContain(username);
+
+        TestApi.Response scope =
+                admin.post("/api/v1/admin/tokens", "{\"name\":\"probe\",\"scopes\":[\"" + "Q".repeat(10_000) + "\"]}");
+        assertRefused(scope, "scopes");
+        assertThat(scope.body()).doesNotContain("QQQQ");
+
+        // Half a surrogate pair would be stored as "?": a silent change of what was sent.
+        TestApi.Response half = api.post(
+                "/api/v1/subjects",
+                "{\"displayName\":\"a\\ud800b\",\"identifiers\":[{\"kind\":\"EMAIL\",\"value\":\"half@example.nl\"}]}");
+        assertRefused(half, "displayName");
+        assertThat(half.json().path("detail").asString()).contains("surrogate");
+        TestApi.Response source = api.post(
+                "/api/v1/subjects",
+                "{\"displayName\":\"Bron\",\"identifiers\":[{\"kind\":\"EMAIL\",\"value\":\"bron@example.nl\","
+                        + "\"sourceSystem\":\"" + "s".repeat(10_000) + "\"}]}");
+        assertRefused(source, "identifiers[0].sourceSystem");
+        // A whole pair (an emoji) is text like any other.
+        assertThat(JsonTextGuard.lonelySurrogate("a\uD83D\uDE00b")).isFalse();
+        assertThat(JsonTextGuard.lonelySurrogate("a\uDE00b")).isTrue();
+        assertThat(JsonTextGuard.lonelySurrogate("a\uD83D")).isTrue();
+    }
+
+    @Test
     void theConsoleAndTheSignInFormAnswerWithTheErrorPage() throws Exception {
         HttpResponse<String> search = plain("/console/subjects?q=abc%00def");
         assertThat(search.statusCode()).isEqualTo(400);

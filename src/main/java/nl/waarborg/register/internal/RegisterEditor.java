@@ -82,6 +82,14 @@ public class RegisterEditor {
             throw new RegisterException(Kind.INVALID, "summary", "the change summary has at most 500 characters");
         }
         String reason = acceptFindings == null || acceptFindings.isBlank() ? null : acceptFindings.strip();
+        if (reason != null && reason.length() < 10) {
+            // "false" or "1" from a form or a script is no reason; a reason says why, in a few words.
+            throw new RegisterException(
+                    Kind.INVALID,
+                    "acceptFindings",
+                    "acceptFindings is the reason the findings are accepted, in at least 10 characters; leave it out to"
+                            + " be refused while the check finds errors");
+        }
         if (reason != null && reason.length() > 1000) {
             throw new RegisterException(
                     Kind.INVALID, "acceptFindings", "the reason for accepting findings has at most 1000 characters");

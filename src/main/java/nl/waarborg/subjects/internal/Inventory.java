@@ -609,6 +609,10 @@ public class Inventory {
             throw new SubjectsException(
                     Kind.INVALID, p + "kind", "kind must be one of " + List.of(IdentifierKind.values()));
         }
+        // The same limit as a record's source system.
+        if (body.sourceSystem() != null && body.sourceSystem().strip().length() > 100) {
+            throw new SubjectsException(Kind.INVALID, p + "sourceSystem", "sourceSystem is longer than 100 characters");
+        }
         try {
             return Identifiers.normalise(body.kind(), body.value());
         } catch (InvalidIdentifierException e) {

@@ -20,7 +20,9 @@ public class SubjectPageText {
 
     /** The register's description of a category key, or the vocabulary's name, in the page's language. */
     public String category(String key, Locale locale) {
-        return registers.describe(key).in(locale);
+        String name = registers.describe(key).in(locale).strip();
+        // A register description is a sentence; as a name in a line of text its final period reads as a stop.
+        return name.endsWith(".") && !name.endsWith("..") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** The register's name of a service key ({@code voip}), or the key when the register has no such service. */

@@ -62,6 +62,12 @@ final class JsonLinesCdrParser implements CdrLineParser {
         Integer duration = CdrValues.durationOr(CdrValues.seconds(text(node, "duration"), "duration"), start, end);
         Integer billsec = CdrValues.billableOr(CdrValues.seconds(text(node, "billsec"), "billsec"), answer, end);
         String id = CdrValues.blankToNull(text(node, "id"));
+        if (CdrValues.blankToNull(text(node, "calling")) == null
+                && CdrValues.blankToNull(text(node, "called")) == null) {
+            // Stored, it could never be found for the person it is about, nor deleted on their request.
+            throw new MalformedCdrException(
+                    "calling and called are both missing: a call without a number is of no one");
+        }
         return new CdrRow(
                 start,
                 values.recordId(id != null ? "jsonl\u0000" + id : "jsonl\u0000#" + node),

@@ -212,6 +212,20 @@ class CdrIngestTests {
     }
 
     @Test
+    void aCallWithoutAnyNumberIsRejectedNotStoredWhereNobodyCanFindIt() {
+        String number = freshMobile();
+        String lines = "{\"start\":\"2026-11-15T10:00:00Z\",\"callingNumber\":\"" + number + "\"}\n"
+                + "{\"start\":\"2026-11-15T10:05:00Z\",\"disposition\":\"ANSWERED\"}\n"
+                + "{\"start\":\"2026-11-15T10:10:00Z\",\"calling\":\"" + number + "\"}\n";
+        JsonNode result = upload("jsonl", lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.path("added").asLong()).isEqualTo(1);
+        assertThat(result.path("rejected").asLong()).isEqualTo(2);
+        assertThat(result.path("rejections").get(0).path("reason").asString())
+                .contains("calling and called are both missing")
+                .doesNotContain(number);
+    }
+
+    @Test
     void reportsMalformedRowsWithLineNumbersAndKeepsTheValidOnes() throws IOException {
         JsonNode result = upload("asterisk", resource("asterisk-malformed.csv"));
         assertThat(result.path("read").asLong()).isEqualTo(6);
