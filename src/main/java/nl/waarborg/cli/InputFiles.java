@@ -1,18 +1,13 @@
 package nl.waarborg.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import nl.waarborg.errors.StrictUtf8;
 
 /**
  * Files the CLI reads and writes. Every failure is one sentence that names the file and the problem in words ("file
@@ -48,42 +43,21 @@ final class InputFiles {
     }
 
     static void checkUtf8(String name, byte[] bytes, Messages messages) {
-        if (bytes.length >= 2
-                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
-                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-            throw new CliException(messages.get("file.utf16", name));
-        }
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (!result.isError()) {
+        StrictUtf8.Decoded decoded = StrictUtf8.decode(bytes);
+        if (decoded.valid()) {
             return;
         }
-        int offset = in.position();
-        String before = out.flip().toString();
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < before.length(); i++) {
-            if (before.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
+        StrictUtf8.Invalid at = decoded.invalid();
+        if (at.utf16()) {
+            throw new CliException(messages.get("file.utf16", name));
         }
-        int column = before.codePointCount(lineStart, before.length()) + 1;
         throw new CliException(messages.get(
                 "file.notUtf8",
                 name,
-                String.format(Locale.ROOT, "%02X", bytes[offset] & 0xFF),
-                Integer.toString(offset),
-                Integer.toString(line),
-                Integer.toString(column)));
+                String.format(Locale.ROOT, "%02X", at.value()),
+                Long.toString(at.offset()),
+                Integer.toString(at.line()),
+                Integer.toString(at.column())));
     }
 
     /** Writes a file, replacing what was there. */

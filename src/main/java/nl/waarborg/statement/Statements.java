@@ -260,24 +260,19 @@ public class Statements {
         if (file.length > 2 * 1024 * 1024) {
             throw new StatementException(Kind.INVALID, "file", "the file is larger than 2 MB");
         }
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(file);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(file.length);
-        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-        java.nio.charset.CoderResult decoded = decoder.decode(in, out, true);
-        if (!decoded.isError()) {
-            decoded = decoder.flush(out);
-        }
-        if (decoded.isError()) {
-            // Where, so that the person can find it in their editor; never the bytes themselves.
-            String before = out.flip().toString();
-            long line = before.chars().filter(c -> c == '\n').count() + 1;
+        nl.waarborg.errors.StrictUtf8.Decoded decoded = nl.waarborg.errors.StrictUtf8.decode(file);
+        if (!decoded.valid()) {
+            // Where, so that the person can find it in their editor; never the bytes around it.
+            var at = decoded.invalid();
             throw new StatementException(
                     Kind.INVALID,
                     "file",
-                    "the file is not UTF-8 text: an invalid byte at byte offset " + in.position() + " (line " + line
-                            + "); save it as UTF-8");
+                    at.utf16()
+                            ? "the file is UTF-16 text, not UTF-8; save it as UTF-8"
+                            : "the file is not UTF-8 text: an invalid byte at byte offset " + at.offset() + " (line "
+                                    + at.line() + ", column " + at.column() + "); save it as UTF-8");
         }
-        String text = out.flip().toString();
+        String text = decoded.text();
         if (text.isBlank()) {
             throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }

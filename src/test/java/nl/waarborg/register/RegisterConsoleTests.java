@@ -65,6 +65,37 @@ class RegisterConsoleTests {
                 .getContentAsString();
     }
 
+    @Autowired
+    nl.waarborg.security.ApiTokens tokens;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void versionsNameTheirAuthorAndTheFindingsAccepted() throws Exception {
+        String name = "Koppeling " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var issued = tokens.issue(name, java.util.Set.of("register:write"), "test");
+        String seed = RegisterFixtures.load(RegisterFixtures.BEZORGSUPPORT)
+                .replaceFirst("legalName: [^\\n]*", "legalName: Versies " + name);
+        var applied = new nl.waarborg.TestApi(port, issued.secret())
+                .post(
+                        "/api/v1/register?acceptFindings=zoals+gepubliceerd+in+2024",
+                        "application/yaml",
+                        seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+
+        String versions = page("/console/register/versions?lang=nl", Role.AUDITOR);
+        assertThat(versions)
+                .contains(name)
+                .contains(
+                        "Toegepast ondanks 3 foutbevinding(en) van de controle, met als reden: zoals gepubliceerd in 2024")
+                .doesNotContain("API_TOKEN:" + issued.token().id());
+        String overview = page("/console/register?lang=en", Role.AUDITOR);
+        assertThat(overview).contains("id=\"accepted-findings\"", "zoals gepubliceerd in 2024");
+        // Back to the template, so that the other tests of this class read what they expect.
+        editor.apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE), null, null);
+    }
+
     @Test
     void overviewShowsTheRegisterPerServiceLikeAStatement() throws Exception {
         String nl = page("/console/register?version=" + version + "&lang=nl", Role.AGENT);

@@ -68,7 +68,7 @@ class StatementApiTests {
         byte[] latin1 = "Privacy\nVoorbeeld \u00e9".getBytes(StandardCharsets.ISO_8859_1);
         TestApi.Response notUtf8 = officer.post("/api/v1/statement/import", "text/plain", latin1);
         assertThat(notUtf8.status()).isEqualTo(400);
-        assertThat(notUtf8.json().path("detail").asString()).contains("byte offset 18 (line 2)");
+        assertThat(notUtf8.json().path("detail").asString()).contains("byte offset 18 (line 2, column 11)");
 
         TestApi.Response notAStatement = officer.post(
                 "/api/v1/statement/import",

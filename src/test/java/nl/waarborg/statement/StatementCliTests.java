@@ -58,6 +58,7 @@ class StatementCliTests {
 
     @Test
     void importsEachSeedAppliesTheDraftAndRendersItsTable() throws Exception {
+        SeedTables.assumeSeeds();
         String officer = token("register:read", "register:write", "statement:read", "statement:write");
         for (String seed : new String[] {SeedTables.PROGROUP, SeedTables.BEZORGSUPPORT}) {
             Run imported = cli(

@@ -141,6 +141,21 @@ class SubjectConsoleTests {
     }
 
     @Test
+    void aSearchWithoutAHitIsInTheAuditTrailWithItsPurposeInWords() throws Exception {
+        mvc.perform(get("/console/subjects")
+                        .param("q", "niemand." + UUID.randomUUID() + "@example.nl")
+                        .with(staff("subjects:read")))
+                .andExpect(status().isOk());
+        String trail = mvc.perform(
+                        get("/console/audit").param("action", "SEARCH").with(staff("audit:read")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(trail).contains("Gezocht", "Zoeken in de console").doesNotContain("niemand.");
+    }
+
+    @Test
     void menuAndDashboardShowSubjectsOnlyToThoseWhoMayReadThem() throws Exception {
         String dashboard = mvc.perform(get("/console").param("lang", "en").with(staff("subjects:read")))
                 .andExpect(status().isOk())

@@ -1,12 +1,6 @@
 package nl.waarborg.register.internal;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -22,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import nl.waarborg.errors.StrictUtf8;
 import nl.waarborg.register.Agreement;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.Consent;
@@ -115,46 +110,23 @@ public final class RegisterReader {
         if (bytes.length > MAX_BYTES) {
             throw new InvalidRegisterException(List.of(new RegisterError(1, 1, "", "the file is larger than 5 MB")));
         }
-        if (bytes.length >= 2
-                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
-                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-            throw new InvalidRegisterException(
-                    List.of(new RegisterError(1, 1, "", "the file is UTF-16 text, not UTF-8: save it as UTF-8")));
+        StrictUtf8.Decoded decoded = StrictUtf8.decode(bytes);
+        if (decoded.valid()) {
+            return decoded.text();
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int offset = in.position();
-            String before = out.flip().toString();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < before.length(); i++) {
-                if (before.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = before.codePointCount(lineStart, before.length()) + 1;
-            throw new InvalidRegisterException(List.of(new RegisterError(
-                    line,
-                    column,
-                    "",
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "the file is not UTF-8 text: byte 0x%02X at byte offset %d is not valid UTF-8; save the"
-                                    + " file as UTF-8",
-                            bytes[offset] & 0xFF,
-                            offset))));
-        }
-        return out.flip().toString();
+        StrictUtf8.Invalid at = decoded.invalid();
+        throw new InvalidRegisterException(List.of(new RegisterError(
+                at.line(),
+                at.column(),
+                "",
+                at.utf16()
+                        ? "the file is UTF-16 text, not UTF-8: save it as UTF-8"
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "the file is not UTF-8 text: byte 0x%02X at byte offset %d is not valid UTF-8; save"
+                                        + " the file as UTF-8",
+                                at.value(),
+                                at.offset()))));
     }
 
     private Register parse(String yaml) {

@@ -30,9 +30,13 @@ class RegisterConsoleController {
     private final Registers registers;
     private final RegisterEditor editor;
 
-    RegisterConsoleController(Registers registers, RegisterEditor editor) {
+    private final List<nl.waarborg.audit.ActorNames> actorNames;
+
+    RegisterConsoleController(
+            Registers registers, RegisterEditor editor, List<nl.waarborg.audit.ActorNames> actorNames) {
         this.registers = registers;
         this.editor = editor;
+        this.actorNames = actorNames;
     }
 
     /** One line of the overview table. */
@@ -180,7 +184,9 @@ class RegisterConsoleController {
 
     @GetMapping("/console/register/versions")
     String versions(Model model) {
-        model.addAttribute("versions", editor.versions());
+        var versions = editor.versions();
+        model.addAttribute("versions", versions);
+        model.addAttribute("authors", authors(versions));
         return "register/versions";
     }
 
@@ -284,5 +290,32 @@ class RegisterConsoleController {
 
     private static String basis(DataCategory c, Locale locale) {
         return nl.waarborg.register.internal.RegisterTables.basis(c, locale);
+    }
+
+    /**
+     * The current names of the versions' authors, keyed by the stored reference ({@code STAFF:…}, {@code API_TOKEN:…}):
+     * a version keeps the reference, the account's module says who it is.
+     */
+    private java.util.Map<String, String> authors(List<nl.waarborg.register.internal.VersionSummary> versions) {
+        java.util.Map<nl.waarborg.audit.Actor.ActorType, java.util.Set<String>> ids =
+                new java.util.EnumMap<>(nl.waarborg.audit.Actor.ActorType.class);
+        for (var v : versions) {
+            int colon = v.author().indexOf(':');
+            if (colon > 0) {
+                try {
+                    ids.computeIfAbsent(
+                                    nl.waarborg.audit.Actor.ActorType.valueOf(
+                                            v.author().substring(0, colon)),
+                                    t -> new java.util.HashSet<>())
+                            .add(v.author().substring(colon + 1));
+                } catch (IllegalArgumentException otherAuthor) {
+                    // Written before actor references, or by a system job: shown as stored.
+                }
+            }
+        }
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        ids.forEach((type, forType) -> actorNames.forEach(
+                source -> source.names(type, forType).forEach((id, name) -> names.put(type + ":" + id, name))));
+        return names;
     }
 }
