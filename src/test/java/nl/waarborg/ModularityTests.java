@@ -37,7 +37,7 @@ class ModularityTests {
             Map.entry("traffic", Set.of("subjects", "register", "audit", "errors")),
             Map.entry("connectors", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry("cli", Set.of("errors")),
-            Map.entry("retention", Set.of()),
+            Map.entry("retention", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry("requests", Set.of()));
 
     @Test

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SubjectCommand.class,
             IngestCommand.class,
             ConnectorsCommand.class,
+            RetentionCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

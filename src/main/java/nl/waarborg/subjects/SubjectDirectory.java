@@ -17,4 +17,14 @@ public interface SubjectDirectory {
     List<UUID> findAny(String rawIdentifier, String purpose);
 
     Optional<SubjectSummary> summary(UUID subjectId, String purpose);
+
+    /** What a legal hold or a request can point at. */
+    enum Target {
+        SUBJECT,
+        ORGANISATION,
+        SERVICE_DELIVERED
+    }
+
+    /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
+    boolean exists(Target target, UUID id);
 }

@@ -70,6 +70,20 @@ public class Directory implements SubjectDirectory {
     }
 
     /** The summary without an audit entry, for callers that audit the read themselves. */
+    @Override
+    public boolean exists(Target target, UUID id) {
+        String table = switch (target) {
+            case SUBJECT -> "subject";
+            case ORGANISATION -> "organisation";
+            case SERVICE_DELIVERED -> "service_delivered";
+        };
+        return id != null
+                && jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = ?)")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single();
+    }
+
     public SubjectSummary toSummary(Subject s) {
         return new SubjectSummary(
                 s.id(),

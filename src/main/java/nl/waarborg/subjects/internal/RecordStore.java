@@ -11,6 +11,7 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.Registers;
 import nl.waarborg.register.RetentionAnchor;
+import nl.waarborg.register.RetentionRule;
+import nl.waarborg.subjects.DeletionGuard;
 import nl.waarborg.subjects.SubjectsException;
 import nl.waarborg.subjects.internal.Model.NewRecord;
 import nl.waarborg.subjects.internal.Model.RecordContent;
@@ -55,6 +59,8 @@ public class RecordStore {
             """;
 
     private final JdbcClient jdbc;
+    private final List<DeletionGuard> guards;
+    private final Registers registers;
     private final AuditTrail audit;
     private final Clock clock;
     private final Inventory inventory;
@@ -67,7 +73,11 @@ public class RecordStore {
             Clock clock,
             Inventory inventory,
             Sealer sealer,
-            RecordCategories categories) {
+            RecordCategories categories,
+            List<DeletionGuard> guards,
+            Registers registers) {
+        this.guards = List.copyOf(guards);
+        this.registers = registers;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -254,12 +264,44 @@ public class RecordStore {
     public void delete(UUID id, String purpose) {
         StoredRecord existing = metadata(id)
                 .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Record " + id + " does not exist"));
+        refuseWhileKept(existing);
         jdbc.sql("DELETE FROM store_record WHERE id = ?").param(id).update();
         for (UUID subject : existing.subjectIds()) {
             audit.record(AuditRecord.of(AuditAction.DELETE, "record", id)
                     .subject(subject)
                     .purpose(purpose)
                     .detail("category", existing.category()));
+        }
+    }
+
+    /** A record under a running legal duty or a legal hold is not deleted by hand before its time. */
+    private void refuseWhileKept(StoredRecord record) {
+        LocalDate anchorDate = RetentionDue.anchorDate(record).orElse(null);
+        LocalDate dueOn = RetentionDue.dueOn(record).orElse(null);
+        if (record.retentionPeriod() == null && record.assigned()) {
+            // No period of its own: the register row's rule, counted from the record's own date.
+            Optional<RetentionRule> rule = registers.retention(record.category());
+            if (rule.isPresent() && rule.get().executable()) {
+                RetentionAnchor anchor = rule.get().kind() == RetentionRule.Kind.UNTIL_END_OF_SERVICE
+                        ? RetentionAnchor.END_OF_SERVICE
+                        : rule.get().anchor();
+                anchorDate = RetentionDue.anchorDate(record, anchor).orElse(null);
+                dueOn = anchorDate == null
+                        ? null
+                        : rule.get().expiresOn(anchorDate).orElse(null);
+            }
+        }
+        DeletionGuard.Item item = new DeletionGuard.Item(
+                record.assigned() ? record.category() : null,
+                new HashSet<>(record.subjectIds()),
+                record.organisationId(),
+                record.serviceDeliveredId(),
+                anchorDate,
+                dueOn);
+        for (DeletionGuard guard : guards) {
+            guard.refusal(item).ifPresent(r -> {
+                throw new SubjectsException(Kind.REFUSED, r.slug(), null, "Record " + record.id() + ": " + r.detail());
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Optional;
+import nl.waarborg.register.RetentionAnchor;
 import nl.waarborg.subjects.internal.Model.StoredRecord;
 
 /**
@@ -25,11 +26,16 @@ public final class RetentionDue {
      * (counted by the requests module), gives none.
      */
     public static Optional<LocalDate> anchorDate(StoredRecord r) {
-        if (r.retentionAnchor() == null) {
+        return anchorDate(r, r.retentionAnchor());
+    }
+
+    /** The date the given anchor falls on for this record, for a record counted by its register row's rule. */
+    public static Optional<LocalDate> anchorDate(StoredRecord r, RetentionAnchor anchor) {
+        if (anchor == null) {
             return Optional.empty();
         }
         Instant collected = r.collectedAt() != null ? r.collectedAt() : r.createdAt();
-        return switch (r.retentionAnchor()) {
+        return switch (anchor) {
             case COLLECTION -> day(collected);
             case LAST_CONTACT -> day(r.lastContactAt() != null ? r.lastContactAt() : collected);
             case INVOICE_DATE -> r.invoiceDate() != null ? Optional.of(r.invoiceDate()) : day(collected);

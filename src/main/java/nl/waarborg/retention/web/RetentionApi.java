@@ -1,0 +1,157 @@
+package nl.waarborg.retention.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.retention.LegalHold;
+import nl.waarborg.retention.RetentionException;
+import nl.waarborg.retention.internal.Holds;
+import nl.waarborg.retention.internal.Receipt;
+import nl.waarborg.retention.internal.Receipts;
+import nl.waarborg.retention.internal.ReceiptsCsv;
+import nl.waarborg.retention.internal.RetentionRuns;
+import nl.waarborg.retention.internal.RetentionStatus;
+import nl.waarborg.web.Downloads;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Retention: where it stands, runs and dry runs, the receipts that prove it, and legal holds. */
+@RestController
+@RequestMapping("/api/v1/retention")
+class RetentionApi {
+
+    private final RetentionRuns runs;
+    private final RetentionStatus status;
+    private final Receipts receipts;
+    private final Holds holds;
+
+    RetentionApi(RetentionRuns runs, RetentionStatus status, Receipts receipts, Holds holds) {
+        this.runs = runs;
+        this.status = status;
+        this.receipts = receipts;
+        this.holds = holds;
+    }
+
+    /** Every category with its rule, cut-off, places, holds and last receipts; {@code count=true} adds what is due. */
+    @GetMapping("/status")
+    @PreAuthorize("hasAuthority('retention:read')")
+    RetentionStatus.Status status(@RequestParam(defaultValue = "false") boolean count) {
+        return count ? status.count() : status.status(false);
+    }
+
+    /**
+     * @param asOf the day to count to; empty for today (a run never counts past today)
+     * @param category one register category key; empty for all
+     */
+    record RunBody(LocalDate asOf, String category) {}
+
+    /** Runs retention now: deletes what is due in every place and writes the receipts. */
+    @PostMapping("/runs")
+    @PreAuthorize("hasAuthority('retention:write')")
+    RetentionRuns.Report run(@RequestBody(required = false) RunBody body) {
+        RunBody b = body == null ? new RunBody(null, null) : body;
+        RetentionRuns.Report report = runs.run(new RetentionRuns.Order(b.asOf(), b.category(), false, "api"));
+        status.refreshReceiptGauges();
+        return report;
+    }
+
+    /** What a run would remove, per category and place, with the cut-off; changes nothing and writes no receipt. */
+    @PostMapping("/dry-runs")
+    @PreAuthorize("hasAuthority('retention:read')")
+    RetentionRuns.Report dryRun(@RequestBody(required = false) RunBody body) {
+        RunBody b = body == null ? new RunBody(null, null) : body;
+        return runs.run(new RetentionRuns.Order(b.asOf(), b.category(), true, "api"));
+    }
+
+    @GetMapping("/receipts")
+    @PreAuthorize("hasAuthority('retention:read')")
+    List<Receipt> receipts(
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) UUID run,
+            @RequestParam(defaultValue = "500") int limit) {
+        return receipts.list(blank(category), from, to, run, limit(limit));
+    }
+
+    /** The same receipts as a spreadsheet (UTF-8 CSV). */
+    @GetMapping(value = "/receipts.csv", produces = "text/csv")
+    @PreAuthorize("hasAuthority('retention:read')")
+    ResponseEntity<byte[]> receiptsCsv(
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) UUID run,
+            @RequestParam(defaultValue = "10000") int limit) {
+        String csv = ReceiptsCsv.write(receipts.list(blank(category), from, to, run, limit(limit)));
+        return Downloads.attachment("text/csv; charset=utf-8", "retention-receipts.csv")
+                .body(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/receipts/{id}")
+    @PreAuthorize("hasAuthority('retention:read')")
+    Receipt receipt(@PathVariable UUID id) {
+        return receipts.get(id)
+                .orElseThrow(() -> new RetentionException(Kind.NOT_FOUND, null, "no receipt has this id"));
+    }
+
+    @GetMapping("/holds")
+    @PreAuthorize("hasAuthority('retention:read')")
+    List<LegalHold> holds(@RequestParam(defaultValue = "false") boolean lifted) {
+        return holds.list(lifted);
+    }
+
+    @PostMapping("/holds")
+    @PreAuthorize("hasAuthority('retention:write')")
+    @ResponseStatus(HttpStatus.CREATED)
+    LegalHold place(@RequestBody(required = false) Holds.NewHold body) {
+        return holds.place(body);
+    }
+
+    @GetMapping("/holds/{id}")
+    @PreAuthorize("hasAuthority('retention:read')")
+    LegalHold hold(@PathVariable UUID id) {
+        return holds.get(id);
+    }
+
+    record Review(LocalDate reviewOn) {}
+
+    /** The hold still applies: the next review date. */
+    @PostMapping("/holds/{id}/review")
+    @PreAuthorize("hasAuthority('retention:write')")
+    LegalHold review(@PathVariable UUID id, @RequestBody(required = false) Review body) {
+        return holds.review(id, body == null ? null : body.reviewOn());
+    }
+
+    record Lift(String reason) {}
+
+    /** Lifts the hold; what it kept is due at the next run. */
+    @PostMapping("/holds/{id}/lift")
+    @PreAuthorize("hasAuthority('retention:write')")
+    LegalHold lift(@PathVariable UUID id, @RequestBody(required = false) Lift body) {
+        return holds.lift(id, body == null ? null : body.reason());
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw new RetentionException(Kind.INVALID, "limit", "limit must lie between 1 and 100000");
+        }
+        return limit;
+    }
+}
