@@ -27,6 +27,14 @@ public class ConsoleNavigation {
         return model.signedInAs();
     }
 
+    /** Whether the signed-in person has this permission, so a page offers only the actions they may take. */
+    public boolean may(String authority) {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return auth != null
+                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
+    }
+
     /**
      * The current page in another language: the same path and query with {@code lang} replaced, so that switching
      * keeps what the page was opened with (a setup link's token, a search).

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.waarborg.TestApi;
+import nl.waarborg.TestCli;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
 import nl.waarborg.register.Registers;
@@ -368,6 +369,70 @@ class RetentionTests {
                 TestApi.withScopes(port, tokens, "system:read").get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("waarborg_retention_overdue_items{category=\"" + STATS + "\"}");
+    }
+
+    @Test
+    void theCliRunsShowsAndHolds() {
+        String anna = subject("Hanna Cli");
+        String old = record(STATS, collected("2016-03-01"), anna);
+        String token = api.token();
+        TestCli.Run dry = TestCli.remote(port, token, "retention", "run", "--dry-run", "--category", STATS);
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains(STATS).contains("built-in").contains("Nothing was changed");
+        assertThat(exists(old)).isTrue();
+        TestCli.Run future = TestCli.remote(
+                port, token, "retention", "run", "--as-of", TODAY.plusDays(2).toString());
+        assertThat(future.exit()).isEqualTo(2);
+        TestCli.Run held = TestCli.remote(
+                port,
+                token,
+                "retention",
+                "hold",
+                "place",
+                "--subject",
+                anna,
+                "--reason",
+                "Dispute about a cancelled contract",
+                "--reference",
+                "GS-7",
+                "--review-on",
+                TODAY.plusDays(14).toString(),
+                "--json");
+        assertThat(held.exit()).as(held.err()).isZero();
+        String hold = TestApi.JSON.readTree(held.out()).path("id").asString();
+        TestCli.Run run = TestCli.remote(port, token, "retention", "run", "--category", STATS);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(exists(old)).isTrue();
+        assertThat(TestCli.remote(port, token, "retention", "hold", "list").out())
+                .contains(hold)
+                .contains("GS-7");
+        assertThat(TestCli.remote(port, token, "retention", "hold", "lift", hold, "--reason", "Settled")
+                        .exit())
+                .isZero();
+        TestCli.remote(port, token, "retention", "run", "--category", STATS);
+        assertThat(exists(old)).isFalse();
+        TestCli.Run receipts = TestCli.remote(port, token, "retention", "receipts", "--category", STATS, "--json");
+        assertThat(receipts.exit()).isZero();
+        assertThat(TestApi.JSON.readTree(receipts.out()).size()).isGreaterThanOrEqualTo(2);
+        TestCli.Run status = TestCli.remote(port, token, "retention", "status");
+        assertThat(status.out()).contains(STATS).contains("P26M after collection");
+        TestCli.Run bad = TestCli.remote(
+                port,
+                token,
+                "retention",
+                "hold",
+                "place",
+                "--subject",
+                anna,
+                "--category",
+                STATS,
+                "--reason",
+                "x",
+                "--reference",
+                "y",
+                "--review-on",
+                TODAY.plusDays(1).toString());
+        assertThat(bad.exit()).isEqualTo(2);
     }
 
     static void assertProblem(TestApi.Response r, int status, String field) {

@@ -52,17 +52,19 @@ class RetentionApi {
     }
 
     /**
-     * @param asOf the day to count to; empty for today (a run never counts past today)
-     * @param category one register category key; empty for all
+     * @param asOf the day to count to, as {@code YYYY-MM-DD}; left out for today (a run never counts past today)
+     * @param category one register category key; left out for all
      */
-    record RunBody(LocalDate asOf, String category) {}
+    record RunBody(String asOf, String category) {}
 
-    /** Runs retention now: deletes what is due in every place and writes the receipts. */
+    /**
+     * Runs retention now: deletes what is due in every place and writes the receipts. The body is required, {@code {}}
+     * for every category up to today: an empty or damaged request never starts a run.
+     */
     @PostMapping("/runs")
     @PreAuthorize("hasAuthority('retention:write')")
     RetentionRuns.Report run(@RequestBody(required = false) RunBody body) {
-        RunBody b = body == null ? new RunBody(null, null) : body;
-        RetentionRuns.Report report = runs.run(new RetentionRuns.Order(b.asOf(), b.category(), false, "api"));
+        RetentionRuns.Report report = runs.run(order(body, false));
         status.refreshReceiptGauges();
         return report;
     }
@@ -71,8 +73,31 @@ class RetentionApi {
     @PostMapping("/dry-runs")
     @PreAuthorize("hasAuthority('retention:read')")
     RetentionRuns.Report dryRun(@RequestBody(required = false) RunBody body) {
-        RunBody b = body == null ? new RunBody(null, null) : body;
-        return runs.run(new RetentionRuns.Order(b.asOf(), b.category(), true, "api"));
+        return runs.run(order(body, true));
+    }
+
+    private static RetentionRuns.Order order(RunBody body, boolean dryRun) {
+        if (body == null) {
+            throw new RetentionException(
+                    Kind.INVALID, "body", "a run needs a JSON body: {} for every category up to today");
+        }
+        LocalDate asOf = null;
+        if (body.asOf() != null) {
+            try {
+                asOf = LocalDate.parse(body.asOf());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new RetentionException(
+                        Kind.INVALID, "asOf", "asOf must be a date as YYYY-MM-DD that exists; leave it out for today");
+            }
+        }
+        if (body.category() != null && body.category().isBlank()) {
+            throw new RetentionException(
+                    Kind.INVALID, "category", "category is empty; leave it out for every category");
+        }
+        if (body.category() != null && body.category().length() > 200) {
+            throw new RetentionException(Kind.INVALID, "category", "category is longer than 200 characters");
+        }
+        return new RetentionRuns.Order(asOf, body.category(), dryRun, "api");
     }
 
     @GetMapping("/receipts")
