@@ -141,11 +141,67 @@ class RegisterCommand {
                         + " without it such a register is refused)")
         String acceptFindings;
 
+        @Option(
+                names = "--dry-run",
+                description = "Apply nothing: show per category and place how many items the new retention rules"
+                        + " would remove at the next run, against the rules in force.")
+        boolean dryRun;
+
+        /** The retention impact of the file, per category whose rule changes and per place. */
+        private int impact(byte[] body) {
+            JsonNode impact;
+            try {
+                impact = api().postBytes("/api/v1/retention/impact", "application/yaml", body);
+            } catch (CliException failure) {
+                return refused(failure, file.toString(), this);
+            }
+            return report(impact, i -> {
+                if (i.path("changes").isEmpty()) {
+                    out().println(messages()
+                            .get("apply.impact.none", i.path("unchanged").asInt()));
+                    return;
+                }
+                for (JsonNode c : i.path("changes")) {
+                    String category = text(c, "category");
+                    if (c.path("newRule").isNull()) {
+                        out().println(messages().get("apply.impact.dropped", category, text(c, "currentRule")));
+                        continue;
+                    }
+                    if (!c.path("enforceable").asBoolean()) {
+                        out().println(messages().get("apply.impact.text", category));
+                        continue;
+                    }
+                    String was = c.path("currentRule").isNull()
+                            ? messages().get("apply.impact.new")
+                            : messages().get("apply.impact.instead", text(c, "currentRule"));
+                    for (JsonNode p : c.path("places")) {
+                        out().println(messages()
+                                .get(
+                                        "apply.impact.place",
+                                        text(p, "store"),
+                                        category,
+                                        text(c, "newRule"),
+                                        was,
+                                        p.path("next").asLong(),
+                                        p.path("now").isNull() ? "0" : text(p, "now"),
+                                        p.path("held").asLong()));
+                    }
+                    if (c.path("places").isEmpty()) {
+                        out().println(messages().get("apply.impact.nowhere", category, text(c, "newRule"), was));
+                    }
+                }
+                out().println(messages().get("apply.impact.done"));
+            });
+        }
+
         @Override
         public Integer call() {
             // The options first: a usage error is reported before the file is read.
             LocalDate from = inForceFrom == null ? null : date("--in-force-from", inForceFrom);
             byte[] body = InputFiles.readText(file, messages());
+            if (dryRun) {
+                return impact(body);
+            }
             List<String> params = new ArrayList<>();
             if (summary != null) {
                 params.add("summary=" + q(summary));

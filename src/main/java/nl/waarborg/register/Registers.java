@@ -29,6 +29,17 @@ public class Registers {
         return store.find(number);
     }
 
+    /**
+     * Reads a register file (YAML or JSON, strict UTF-8, at most 5 MB) that is not applied, for example to preview
+     * what applying it would do.
+     *
+     * @throws RegisterException naming line and column of every error
+     */
+    public Register read(byte[] file) {
+        return nl.waarborg.register.internal.RegisterReader.read(
+                nl.waarborg.register.internal.RegisterReader.decode(file));
+    }
+
     /** The categories of the current version, service by service; empty before the first apply. */
     public List<DataCategory> categories() {
         return current().map(v -> v.register().categories().toList()).orElse(List.of());

@@ -60,7 +60,14 @@ class RetentionTests {
     void setUp() {
         TestRegisters.templateInForce(editor, registers);
         api = TestApi.withScopes(
-                port, tokens, "subjects:read", "subjects:write", "retention:read", "retention:write", "audit:read");
+                port,
+                tokens,
+                "subjects:read",
+                "subjects:write",
+                "retention:read",
+                "retention:write",
+                "register:read",
+                "audit:read");
         db = new JdbcTemplate(dataSource);
     }
 
@@ -433,6 +440,52 @@ class RetentionTests {
                 "--review-on",
                 TODAY.plusDays(1).toString());
         assertThat(bad.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aShorterPeriodIsPreviewedPerPlaceBeforeItIsApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String anna = subject("Ina Inkorting");
+        // 14 months old: kept under 26 months, due under 12.
+        String middle = record(STATS, collected(TODAY.minusMonths(14).toString()), anna);
+        String shorter = TestRegisters.template()
+                .replace("retention: {period: P26M, from: collection}", "retention: {period: P12M, from: collection}");
+        assertThat(shorter).isNotEqualTo(TestRegisters.template());
+        int version = registers.current().orElseThrow().number();
+
+        TestApi.Response impact = api.post(
+                "/api/v1/retention/impact",
+                "application/yaml",
+                shorter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(impact.status()).as(impact.body()).isEqualTo(200);
+        JsonNode changes = impact.json().path("changes");
+        assertThat(changes.size()).isEqualTo(1);
+        JsonNode change = changes.get(0);
+        assertThat(change.path("category").asString()).isEqualTo(STATS);
+        assertThat(change.path("currentRule").asString()).isEqualTo("P26M after collection");
+        assertThat(change.path("newRule").asString()).isEqualTo("P12M after collection");
+        JsonNode place = change.path("places").get(0);
+        assertThat(place.path("store").asString()).isEqualTo("built-in");
+        assertThat(place.path("next").asLong()).isGreaterThan(place.path("now").asLong());
+
+        java.nio.file.Path file = dir.resolve("register.yaml");
+        java.nio.file.Files.writeString(file, shorter);
+        TestCli.Run cli = TestCli.remote(port, api.token(), "register", "apply", file.toString(), "--dry-run");
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out())
+                .contains("built-in (" + STATS + "): P12M after collection instead of P26M after collection")
+                .contains("nothing was applied");
+        assertThat(registers.current().orElseThrow().number())
+                .as("nothing applied")
+                .isEqualTo(version);
+        assertThat(exists(middle)).as("nothing deleted").isTrue();
+
+        TestApi.Response broken = api.post(
+                "/api/v1/retention/impact",
+                "application/yaml",
+                "categories: [".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.contentType()).startsWith("application/problem+json");
     }
 
     static void assertProblem(TestApi.Response r, int status, String field) {

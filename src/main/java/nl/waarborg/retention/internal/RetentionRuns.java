@@ -240,70 +240,7 @@ public class RetentionRuns {
                         category.key(), rule == null ? "—" : rule.text().en()));
                 continue;
             }
-            List<LegalHold> wholeCategory = active.stream()
-                    .filter(h -> h.scope() == LegalHold.Scope.CATEGORY && h.coversCategory(category.key()))
-                    .toList();
-            if (!wholeCategory.isEmpty()) {
-                String detail = "kept by legal hold " + wholeCategory.get(0).id();
-                for (DataStore store : stores.stores()) {
-                    if (store.holds(category)) {
-                        written.add(keep(
-                                receipt(
-                                        runId,
-                                        version.number(),
-                                        category,
-                                        asOf,
-                                        null,
-                                        store.name(),
-                                        store.type(),
-                                        "HELD",
-                                        0,
-                                        0,
-                                        null,
-                                        detail,
-                                        0),
-                                dryRun));
-                    }
-                }
-                continue;
-            }
-            LocalDate countTo = asOf;
-            LegalHold range = null;
-            for (LegalHold hold : active) {
-                if (hold.scope() == LegalHold.Scope.TIME_RANGE && hold.coversCategory(category.key())) {
-                    LocalDate limit = keepFrom(hold.from(), period(rule));
-                    if (limit.isBefore(countTo)) {
-                        countTo = limit;
-                        range = hold;
-                    }
-                }
-            }
-            String operation = dryRun ? "dry-run:" + UUID.randomUUID() : "retention:" + runId + ":" + category.key();
-            Expiry expiry = new Expiry(category, countTo, exclusions, operation, dryRun);
-            long t0 = System.nanoTime();
-            List<StoreResult> results = stores.expire(expiry);
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            String rangeNote =
-                    range == null ? null : "items from " + range.from() + " on kept by legal hold " + range.id();
-            for (StoreResult result : results) {
-                String detail = join(result.detail(), rangeNote);
-                written.add(keep(
-                        receipt(
-                                runId,
-                                version.number(),
-                                category,
-                                countTo,
-                                expiry.cutoff().orElse(null),
-                                result.store(),
-                                result.type(),
-                                result.status().name(),
-                                result.affected(),
-                                result.excluded(),
-                                result.reference(),
-                                detail,
-                                millis),
-                        dryRun));
-            }
+            written.addAll(expire(runId, version.number(), category, asOf, active, exclusions, dryRun));
         }
         return new Report(
                 runId,
@@ -316,6 +253,92 @@ public class RetentionRuns {
                 List.of(),
                 started,
                 clock.instant());
+    }
+
+    /**
+     * What a run does to one category: only HELD receipts under a category hold; otherwise an expiry in every place
+     * that holds it, counted to an earlier day where a time-range hold keeps newer items.
+     */
+    List<Receipt> expire(
+            UUID runId,
+            int version,
+            DataCategory category,
+            LocalDate asOf,
+            List<LegalHold> active,
+            Exclusions exclusions,
+            boolean dryRun) {
+        RetentionRule rule = category.retention();
+        List<Receipt> written = new ArrayList<>();
+        List<LegalHold> wholeCategory = active.stream()
+                .filter(h -> h.scope() == LegalHold.Scope.CATEGORY && h.coversCategory(category.key()))
+                .toList();
+        if (!wholeCategory.isEmpty()) {
+            String detail = "kept by legal hold " + wholeCategory.get(0).id();
+            for (DataStore store : stores.stores()) {
+                if (store.holds(category)) {
+                    written.add(keep(
+                            receipt(
+                                    runId,
+                                    version,
+                                    category,
+                                    asOf,
+                                    null,
+                                    store.name(),
+                                    store.type(),
+                                    "HELD",
+                                    0,
+                                    0,
+                                    null,
+                                    detail,
+                                    0),
+                            dryRun));
+                }
+            }
+            return written;
+        }
+        LocalDate countTo = asOf;
+        LegalHold range = null;
+        for (LegalHold hold : active) {
+            if (hold.scope() == LegalHold.Scope.TIME_RANGE && hold.coversCategory(category.key())) {
+                LocalDate limit = keepFrom(hold.from(), period(rule));
+                if (limit.isBefore(countTo)) {
+                    countTo = limit;
+                    range = hold;
+                }
+            }
+        }
+        String operation = dryRun ? "dry-run:" + UUID.randomUUID() : "retention:" + runId + ":" + category.key();
+        Expiry expiry = new Expiry(category, countTo, exclusions, operation, dryRun);
+        long t0 = System.nanoTime();
+        List<StoreResult> results = stores.expire(expiry);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        String rangeNote = range == null ? null : "items from " + range.from() + " on kept by legal hold " + range.id();
+        for (StoreResult result : results) {
+            String detail = join(result.detail(), rangeNote);
+            written.add(keep(
+                    receipt(
+                            runId,
+                            version,
+                            category,
+                            countTo,
+                            expiry.cutoff().orElse(null),
+                            result.store(),
+                            result.type(),
+                            result.status().name(),
+                            result.affected(),
+                            result.excluded(),
+                            result.reference(),
+                            detail,
+                            millis),
+                    dryRun));
+        }
+        return written;
+    }
+
+    /** What a run would remove of this category now, honouring today's holds: for a register not applied yet. */
+    public List<Receipt> preview(DataCategory category, LocalDate asOf) {
+        List<LegalHold> active = holds.active();
+        return expire(null, 0, category, asOf, active, exclusions(active), true);
     }
 
     private Receipt keep(Receipt receipt, boolean dryRun) {

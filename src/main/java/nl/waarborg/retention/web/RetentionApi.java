@@ -12,6 +12,7 @@ import nl.waarborg.retention.internal.Holds;
 import nl.waarborg.retention.internal.Receipt;
 import nl.waarborg.retention.internal.Receipts;
 import nl.waarborg.retention.internal.ReceiptsCsv;
+import nl.waarborg.retention.internal.RetentionImpact;
 import nl.waarborg.retention.internal.RetentionRuns;
 import nl.waarborg.retention.internal.RetentionStatus;
 import nl.waarborg.web.Downloads;
@@ -36,8 +37,10 @@ class RetentionApi {
     private final RetentionStatus status;
     private final Receipts receipts;
     private final Holds holds;
+    private final RetentionImpact impact;
 
-    RetentionApi(RetentionRuns runs, RetentionStatus status, Receipts receipts, Holds holds) {
+    RetentionApi(RetentionRuns runs, RetentionStatus status, Receipts receipts, Holds holds, RetentionImpact impact) {
+        this.impact = impact;
         this.runs = runs;
         this.status = status;
         this.receipts = receipts;
@@ -98,6 +101,16 @@ class RetentionApi {
             throw new RetentionException(Kind.INVALID, "category", "category is longer than 200 characters");
         }
         return new RetentionRuns.Order(asOf, body.category(), dryRun, "api");
+    }
+
+    /**
+     * What applying this register file would do at the next run, per category whose rule changes and per place:
+     * counted under the rule in force and under the new one. Applies nothing (see {@code POST /api/v1/register}).
+     */
+    @PostMapping(path = "/impact", consumes = "*/*")
+    @PreAuthorize("hasAuthority('retention:read') and hasAuthority('register:read')")
+    RetentionImpact.Impact impact(@RequestBody(required = false) byte[] body) {
+        return impact.of(body);
     }
 
     @GetMapping("/receipts")

@@ -39,6 +39,7 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.subjects.DeletionGuard;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
 import nl.waarborg.subjects.Identifiers;
@@ -81,6 +82,7 @@ public class Recordings {
     private static final DateTimeFormatter FOLDER =
             DateTimeFormatter.ofPattern("yyyy/MM").withZone(ZoneOffset.UTC);
 
+    private final List<DeletionGuard> guards;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
@@ -94,7 +96,9 @@ public class Recordings {
             Clock clock,
             Inventory inventory,
             SubjectsProperties properties,
-            Sealer sealer) {
+            Sealer sealer,
+            List<DeletionGuard> guards) {
+        this.guards = List.copyOf(guards);
         this.sealer = sealer;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -277,6 +281,21 @@ public class Recordings {
     public void delete(UUID id, String purpose) {
         Recording recording = recording(id)
                 .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Recording " + id + " does not exist"));
+        // A legal hold on its people, its service or its day keeps it.
+        DeletionGuard.Item item = new DeletionGuard.Item(
+                null,
+                new java.util.HashSet<>(recording.subjectIds()),
+                null,
+                recording.serviceDeliveredId(),
+                recording.startedAt() == null
+                        ? null
+                        : recording.startedAt().atZone(RetentionDue.AMSTERDAM).toLocalDate(),
+                null);
+        for (DeletionGuard guard : guards) {
+            guard.refusal(item).ifPresent(r -> {
+                throw new SubjectsException(Kind.REFUSED, r.slug(), null, "Recording " + id + ": " + r.detail());
+            });
+        }
         deleteRows(List.of(id));
         audit(AuditRecord.of(AuditAction.DELETE, "call_recording", id).purpose(purpose), recording.subjectIds());
     }
