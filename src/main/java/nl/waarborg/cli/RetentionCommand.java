@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
             RetentionCommand.Run.class,
             RetentionCommand.Status.class,
             RetentionCommand.Receipts.class,
-            RetentionCommand.Hold.class
+            RetentionCommand.Hold.class,
+            RetentionCommand.ClientPeriod.class
         })
 class RetentionCommand {
 
@@ -400,6 +401,90 @@ class RetentionCommand {
                                 "/api/v1/retention/holds/" + SubjectCommand.encode(id) + "/lift",
                                 Map.of("reason", reason));
                 return report(hold, h -> out().println(messages().get("retention.hold.lifted", text(h, "id"))));
+            }
+        }
+    }
+
+    @Command(
+            name = "client-period",
+            mixinStandardHelpOptions = true,
+            description = "The periods client organisations chose for categories whose register rule they set.",
+            subcommands = {ClientPeriod.Set.class, ClientPeriod.ListPeriods.class})
+    static class ClientPeriod {
+
+        @Command(
+                name = "set",
+                mixinStandardHelpOptions = true,
+                description = "Record a client organisation's own period; refused above the register's maximum. It"
+                        + " applies from the next run.")
+        static class Set extends ClientCommand {
+            @Option(names = "--organisation", required = true, paramLabel = "ID")
+            String organisation;
+
+            @Option(names = "--category", required = true, paramLabel = "KEY")
+            String category;
+
+            @Option(names = "--period", required = true, description = "As P30D, P6M or P1Y.")
+            String period;
+
+            @Option(
+                    names = "--chosen-on",
+                    required = true,
+                    paramLabel = "DATE",
+                    description = "The date of the client's written instruction.")
+            String chosenOn;
+
+            @Option(
+                    names = "--instruction",
+                    required = true,
+                    paramLabel = "REFERENCE",
+                    description = "Where the written instruction is: a letter, a ticket, a contract annex.")
+            String instruction;
+
+            @Override
+            public Integer call() {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("organisationId", organisation);
+                body.put("category", category);
+                body.put("period", period);
+                body.put("chosenOn", date("--chosen-on", chosenOn).toString());
+                body.put("instructionReference", instruction);
+                JsonNode choice = api().post("/api/v1/retention/client-periods", body);
+                return report(
+                        choice,
+                        c -> out().println(messages()
+                                .get(
+                                        "retention.client.set",
+                                        text(c, "category"),
+                                        text(c, "organisationId"),
+                                        text(c, "period"))));
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "The periods in force per client.")
+        static class ListPeriods extends ClientCommand {
+            @Option(names = "--history", description = "Also the superseded ones.")
+            boolean history;
+
+            @Override
+            public Integer call() {
+                JsonNode list = api().get("/api/v1/retention/client-periods?history=" + history);
+                return report(list, l -> {
+                    if (l.isEmpty()) {
+                        out().println(messages().get("retention.client.none"));
+                        return;
+                    }
+                    Table table =
+                            new Table("CATEGORY", "ORGANISATION", "PERIOD", "CHOSEN ON", "INSTRUCTION", "SUPERSEDED");
+                    l.forEach(c -> table.row(
+                            text(c, "category"),
+                            text(c, "organisationId"),
+                            text(c, "period"),
+                            text(c, "chosenOn"),
+                            text(c, "instructionReference"),
+                            text(c, "supersededAt")));
+                    table.print(out());
+                });
             }
         }
     }

@@ -22,8 +22,29 @@ import nl.waarborg.register.RetentionRule;
  * @param category the register row, with its retention rule; it must be executable
  * @param exclusions what stays whatever its age (legal holds)
  * @param dryRun count what would go and change nothing
+ * @param client for a rule set by the client organisation: only that organisation's data, with the period it chose;
+ *     null for everyone's data under the register's own period. A place that cannot tell data per organisation
+ *     answers {@code SKIPPED}.
  */
-public record Expiry(DataCategory category, LocalDate asOf, Exclusions exclusions, String operationId, boolean dryRun) {
+public record Expiry(
+        DataCategory category,
+        LocalDate asOf,
+        Exclusions exclusions,
+        String operationId,
+        boolean dryRun,
+        ClientScope client) {
+
+    /** One client organisation's own period for a category whose rule it sets. */
+    public record ClientScope(java.util.UUID organisation, Period period) {
+        public ClientScope {
+            Objects.requireNonNull(organisation, "organisation");
+            Objects.requireNonNull(period, "period");
+        }
+    }
+
+    public Expiry(DataCategory category, LocalDate asOf, Exclusions exclusions, String operationId, boolean dryRun) {
+        this(category, asOf, exclusions, operationId, dryRun, null);
+    }
 
     public static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
@@ -53,9 +74,20 @@ public record Expiry(DataCategory category, LocalDate asOf, Exclusions exclusion
         return rule.anchor() == null ? RetentionAnchor.COLLECTION : rule.anchor();
     }
 
-    /** The period after the anchor; zero for "until the service ends". For a client-set rule, its default. */
+    /**
+     * The period after the anchor; zero for "until the service ends". For a client-set rule, the client's choice
+     * when the expiry is scoped to one client, otherwise the register's default.
+     */
     public Period period() {
+        if (client != null) {
+            return client.period();
+        }
         return rule().kind() == RetentionRule.Kind.UNTIL_END_OF_SERVICE ? Period.ZERO : rule().period();
+    }
+
+    /** The organisation whose data alone this expiry concerns, or null for everyone's. */
+    public java.util.UUID organisation() {
+        return client == null ? null : client.organisation();
     }
 
     /** Whether the rule counts from a moment each item carries itself (collection, last contact, invoice date). */

@@ -488,6 +488,89 @@ class RetentionTests {
         assertThat(broken.contentType()).startsWith("application/problem+json");
     }
 
+    /** A subject at an organisation of its own; answers {subject, organisation}. */
+    String[] subjectAt(String name) {
+        TestApi.Response org = api.post(
+                "/api/v1/organisations",
+                "{\"kind\":\"BUSINESS\",\"name\":\"" + name + " BV\",\"customerNumber\":\"CL-" + UUID.randomUUID()
+                        + "\"}");
+        String orgId = org.json().path("id").asString();
+        TestApi.Response s = api.post(
+                "/api/v1/subjects",
+                "{\"displayName\":\"" + name + "\",\"identifiers\":[{\"kind\":\"EMAIL\",\"value\":\"k-"
+                        + UUID.randomUUID() + "@example.nl\"}],\"roles\":[{\"role\":\"KEYHOLDER\",\"organisationId\":\""
+                        + orgId + "\"}]}");
+        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        return new String[] {s.json().path("id").asString(), orgId};
+    }
+
+    @Test
+    void aClientOrganisationsOwnPeriodIsEnforcedForItsDataOnlyAndNeverAboveTheMaximum() {
+        String events = "alarm-events"; // set by the client: default P1Y, at most P3Y, from collection
+        String[] shortChoice = subjectAt("Kort Alarm");
+        String[] longChoice = subjectAt("Lang Alarm");
+        String[] none = subjectAt("Standaard Alarm");
+        String eightMonths = collected(TODAY.minusMonths(8).toString());
+        String twentyMonths = collected(TODAY.minusMonths(20).toString());
+        String shortRecord =
+                record(events, eightMonths + ",\"organisationId\":\"" + shortChoice[1] + "\"", shortChoice[0]);
+        String longRecord =
+                record(events, twentyMonths + ",\"organisationId\":\"" + longChoice[1] + "\"", longChoice[0]);
+        String defaultYoung = record(events, eightMonths + ",\"organisationId\":\"" + none[1] + "\"", none[0]);
+        String defaultOld = record(events, twentyMonths + ",\"organisationId\":\"" + none[1] + "\"", none[0]);
+
+        String choice = "{\"organisationId\":\"%s\",\"category\":\"" + events + "\",\"period\":\"%s\","
+                + "\"chosenOn\":\"" + TODAY.minusDays(3) + "\",\"instructionReference\":\"Brief 2026-118\"}";
+        TestApi.Response tooLong = api.post("/api/v1/retention/client-periods", choice.formatted(longChoice[1], "P4Y"));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(409);
+        assertThat(tooLong.json().path("detail").asString()).contains("P4Y").contains("maximum of P3Y");
+        assertProblem(
+                api.post("/api/v1/retention/client-periods", choice.formatted(longChoice[1], "two years")),
+                400,
+                "period");
+        assertProblem(
+                api.post(
+                        "/api/v1/retention/client-periods",
+                        "{\"organisationId\":\"" + longChoice[1] + "\",\"category\":\"" + STATS
+                                + "\",\"period\":\"P1Y\"," + "\"chosenOn\":\"" + TODAY
+                                + "\",\"instructionReference\":\"x\"}"),
+                400,
+                "category");
+        TestApi.Response set = api.post("/api/v1/retention/client-periods", choice.formatted(shortChoice[1], "P6M"));
+        assertThat(set.status()).as(set.body()).isEqualTo(201);
+        assertThat(api.post("/api/v1/retention/client-periods", choice.formatted(longChoice[1], "P2Y"))
+                        .status())
+                .isEqualTo(201);
+
+        JsonNode report = run("runs", events);
+        assertThat(exists(shortRecord)).as("due under the client's six months").isFalse();
+        assertThat(exists(longRecord)).as("kept under the client's two years").isTrue();
+        assertThat(exists(defaultYoung))
+                .as("within the register's default year")
+                .isTrue();
+        assertThat(exists(defaultOld)).as("past the register's default year").isFalse();
+        List<String> rules = report.path("receipts").findValuesAsString("rule");
+        assertThat(rules)
+                .contains(
+                        "P6M after collection (set by the client organisation)",
+                        "P2Y after collection (set by the client organisation)");
+        assertThat(report.path("receipts").findValuesAsString("organisation")).contains(shortChoice[1], longChoice[1]);
+
+        // A new choice supersedes the old one; the history keeps both.
+        api.post("/api/v1/retention/client-periods", choice.formatted(longChoice[1], "P1M"));
+        JsonNode history =
+                api.get("/api/v1/retention/client-periods?history=true").json();
+        long ofLong = 0;
+        for (JsonNode c : history) {
+            if (longChoice[1].equals(c.path("organisationId").asString())) {
+                ofLong++;
+            }
+        }
+        assertThat(ofLong).isEqualTo(2);
+        run("runs", events);
+        assertThat(exists(longRecord)).isFalse();
+    }
+
     static void assertProblem(TestApi.Response r, int status, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");

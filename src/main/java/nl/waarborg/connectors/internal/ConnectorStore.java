@@ -109,6 +109,9 @@ class ConnectorStore implements DataStore.Finder, DataStore.Exporter, DataStore.
 
     @Override
     public StoreResult expire(Expiry expiry) {
+        if (expiry.organisation() != null) {
+            return StoreResult.skipped(this, "a connected system is not told which client organisation data is of");
+        }
         Optional<Instant> cutoff = expiry.cutoff();
         if (cutoff.isEmpty()) {
             return StoreResult.skipped(

@@ -8,6 +8,7 @@ import java.util.UUID;
  * What one run did to one register category in one place; the proof retention happened. Never personal data.
  *
  * @param id null in a dry run, which writes no receipt
+ * @param organisation the client organisation whose own period this receipt is of; null for everyone else
  * @param rule the rule as executed, for example {@code P6M after collection}
  * @param asOf the day the run counted to; earlier than the run's own when a time-range hold kept newer items
  * @param cutoff for places that compare one timestamp: items from before it went; null for rules counted from an
@@ -23,6 +24,7 @@ public record Receipt(
         UUID runId,
         String category,
         String store,
+        UUID organisation,
         String storeType,
         int registerVersion,
         String rule,

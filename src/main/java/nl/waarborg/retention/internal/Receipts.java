@@ -37,16 +37,20 @@ public class Receipts {
     @Transactional
     public Receipt write(Receipt r) {
         int inserted = jdbc.sql("""
-                        INSERT INTO retention_receipt (id, run_id, category_key, store, store_type, register_version,
-                            rule, as_of, cutoff, status, removed, held, reference, detail, duration_ms, written_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (run_id, category_key, store) DO NOTHING
+                        INSERT INTO retention_receipt (id, run_id, category_key, store, organisation_id, store_type,
+                            register_version, rule, as_of, cutoff, status, removed, held, reference, detail,
+                            duration_ms, written_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (run_id, category_key, store,
+                                     coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'))
+                        DO NOTHING
                         """)
                 .params(
                         r.id(),
                         r.runId(),
                         r.category(),
                         r.store(),
+                        r.organisation(),
                         r.storeType(),
                         r.registerVersion(),
                         r.rule(),
@@ -65,13 +69,17 @@ public class Receipts {
                     .purpose("retention:" + r.category())
                     .detail("run", r.runId().toString())
                     .detail("store", r.store())
+                    .detail(
+                            "organisation",
+                            r.organisation() == null ? "-" : r.organisation().toString())
                     .detail("status", r.status())
                     .detail("removed", Long.toString(r.removed()))
                     .detail("held", Long.toString(r.held())));
             return r;
         }
-        return jdbc.sql("SELECT * FROM retention_receipt WHERE run_id = ? AND category_key = ? AND store = ?")
-                .params(r.runId(), r.category(), r.store())
+        return jdbc.sql("SELECT * FROM retention_receipt WHERE run_id = ? AND category_key = ? AND store = ?"
+                        + " AND organisation_id IS NOT DISTINCT FROM ?")
+                .params(r.runId(), r.category(), r.store(), r.organisation())
                 .query(Receipts::map)
                 .single();
     }
@@ -114,8 +122,8 @@ public class Receipts {
     /** The latest receipt of every category and place. */
     public List<Receipt> latest() {
         return jdbc.sql("""
-                        SELECT DISTINCT ON (category_key, store) * FROM retention_receipt
-                         ORDER BY category_key, store, written_at DESC
+                        SELECT DISTINCT ON (category_key, store, organisation_id) * FROM retention_receipt
+                         ORDER BY category_key, store, organisation_id, written_at DESC
                         """).query(Receipts::map).list();
     }
 
@@ -125,6 +133,7 @@ public class Receipts {
                 rs.getObject("run_id", UUID.class),
                 rs.getString("category_key"),
                 rs.getString("store"),
+                rs.getObject("organisation_id", UUID.class),
                 rs.getString("store_type"),
                 rs.getInt("register_version"),
                 rs.getString("rule"),

@@ -37,6 +37,7 @@ public final class ReceiptsCsv {
                     r.writtenAt(),
                     r.category(),
                     r.store(),
+                    r.organisation(),
                     r.storeType(),
                     r.registerVersion(),
                     r.rule(),

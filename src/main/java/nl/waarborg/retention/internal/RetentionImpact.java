@@ -68,18 +68,23 @@ public class RetentionImpact {
             Map<String, Place> places = new LinkedHashMap<>();
             if (enforceable) {
                 for (Receipt r : runs.preview(category, today)) {
-                    places.put(r.store(), new Place(r.store(), null, r.removed(), r.held(), r.status(), r.detail()));
+                    // Client organisations' own periods add up per place.
+                    places.merge(
+                            r.store(),
+                            new Place(r.store(), null, r.removed(), r.held(), r.status(), r.detail()),
+                            (a, b) -> new Place(
+                                    a.store(), null, a.next() + b.next(), a.held() + b.held(), a.status(), a.detail()));
                 }
             }
             if (old != null && old.retention() != null && old.retention().executable()) {
+                Map<String, Long> underOld = new LinkedHashMap<>();
                 for (Receipt r : runs.preview(old, today)) {
-                    Place p = places.get(r.store());
-                    places.put(
-                            r.store(),
-                            p == null
-                                    ? new Place(r.store(), r.removed(), 0, r.held(), r.status(), r.detail())
-                                    : new Place(p.store(), r.removed(), p.next(), p.held(), p.status(), p.detail()));
+                    underOld.merge(r.store(), r.removed(), Long::sum);
                 }
+                underOld.forEach((store, count) -> places.merge(
+                        store,
+                        new Place(store, count, 0, 0, null, null),
+                        (a, b) -> new Place(a.store(), b.now(), a.next(), a.held(), a.status(), a.detail())));
             }
             changes.add(new Change(category.key(), oldRule, newRule, enforceable, List.copyOf(places.values())));
         }

@@ -61,6 +61,7 @@ public class RetentionRuns {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final Clock clock;
+    private final ClientPeriods clientPeriods;
 
     RetentionRuns(
             DataSource dataSource,
@@ -71,7 +72,9 @@ public class RetentionRuns {
             Receipts receipts,
             AuditTrail audit,
             CurrentActor actor,
-            Clock clock) {
+            Clock clock,
+            ClientPeriods clientPeriods) {
+        this.clientPeriods = clientPeriods;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.stores = stores;
@@ -296,40 +299,90 @@ public class RetentionRuns {
             }
             return written;
         }
+        List<ClientPeriods.Choice> choices =
+                rule.kind() == RetentionRule.Kind.SET_BY_CLIENT ? clientPeriods.current(category.key()) : List.of();
+        // Everyone else under the register's default; each client that chose, alone, under its own period.
+        Set<UUID> chose = new HashSet<>(exclusions.organisations());
+        choices.forEach(c -> chose.add(c.organisationId()));
+        Exclusions others = choices.isEmpty()
+                ? exclusions
+                : new Exclusions(
+                        exclusions.subjects(), chose, exclusions.servicesDelivered(), exclusions.identifiers());
+        written.addAll(scoped(runId, version, category, asOf, active, others, dryRun, null));
+        for (ClientPeriods.Choice choice : choices) {
+            Period chosen = Period.parse(choice.period());
+            // Never more than the register's maximum, also when the maximum was lowered after the choice.
+            LocalDate today = asOf;
+            if (rule.maximum() != null && today.plus(chosen).isAfter(today.plus(rule.maximum()))) {
+                chosen = rule.maximum();
+            }
+            written.addAll(scoped(
+                    runId,
+                    version,
+                    category,
+                    asOf,
+                    active,
+                    exclusions,
+                    dryRun,
+                    new Expiry.ClientScope(choice.organisationId(), chosen)));
+        }
+        return written;
+    }
+
+    /** One expiry of the category: everyone's data, or one client organisation's under its own period. */
+    private List<Receipt> scoped(
+            UUID runId,
+            int version,
+            DataCategory category,
+            LocalDate asOf,
+            List<LegalHold> active,
+            Exclusions exclusions,
+            boolean dryRun,
+            Expiry.ClientScope client) {
+        Period period = client == null ? period(category.retention()) : client.period();
         LocalDate countTo = asOf;
         LegalHold range = null;
         for (LegalHold hold : active) {
             if (hold.scope() == LegalHold.Scope.TIME_RANGE && hold.coversCategory(category.key())) {
-                LocalDate limit = keepFrom(hold.from(), period(rule));
+                LocalDate limit = keepFrom(hold.from(), period);
                 if (limit.isBefore(countTo)) {
                     countTo = limit;
                     range = hold;
                 }
             }
         }
-        String operation = dryRun ? "dry-run:" + UUID.randomUUID() : "retention:" + runId + ":" + category.key();
-        Expiry expiry = new Expiry(category, countTo, exclusions, operation, dryRun);
+        String operation = dryRun
+                ? "dry-run:" + UUID.randomUUID()
+                : "retention:" + runId + ":" + category.key() + (client == null ? "" : ":" + client.organisation());
+        Expiry expiry = new Expiry(category, countTo, exclusions, operation, dryRun, client);
         long t0 = System.nanoTime();
         List<StoreResult> results = stores.expire(expiry);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         String rangeNote = range == null ? null : "items from " + range.from() + " on kept by legal hold " + range.id();
+        String rule = client == null
+                ? describe(category.retention())
+                : client.period() + " after " + anchor(category.retention()) + " (set by the client organisation)";
+        List<Receipt> written = new ArrayList<>();
         for (StoreResult result : results) {
-            String detail = join(result.detail(), rangeNote);
             written.add(keep(
-                    receipt(
+                    new Receipt(
+                            runId == null ? null : UUID.randomUUID(),
                             runId,
+                            category.key(),
+                            result.store(),
+                            client == null ? null : client.organisation(),
+                            result.type() == null ? "" : result.type(),
                             version,
-                            category,
+                            rule,
                             countTo,
                             expiry.cutoff().orElse(null),
-                            result.store(),
-                            result.type(),
                             result.status().name(),
                             result.affected(),
                             result.excluded(),
                             result.reference(),
-                            detail,
-                            millis),
+                            join(result.detail(), rangeNote),
+                            millis,
+                            clock.instant()),
                     dryRun));
         }
         return written;
@@ -364,6 +417,7 @@ public class RetentionRuns {
                 runId,
                 category.key(),
                 store,
+                null,
                 type == null ? "" : type,
                 version,
                 describe(category.retention()),

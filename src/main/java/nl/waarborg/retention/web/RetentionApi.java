@@ -8,6 +8,7 @@ import java.util.UUID;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.retention.LegalHold;
 import nl.waarborg.retention.RetentionException;
+import nl.waarborg.retention.internal.ClientPeriods;
 import nl.waarborg.retention.internal.Holds;
 import nl.waarborg.retention.internal.Receipt;
 import nl.waarborg.retention.internal.Receipts;
@@ -38,9 +39,17 @@ class RetentionApi {
     private final Receipts receipts;
     private final Holds holds;
     private final RetentionImpact impact;
+    private final ClientPeriods clientPeriods;
 
-    RetentionApi(RetentionRuns runs, RetentionStatus status, Receipts receipts, Holds holds, RetentionImpact impact) {
+    RetentionApi(
+            RetentionRuns runs,
+            RetentionStatus status,
+            Receipts receipts,
+            Holds holds,
+            RetentionImpact impact,
+            ClientPeriods clientPeriods) {
         this.impact = impact;
+        this.clientPeriods = clientPeriods;
         this.runs = runs;
         this.status = status;
         this.receipts = receipts;
@@ -143,6 +152,24 @@ class RetentionApi {
     Receipt receipt(@PathVariable UUID id) {
         return receipts.get(id)
                 .orElseThrow(() -> new RetentionException(Kind.NOT_FOUND, null, "no receipt has this id"));
+    }
+
+    /** The periods client organisations chose for categories whose rule they set; with history, superseded ones too. */
+    @GetMapping("/client-periods")
+    @PreAuthorize("hasAuthority('retention:read')")
+    List<ClientPeriods.Choice> clientPeriods(@RequestParam(defaultValue = "false") boolean history) {
+        return clientPeriods.list(history);
+    }
+
+    /**
+     * Records a client organisation's own period (refused above the register's maximum); it supersedes the previous
+     * one and applies from the next run.
+     */
+    @PostMapping("/client-periods")
+    @PreAuthorize("hasAuthority('retention:write')")
+    @ResponseStatus(HttpStatus.CREATED)
+    ClientPeriods.Choice recordClientPeriod(@RequestBody(required = false) ClientPeriods.NewChoice body) {
+        return clientPeriods.record(body);
     }
 
     @GetMapping("/holds")

@@ -267,7 +267,9 @@ class BuiltInStore
             // Own period and anchor first; otherwise the rule's. The anchor names are the register's, as stored.
             this.condition = "r.category = ? AND r.assigned AND (CASE WHEN r.retention_period IS NOT NULL THEN "
                     + "(" + anchorDate("r.retention_anchor") + " + r.retention_period::interval)"
-                    + " ELSE (" + anchorDate("?::text") + " + ?::interval) END)::date <= ?";
+                    + " ELSE (" + anchorDate("?::text") + " + ?::interval) END)::date <= ?"
+                    // One client organisation's data only, when the expiry is scoped to it.
+                    + " AND (?::uuid IS NULL OR r.organisation_id = ?::uuid)";
             // coalesce: a record without an organisation or service must count as not held, not as unknown (NULL),
             // or NOT excluded would skip it.
             this.excluded = "(EXISTS (SELECT 1 FROM store_record_subject l WHERE l.record_id = r.id"
@@ -299,16 +301,21 @@ class BuiltInStore
                 x.identifiers().stream().map(i -> i.kind() + ":" + i.value()).toArray(String[]::new)
             };
             Object[] due = {
-                expiry.category().key(), expiry.anchor().name(), expiry.period().toString(), expiry.asOf()
+                expiry.category().key(),
+                expiry.anchor().name(),
+                expiry.period().toString(),
+                expiry.asOf(),
+                expiry.organisation(),
+                expiry.organisation()
             };
             List<Object> all = new ArrayList<>();
             if (dryRun) {
                 // count(*) FILTER (WHERE NOT excluded), count(*) FILTER (WHERE excluded) ... WHERE condition
                 all.addAll(List.of(exclusion));
                 all.addAll(List.of(exclusion));
-                all.addAll(List.of(due));
+                all.addAll(java.util.Arrays.asList(due));
             } else {
-                all.addAll(List.of(due));
+                all.addAll(java.util.Arrays.asList(due));
                 all.addAll(List.of(exclusion));
             }
             return all.toArray();

@@ -224,19 +224,31 @@ class RecordingsStore
         String due = "(CASE WHEN ?::text IN ('END_OF_SERVICE', 'END_OF_CONTRACT') THEN s.ended_on"
                 + " WHEN ?::text = 'REQUEST_CLOSED' THEN NULL"
                 + " ELSE (r.started_at AT TIME ZONE 'Europe/Amsterdam')::date END + ?::interval)::date <= ?"
-                + " AND " + governedBy(expiry.category());
+                + " AND " + governedBy(expiry.category())
+                // One client organisation's recordings only, when the expiry is scoped to it.
+                + " AND (?::uuid IS NULL OR s.organisation_id = ?::uuid)";
         // coalesce: a missing service or party is "not held", never NULL (NOT NULL would keep the recording).
         String held = "(EXISTS (SELECT 1 FROM call_recording_subject l WHERE l.recording_id = r.id"
                 + " AND l.subject_id = ANY (?::uuid[])) OR coalesce(r.service_delivered_id = ANY (?::uuid[]), false)"
-                + " OR coalesce(r.caller = ANY (?::text[]), false) OR coalesce(r.callee = ANY (?::text[]), false))";
+                + " OR coalesce(r.caller = ANY (?::text[]), false) OR coalesce(r.callee = ANY (?::text[]), false)"
+                + " OR coalesce(s.organisation_id = ANY (?::uuid[]), false))";
         String from = " FROM call_recording r LEFT JOIN service_delivered s ON s.id = r.service_delivered_id WHERE ";
         Exclusions x = expiry.exclusions();
         String[] heldPhones = x.values(IdentifierKind.PHONE).toArray(String[]::new);
         Object[] dueParams = {
-            expiry.anchor().name(), expiry.anchor().name(), expiry.period().toString(), expiry.asOf()
+            expiry.anchor().name(),
+            expiry.anchor().name(),
+            expiry.period().toString(),
+            expiry.asOf(),
+            expiry.organisation(),
+            expiry.organisation()
         };
         Object[] heldParams = {
-            x.subjects().toArray(UUID[]::new), x.servicesDelivered().toArray(UUID[]::new), heldPhones, heldPhones
+            x.subjects().toArray(UUID[]::new),
+            x.servicesDelivered().toArray(UUID[]::new),
+            heldPhones,
+            heldPhones,
+            x.organisations().toArray(UUID[]::new)
         };
         long excluded = jdbc.sql("SELECT count(*)" + from + due + " AND " + held)
                 .params(concat(dueParams, heldParams))

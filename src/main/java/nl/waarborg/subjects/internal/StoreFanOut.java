@@ -187,7 +187,8 @@ class StoreFanOut implements DataStores {
                         order.asOf(),
                         withIdentifiers(order.exclusions()),
                         order.operationId(),
-                        order.dryRun());
+                        order.dryRun(),
+                        order.client());
         List<DataStore> holding =
                 stores().stream().filter(s -> s.holds(expiry.category())).toList();
         return each(

@@ -216,6 +216,9 @@ class TrafficDataStore
             return StoreResult.skipped(
                     this, "traffic data is removed by the day of each call; this rule counts from another event");
         }
+        if (expiry.organisation() != null) {
+            return StoreResult.skipped(this, "calls are not kept per client organisation");
+        }
         String[] held = expiry.exclusions().values(IdentifierKind.PHONE).toArray(String[]::new);
         String period = expiry.period().toString();
         long deleted = 0;
