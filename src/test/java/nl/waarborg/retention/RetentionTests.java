@@ -203,6 +203,20 @@ class RetentionTests {
     }
 
     @Test
+    void aMonthEndCountsToTheClampedDayAndTheDayAfterStays() {
+        // mobile-notifications: three months after collection. 31 August + 3 months = 30 November (clamped).
+        String anna = subject("Joost Maandeinde");
+        String lastOfAugust = record("mobile-notifications", "\"collectedAt\":\"2026-08-31T21:30:00Z\"", anna);
+        String firstOfSeptember = record("mobile-notifications", "\"collectedAt\":\"2026-08-31T22:30:00Z\"", anna);
+        TestApi.Response r =
+                api.post("/api/v1/retention/runs", "{\"category\":\"mobile-notifications\",\"asOf\":\"2026-11-30\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        // 21:30 UTC is 23:30 on 31 August in Amsterdam; 22:30 UTC is already 1 September there.
+        assertThat(exists(lastOfAugust)).isFalse();
+        assertThat(exists(firstOfSeptember)).isTrue();
+    }
+
+    @Test
     void aTimeRangeHoldKeepsItsDaysAndWhatFollowsWhileOlderItemsGo() {
         String anna = subject("Cor Periode");
         String before = record(STATS, collected("2019-01-10"), anna);
