@@ -361,12 +361,6 @@ class StoreSeamTests {
                 operation,
                 false);
 
-        System.out.println("DEBUG "
-                + db.queryForList(
-                        "SELECT category, assigned, given_category, collected_at, retention_period FROM store_record WHERE id = ?::uuid",
-                        due.get(0)));
-        System.out.println("DEBUG "
-                + stores.expire(new Expiry(category, expiry.asOf(), Exclusions.NONE, operation + "-dbg", true)));
         // A dry run counts and changes nothing.
         StoreResult dry = byStore(stores.expire(
                         new Expiry(category, expiry.asOf(), expiry.exclusions(), operation + "-dry", true)))
