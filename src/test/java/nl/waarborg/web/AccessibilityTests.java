@@ -1,0 +1,127 @@
+package nl.waarborg.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import nl.waarborg.BrowserSession;
+import nl.waarborg.TestRegisters;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.security.Role;
+import nl.waarborg.security.SetupLink;
+import nl.waarborg.security.StaffAccounts;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console's pages checked with axe-core (from the npm registry, installed under target/axe on first use) in
+ * headless Chromium, against WCAG 2.1 A and AA, in Dutch and English. A violation fails the test with its rule, the
+ * element and the page.
+ */
+@WaarborgTest
+class AccessibilityTests {
+
+    static final List<String> PAGES = List.of(
+            "/console",
+            "/console/retention",
+            "/console/retention/holds",
+            "/console/retention/receipts",
+            "/console/subjects",
+            "/console/register",
+            "/console/connectors",
+            "/console/audit");
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theConsolePagesHaveNoAxeViolations() throws Exception {
+        TestRegisters.templateInForce(editor, registers);
+        String axe = Files.readString(axeScript(), StandardCharsets.UTF_8);
+        SetupLink link = accounts.create("axe.admin", "Axe Admin", Role.ADMIN);
+        ChromeDriver browser = BrowserSession.start();
+        List<String> violations = new ArrayList<>();
+        try {
+            // The harness finds what it should: a page with an unlabelled field and no language fails.
+            browser.get("data:text/html,<html><body><input type=text></body></html>");
+            assertThat(check(browser, axe, "canary"))
+                    .as("axe reports a known violation")
+                    .isNotEmpty();
+            browser.get(link.url());
+            browser.findElement(By.id("password")).sendKeys("toegankelijk voor iedereen 2026");
+            browser.findElement(By.id("confirmation")).sendKeys("toegankelijk voor iedereen 2026");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+            browser.findElement(By.id("username")).sendKeys("axe.admin");
+            browser.findElement(By.id("password")).sendKeys("toegankelijk voor iedereen 2026");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+            assertThat(browser.getCurrentUrl()).endsWith("/console");
+            for (String lang : List.of("nl", "en")) {
+                for (String page : PAGES) {
+                    browser.get("http://localhost:" + port + page + "?lang=" + lang);
+                    violations.addAll(check(browser, axe, page + "?lang=" + lang));
+                }
+            }
+            // A page after a refused form: the error must be announced and the form still labelled.
+            browser.get("http://localhost:" + port + "/console/retention/holds?lang=nl");
+            // The browser's own checks would stop an empty form; the server's answer is what is checked here.
+            browser.executeScript("document.querySelector('#place + form').noValidate = true");
+            BrowserSession.clickAndWait(browser, By.cssSelector("#place + form button[type=submit]"));
+            assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isNotEmpty();
+            violations.addAll(check(browser, axe, "/console/retention/holds (refused)"));
+        } finally {
+            browser.quit();
+        }
+        assertThat(violations).as("axe-core violations").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> check(ChromeDriver browser, String axe, String page) {
+        browser.executeScript(axe);
+        Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
+                + " 'wcag21aa']}}).then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
+        List<String> found = new ArrayList<>();
+        for (Object v : (List<Object>) result) {
+            found.add(page + ": " + v);
+        }
+        return found;
+    }
+
+    /** axe-core from the npm registry, installed once under target/axe. */
+    static synchronized Path axeScript() throws IOException, InterruptedException {
+        Path dir = Path.of("target", "axe").toAbsolutePath();
+        Path script = dir.resolve("node_modules/axe-core/axe.min.js");
+        if (!Files.exists(script)) {
+            Files.createDirectories(dir);
+            Process npm = new ProcessBuilder(
+                            "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), "axe-core@4.14.1")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("npm.log").toFile())
+                    .start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new AssertionError("npm could not install axe-core; see " + dir.resolve("npm.log"));
+            }
+        }
+        return script;
+    }
+}
