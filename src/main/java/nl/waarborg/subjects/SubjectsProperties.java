@@ -6,8 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param keyringFile file with the encryption keys of sensitive records; kept outside the database, owner-only,
  *     created with a fresh key on first start
  * @param recordingsDir folder of the call-recording file store
- * @param sensitiveCategories data-category keys (and everything below them) whose records are encrypted at rest in
- *     addition to the register's {@code sensitive: true} rows: this list can only add protection, never remove it
  * @param rotationBatchSize records re-encrypted per transaction during a key rotation
  * @param rotationInterval how often each instance looks for records still under an old key
  * @param maxRecordingSize largest call recording accepted
@@ -30,9 +26,6 @@ import org.springframework.validation.annotation.Validated;
 public record SubjectsProperties(
         @NotBlank @DefaultValue("./data/keyring") String keyringFile,
         @NotBlank @DefaultValue("./data/recordings") String recordingsDir,
-
-        @NotNull @DefaultValue({"user.authorization", "user.government_id", "user.biometric"})
-        List<String> sensitiveCategories,
 
         @Min(1) @Max(100000) @DefaultValue("500") int rotationBatchSize,
         @NotNull @DefaultValue("1m") Duration rotationInterval,
@@ -44,13 +37,5 @@ public record SubjectsProperties(
 
     public Path recordingsPath() {
         return Path.of(recordingsDir).toAbsolutePath().normalize();
-    }
-
-    /** True for a configured key and every key below it: {@code user.government_id} covers its passport numbers. */
-    public boolean isSensitive(String category) {
-        String c = category.toLowerCase(Locale.ROOT);
-        return sensitiveCategories.stream()
-                .map(s -> s.toLowerCase(Locale.ROOT))
-                .anyMatch(s -> c.equals(s) || c.startsWith(s + "."));
     }
 }

@@ -32,6 +32,15 @@ class RegisterInputTests {
     }
 
     @Test
+    void anEmojiAcrossTheYamlReadersWindowIsReadLikeAnyOtherCharacter() {
+        // snakeyaml-engine reads 1,024 characters at a time: a surrogate pair on that boundary threw out of bounds.
+        for (int at = 1020; at <= 1026; at++) {
+            String comment = "# " + "x".repeat(at - 2) + "\uD83D\uDE00\n";
+            assertThat(RegisterReader.read(comment + TEMPLATE)).isEqualTo(RegisterReader.read(TEMPLATE));
+        }
+    }
+
+    @Test
     void twentyThousandOpenBracketsAreRefusedAsTooDeepNotAStackOverflow() {
         RegisterError error = onlyError("[".repeat(20_000));
         assertThat(error.line()).isEqualTo(1);

@@ -90,7 +90,7 @@ class SubjectKeyRotationTests {
         SubjectFixtures fixtures = new SubjectFixtures(agent);
         String org = fixtures.organisation("Resume B.V.", "C-" + UUID.randomUUID());
         String subject = fixtures.subject("Res", org, "END_USER", "{\"kind\":\"EMAIL\",\"value\":\"res@example.nl\"}");
-        String id = fixtures.record(subject, "user.government_id.passport_number", null, "{\"n\":\"X1\"}");
+        String id = fixtures.record(subject, "user.authorization.password", null, "{\"n\":\"X1\"}");
 
         // As if the server stopped right after the new key became current, before any record was re-encrypted.
         String next = keyring.rotate();

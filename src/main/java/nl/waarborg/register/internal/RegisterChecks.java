@@ -254,7 +254,8 @@ public final class RegisterChecks {
                 || c.covers("user.authorization")
                 || recording
                 || c.covers("identity.document")
-                || c.covers("user.government_id");
+                || c.covers("user.government_id")
+                || c.covers("user.biometric");
         if (secret && !c.sensitive()) {
             findings.add(new Finding(
                     Finding.Severity.WARNING,

@@ -142,6 +142,9 @@ public final class RegisterReader {
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setCodePointLimit(MAX_BYTES)
+                // The whole text in one read: snakeyaml-engine's reader failed (IndexOutOfBoundsException) when a
+                // surrogate pair (an emoji) straddled the end of its 1,024-character window.
+                .setBufferSize(yaml.length() + 2)
                 .build();
         DepthLimit events = new DepthLimit(new ParserImpl(settings, new StreamReader(settings, yaml)));
         Node root;

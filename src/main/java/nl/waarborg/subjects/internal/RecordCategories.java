@@ -8,7 +8,6 @@ import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.Register;
 import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.Registers;
-import nl.waarborg.subjects.SubjectsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Which row of the register a record of the built-in store belongs to, and whether it is sensitive. The register
  * decides: a record named by a register category key belongs to that row; a record named by a vocabulary key
  * ({@code user.contact.email}) belongs to the one row whose data categories cover it, and waits for a person to
- * assign it when several rows (or none) do. A record is sealed when its row is {@code sensitive: true}, when its key
- * is in {@code waarborg.subjects.sensitive-categories} (which can only add), or, while unassigned, when any row that
- * could cover it is sensitive.
+ * assign it when several rows (or none) do. A record is sealed when its row is {@code sensitive: true} or, while
+ * unassigned, when any row that could cover it is or no row covers it, and when no register has been applied yet
+ * (nothing says it is not). No list in the configuration can disagree with the register (its check warns about secrets in a row not
+ * marked sensitive).
  */
 @Service
 public class RecordCategories {
@@ -29,12 +29,10 @@ public class RecordCategories {
     private static final Logger log = LoggerFactory.getLogger(RecordCategories.class);
 
     private final Registers registers;
-    private final SubjectsProperties properties;
     private final JdbcClient jdbc;
 
-    RecordCategories(Registers registers, SubjectsProperties properties, JdbcClient jdbc) {
+    RecordCategories(Registers registers, JdbcClient jdbc) {
         this.registers = registers;
-        this.properties = properties;
         this.jdbc = jdbc;
     }
 
@@ -51,9 +49,9 @@ public class RecordCategories {
     }
 
     Resolution resolve(Optional<Register> register, String key) {
-        boolean configured = properties.isSensitive(key);
         if (register.isEmpty()) {
-            return new Resolution(key, false, configured, List.of());
+            // No register yet says what is sensitive: everything stored before the first one is sealed.
+            return new Resolution(key, false, true, List.of());
         }
         Optional<DataCategory> row = register.get().category(key);
         if (row.isPresent()) {
@@ -63,18 +61,19 @@ public class RecordCategories {
                 register.get().categories().filter(c -> c.includes(key)).toList();
         if (covering.size() == 1) {
             DataCategory only = covering.get(0);
-            return new Resolution(only.key(), true, configured || sensitive(only), List.of(only.key()));
+            return new Resolution(only.key(), true, sensitive(only), List.of(only.key()));
         }
+        // Covered by no row, the register does not know this data: sealed until a person gives it a row.
         return new Resolution(
                 key,
                 false,
-                configured || covering.stream().anyMatch(this::sensitive),
+                covering.isEmpty() || covering.stream().anyMatch(this::sensitive),
                 covering.stream().map(DataCategory::key).toList());
     }
 
-    /** A row is sensitive by the register, or because one of its data categories is on the configured list. */
+    /** A row is sensitive when the register says so. */
     boolean sensitive(DataCategory row) {
-        return row.sensitive() || row.dataCategories().stream().anyMatch(properties::isSensitive);
+        return row.sensitive();
     }
 
     /**
