@@ -29,6 +29,18 @@ class SubjectKeyRotationTests {
     ApiTokens tokens;
 
     @Autowired
+    nl.waarborg.register.internal.RegisterEditor editor;
+
+    @Autowired
+    nl.waarborg.register.Registers registers;
+
+    /** Which records are sealed is the register's to say: these tests expect the template's. */
+    @org.junit.jupiter.api.BeforeEach
+    void templateInForce() {
+        nl.waarborg.TestRegisters.templateInForce(editor, registers);
+    }
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired

@@ -19,8 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * decides: a record named by a register category key belongs to that row; a record named by a vocabulary key
  * ({@code user.contact.email}) belongs to the one row whose data categories cover it, and waits for a person to
  * assign it when several rows (or none) do. A record is sealed when its row is {@code sensitive: true} or, while
- * unassigned, when any row that could cover it is or no row covers it, and when no register has been applied yet
- * (nothing says it is not). No list in the configuration can disagree with the register (its check warns about secrets in a row not
+ * unassigned, when any row that could cover it is or no row covers it (the register does not know that data yet). No list in the configuration can disagree with the register (its check warns about secrets in a row not
  * marked sensitive).
  */
 @Service
@@ -50,8 +49,8 @@ public class RecordCategories {
 
     Resolution resolve(Optional<Register> register, String key) {
         if (register.isEmpty()) {
-            // No register yet says what is sensitive: everything stored before the first one is sealed.
-            return new Resolution(key, false, true, List.of());
+            // Nothing can be decided before the first register; its arrival seals what it does not cover.
+            return new Resolution(key, false, false, List.of());
         }
         Optional<DataCategory> row = register.get().category(key);
         if (row.isPresent()) {
