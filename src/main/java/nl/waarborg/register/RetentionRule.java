@@ -16,8 +16,20 @@ import java.util.Optional;
  * </ul>
  *
  * @param display optional text shown instead of the generated one, for example "Afhankelijk van de gebruiker"
+ * @param anonymise when the period ends, the built-in store keeps the record without anything that points to a person
+ *     (for statistics) instead of deleting it; other places delete ({@code then: anonymise} in the register)
  */
-public record RetentionRule(Kind kind, Period period, RetentionAnchor anchor, Period maximum, Text display) {
+public record RetentionRule(
+        Kind kind, Period period, RetentionAnchor anchor, Period maximum, Text display, boolean anonymise) {
+
+    public RetentionRule(Kind kind, Period period, RetentionAnchor anchor, Period maximum, Text display) {
+        this(kind, period, anchor, maximum, display, false);
+    }
+
+    /** The same rule, anonymising instead of deleting when it ends. */
+    public RetentionRule anonymising() {
+        return new RetentionRule(kind, period, anchor, maximum, display, true);
+    }
 
     public enum Kind {
         PERIOD,
@@ -56,6 +68,13 @@ public record RetentionRule(Kind kind, Period period, RetentionAnchor anchor, Pe
         if (display != null) {
             return display;
         }
+        Text base = generated();
+        return anonymise && kind != Kind.UNSPECIFIED
+                ? new Text(base.nl() + ", daarna geanonimiseerd", base.en() + ", then anonymised")
+                : base;
+    }
+
+    private Text generated() {
         return switch (kind) {
             case PERIOD ->
                 new Text(

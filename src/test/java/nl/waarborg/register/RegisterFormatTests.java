@@ -44,6 +44,24 @@ class RegisterFormatTests {
     }
 
     @Test
+    void aRuleCanSayThatTheDataIsAnonymisedWhenItsPeriodEnds() {
+        String yaml = RegisterFixtures.load(RegisterFixtures.TEMPLATE)
+                .replace(
+                        "retention: {period: P26M, from: collection}",
+                        "retention: {period: P26M, from: collection, then: anonymise}");
+        Register register = RegisterReader.read(yaml);
+        var rule = register.category("website-statistics").orElseThrow().retention();
+        assertThat(rule.anonymise()).isTrue();
+        assertThat(rule.text().nl()).endsWith("daarna geanonimiseerd");
+        assertThat(RegisterReader.read(nl.waarborg.register.internal.RegisterWriter.yaml(register)))
+                .isEqualTo(register);
+        assertThat(register.category("newsletter").orElseThrow().retention().anonymise())
+                .isFalse();
+        assertThatThrownBy(() -> RegisterReader.read(yaml.replace("then: anonymise", "then: shred")))
+                .hasMessageContaining("delete and anonymise");
+    }
+
+    @Test
     void expressesEveryRetentionCellOfTheSeeds() {
         Register progroup = RegisterReader.read(RegisterFixtures.load(RegisterFixtures.PROGROUP));
         assertThat(progroup.category("traffic-information").orElseThrow().retention())

@@ -203,6 +203,47 @@ class RetentionTests {
     }
 
     @Test
+    void aRuleThatSaysAnonymiseKeepsTheRecordWithNothingThatPointsToAPerson() {
+        String anonymising = TestRegisters.template()
+                .replace(
+                        "retention: {period: P26M, from: collection}",
+                        "retention: {period: P26M, from: collection, then: anonymise}");
+        TestRegisters.apply(editor, registers, anonymising, "tests: website statistics anonymised");
+        try {
+            String anna = subject("Kees Statistiek");
+            String old = record(STATS, collected("2014-05-05") + ",\"reference\":\"visit-1\"", anna);
+            JsonNode report = run("runs", STATS);
+            assertThat(builtIn(report).path("rule").asString()).isEqualTo("P26M after collection, then anonymised");
+            assertThat(builtIn(report).path("removed").asLong()).isGreaterThanOrEqualTo(1);
+            var row = db.queryForMap(
+                    "SELECT payload, reference, anonymised_at, collected_at, category FROM store_record WHERE id = ?::uuid",
+                    old);
+            assertThat(row.get("payload")).isNull();
+            assertThat(row.get("reference")).isNull();
+            assertThat(row.get("anonymised_at")).isNotNull();
+            assertThat(row.get("category")).isEqualTo(STATS);
+            assertThat(db.queryForObject(
+                            "SELECT count(*) FROM store_record_subject WHERE record_id = ?::uuid", Long.class, old))
+                    .isZero();
+            assertThat(builtIn(run("dry-runs", STATS)).path("removed").asLong())
+                    .as("an anonymised record is never due again")
+                    .isZero();
+            assertThat(registers
+                            .current()
+                            .orElseThrow()
+                            .register()
+                            .category(STATS)
+                            .orElseThrow()
+                            .retention()
+                            .text()
+                            .en())
+                    .endsWith("then anonymised");
+        } finally {
+            TestRegisters.templateInForce(editor, registers);
+        }
+    }
+
+    @Test
     void aMonthEndCountsToTheClampedDayAndTheDayAfterStays() {
         // mobile-notifications: three months after collection. 31 August + 3 months = 30 November (clamped).
         String anna = subject("Joost Maandeinde");

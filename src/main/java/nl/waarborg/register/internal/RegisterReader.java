@@ -569,6 +569,8 @@ public final class RegisterReader {
         Period byDefault = o.period("default");
         Period maximum = o.period("maximum");
         Text display = o.optional("display", this::text);
+        String then = o.scalar(
+                "then", false, v -> v.equals("delete") || v.equals("anonymise"), "the values are delete and anonymise");
         RetentionRule rule = null;
         int kinds = (period != null ? 1 : 0) + (until != null ? 1 : 0) + (setBy != null ? 1 : 0);
         if (kinds > 1) {
@@ -609,6 +611,13 @@ public final class RegisterReader {
         } else if (!o.has("period") && !o.has("default") && !o.has("maximum")) {
             // When a period was given but invalid, that error says it all.
             o.error(null, "needs a period, 'until: end-of-service' or 'setBy: client'");
+        }
+        if ("anonymise".equals(then) && rule != null) {
+            if (rule.kind() == RetentionRule.Kind.UNSPECIFIED) {
+                o.error("then", "a period that is only text is never executed, so nothing is anonymised");
+            } else {
+                rule = rule.anonymising();
+            }
         }
         o.rejectUnknown();
         return rule;

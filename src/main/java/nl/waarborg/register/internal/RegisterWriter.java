@@ -320,6 +320,9 @@ public final class RegisterWriter {
             }
             case UNSPECIFIED -> {}
         }
+        if (r.anonymise()) {
+            m.put("then", "anonymise");
+        }
         put(m, "display", text(r.display()));
         return m;
     }

@@ -361,7 +361,8 @@ public class RetentionRuns {
         String rangeNote = range == null ? null : "items from " + range.from() + " on kept by legal hold " + range.id();
         String rule = client == null
                 ? describe(category.retention())
-                : client.period() + " after " + anchor(category.retention()) + " (set by the client organisation)";
+                : client.period() + " after " + anchor(category.retention()) + " (set by the client organisation)"
+                        + (category.retention().anonymise() ? ", then anonymised" : "");
         List<Receipt> written = new ArrayList<>();
         for (StoreResult result : results) {
             written.add(keep(
@@ -434,6 +435,12 @@ public class RetentionRuns {
 
     /** The rule as executed, in a form that does not change with the register's wording. */
     static String describe(RetentionRule rule) {
+        return rule.anonymise() && rule.kind() != RetentionRule.Kind.UNSPECIFIED
+                ? executed(rule) + ", then anonymised"
+                : executed(rule);
+    }
+
+    private static String executed(RetentionRule rule) {
         return switch (rule.kind()) {
             case UNTIL_END_OF_SERVICE -> "until the service ends";
             case PERIOD -> rule.period() + " after " + anchor(rule);

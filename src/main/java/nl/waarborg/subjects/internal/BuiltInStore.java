@@ -241,16 +241,22 @@ class BuiltInStore
                     status -> operations.progressed(expiry.operationId(), name(), "expire", 0, excluded));
             return StoreResult.done(this, 0, excluded);
         }
+        String picked = "SELECT r.id FROM store_record r LEFT JOIN service_delivered s ON s.id = r.service_delivered_id"
+                + " WHERE " + due.condition + " AND NOT " + due.excluded + " LIMIT " + batchSize
+                + " FOR UPDATE OF r SKIP LOCKED";
+        // "then: anonymise": the record stays, for statistics, with nothing left that points to a person.
+        String work = expiry.rule().anonymise()
+                ? "WITH picked AS (" + picked + "), unlinked AS (DELETE FROM store_record_subject"
+                        + " WHERE record_id IN (SELECT id FROM picked))"
+                        + " UPDATE store_record SET payload = NULL, sensitive = false, key_id = NULL, ciphertext = NULL,"
+                        + " organisation_id = NULL, service_delivered_id = NULL, reference = NULL,"
+                        + " anonymised_at = now(), updated_at = now() WHERE id IN (SELECT id FROM picked)"
+                : "DELETE FROM store_record WHERE id IN (" + picked + ")";
         long deleted = 0;
         int batch;
         do {
             batch = tx.execute(status -> {
-                int n = jdbc.sql("DELETE FROM store_record WHERE id IN (SELECT r.id FROM store_record r"
-                                + " LEFT JOIN service_delivered s ON s.id = r.service_delivered_id WHERE "
-                                + due.condition + " AND NOT " + due.excluded
-                                + " LIMIT " + batchSize + " FOR UPDATE OF r SKIP LOCKED)")
-                        .params(due.params(false))
-                        .update();
+                int n = jdbc.sql(work).params(due.params(false)).update();
                 operations.progressed(expiry.operationId(), name(), "expire", n, excluded);
                 return n;
             });
@@ -270,7 +276,8 @@ class BuiltInStore
         Due(Expiry expiry) {
             this.expiry = expiry;
             // Own period and anchor first; otherwise the rule's. The anchor names are the register's, as stored.
-            this.condition = "r.category = ? AND r.assigned AND (CASE WHEN r.retention_period IS NOT NULL THEN "
+            this.condition = "r.category = ? AND r.assigned AND r.anonymised_at IS NULL"
+                    + " AND (CASE WHEN r.retention_period IS NOT NULL THEN "
                     + "(" + anchorDate("r.retention_anchor") + " + r.retention_period::interval)"
                     + " ELSE (" + anchorDate("?::text") + " + ?::interval) END)::date <= ?"
                     // One client organisation's data only, when the expiry is scoped to it.

@@ -488,7 +488,7 @@ public class RecordStore {
         }
         List<Map.Entry<UUID, String>> rows = jdbc.sql("""
                         SELECT id, given_category FROM store_record
-                         WHERE NOT sensitive AND category = ANY (?::text[])
+                         WHERE NOT sensitive AND anonymised_at IS NULL AND category = ANY (?::text[])
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                         """)
                 .params(sensitiveKeys.toArray(String[]::new), batchSize)
