@@ -62,6 +62,7 @@ public class RetentionRuns {
     private final CurrentActor actor;
     private final Clock clock;
     private final ClientPeriods clientPeriods;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     RetentionRuns(
             DataSource dataSource,
@@ -73,8 +74,10 @@ public class RetentionRuns {
             AuditTrail audit,
             CurrentActor actor,
             Clock clock,
-            ClientPeriods clientPeriods) {
+            ClientPeriods clientPeriods,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
         this.clientPeriods = clientPeriods;
+        this.transactions = transactions;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.stores = stores;
@@ -151,22 +154,25 @@ public class RetentionRuns {
         try (Lock lock = lock()) {
             List<UUID> resumed = resumeUnfinished();
             UUID id = UUID.randomUUID();
-            jdbc.sql("""
+            // The run's record and its audit entry in one commit.
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("""
                             INSERT INTO retention_run (id, as_of, category_key, trigger, started_by, started_at)
                             VALUES (?, ?, ?, ?, ?, ?)
                             """)
-                    .params(
-                            id,
-                            asOf,
-                            category,
-                            trigger(order.trigger()),
-                            Dates.reference(actor.current()),
-                            Timestamp.from(started))
-                    .update();
-            audit.record(AuditRecord.of(AuditAction.CREATE, "retention_run", id)
-                    .detail("asOf", asOf.toString())
-                    .detail("category", category == null ? "all" : category)
-                    .detail("trigger", trigger(order.trigger())));
+                        .params(
+                                id,
+                                asOf,
+                                category,
+                                trigger(order.trigger()),
+                                Dates.reference(actor.current()),
+                                Timestamp.from(started))
+                        .update();
+                audit.record(AuditRecord.of(AuditAction.CREATE, "retention_run", id)
+                        .detail("asOf", asOf.toString())
+                        .detail("category", category == null ? "all" : category)
+                        .detail("trigger", trigger(order.trigger())));
+            });
             Report report = execute(id, asOf, category, false, started);
             finish(id);
             return new Report(
@@ -279,25 +285,23 @@ public class RetentionRuns {
             String detail = "kept by legal hold " + wholeCategory.get(0).id();
             for (DataStore store : stores.stores()) {
                 if (store.holds(category)) {
-                    written.add(keep(
-                            receipt(
-                                    runId,
-                                    version,
-                                    category,
-                                    asOf,
-                                    null,
-                                    store.name(),
-                                    store.type(),
-                                    "HELD",
-                                    0,
-                                    0,
-                                    null,
-                                    detail,
-                                    0),
-                            dryRun));
+                    written.add((receipt(
+                            runId,
+                            version,
+                            category,
+                            asOf,
+                            null,
+                            store.name(),
+                            store.type(),
+                            "HELD",
+                            0,
+                            0,
+                            null,
+                            detail,
+                            0)));
                 }
             }
-            return written;
+            return keep(written, dryRun);
         }
         List<ClientPeriods.Choice> choices =
                 rule.kind() == RetentionRule.Kind.SET_BY_CLIENT ? clientPeriods.current(category.key()) : List.of();
@@ -365,28 +369,26 @@ public class RetentionRuns {
                         + (category.retention().anonymise() ? ", then anonymised" : "");
         List<Receipt> written = new ArrayList<>();
         for (StoreResult result : results) {
-            written.add(keep(
-                    new Receipt(
-                            runId == null ? null : UUID.randomUUID(),
-                            runId,
-                            category.key(),
-                            result.store(),
-                            client == null ? null : client.organisation(),
-                            result.type() == null ? "" : result.type(),
-                            version,
-                            rule,
-                            countTo,
-                            expiry.cutoff().orElse(null),
-                            result.status().name(),
-                            result.affected(),
-                            result.excluded(),
-                            result.reference(),
-                            join(result.detail(), rangeNote),
-                            millis,
-                            clock.instant()),
-                    dryRun));
+            written.add((new Receipt(
+                    runId == null ? null : UUID.randomUUID(),
+                    runId,
+                    category.key(),
+                    result.store(),
+                    client == null ? null : client.organisation(),
+                    result.type() == null ? "" : result.type(),
+                    version,
+                    rule,
+                    countTo,
+                    expiry.cutoff().orElse(null),
+                    result.status().name(),
+                    result.affected(),
+                    result.excluded(),
+                    result.reference(),
+                    join(result.detail(), rangeNote),
+                    millis,
+                    clock.instant())));
         }
-        return written;
+        return keep(written, dryRun);
     }
 
     /** What a run would remove of this category now, honouring today's holds: for a register not applied yet. */
@@ -395,8 +397,8 @@ public class RetentionRuns {
         return expire(null, 0, category, asOf, active, exclusions(active), true);
     }
 
-    private Receipt keep(Receipt receipt, boolean dryRun) {
-        return dryRun ? receipt : receipts.write(receipt);
+    private List<Receipt> keep(List<Receipt> written, boolean dryRun) {
+        return dryRun || written.isEmpty() ? written : receipts.writeAll(written);
     }
 
     private Receipt receipt(

@@ -237,8 +237,11 @@ class BuiltInStore
             return StoreResult.done(this, counts[0], excluded);
         }
         if (counts[0] == 0) {
-            tx.executeWithoutResult(
-                    status -> operations.progressed(expiry.operationId(), name(), "expire", 0, excluded));
+            // Nothing to record when nothing is due or held: the ledger's row already says 0.
+            if (excluded > 0) {
+                tx.executeWithoutResult(
+                        status -> operations.progressed(expiry.operationId(), name(), "expire", 0, excluded));
+            }
             return StoreResult.done(this, 0, excluded);
         }
         String picked = "SELECT r.id FROM store_record r LEFT JOIN service_delivered s ON s.id = r.service_delivered_id"
