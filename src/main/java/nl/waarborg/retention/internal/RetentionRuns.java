@@ -285,7 +285,7 @@ public class RetentionRuns {
             String detail = "kept by legal hold " + wholeCategory.get(0).id();
             for (DataStore store : stores.stores()) {
                 if (store.holds(category)) {
-                    written.add((receipt(
+                    written.add(receipt(
                             runId,
                             version,
                             category,
@@ -298,7 +298,7 @@ public class RetentionRuns {
                             0,
                             null,
                             detail,
-                            0)));
+                            0));
                 }
             }
             return keep(written, dryRun);
@@ -316,8 +316,7 @@ public class RetentionRuns {
         for (ClientPeriods.Choice choice : choices) {
             Period chosen = Period.parse(choice.period());
             // Never more than the register's maximum, also when the maximum was lowered after the choice.
-            LocalDate today = asOf;
-            if (rule.maximum() != null && today.plus(chosen).isAfter(today.plus(rule.maximum()))) {
+            if (rule.maximum() != null && asOf.plus(chosen).isAfter(asOf.plus(rule.maximum()))) {
                 chosen = rule.maximum();
             }
             written.addAll(scoped(
@@ -369,7 +368,7 @@ public class RetentionRuns {
                         + (category.retention().anonymise() ? ", then anonymised" : "");
         List<Receipt> written = new ArrayList<>();
         for (StoreResult result : results) {
-            written.add((new Receipt(
+            written.add(new Receipt(
                     runId == null ? null : UUID.randomUUID(),
                     runId,
                     category.key(),
@@ -386,7 +385,7 @@ public class RetentionRuns {
                     result.reference(),
                     join(result.detail(), rangeNote),
                     millis,
-                    clock.instant())));
+                    clock.instant()));
         }
         return keep(written, dryRun);
     }
