@@ -46,8 +46,10 @@ public class RetentionDuties implements DeletionGuard {
             if (covers(hold, item)) {
                 return Optional.of(new Refusal(
                         "legal-hold",
-                        "kept under legal hold " + hold.id() + " (reference " + hold.reference()
-                                + ") until it is lifted; its review date is " + hold.reviewOn(),
+                        // No reason or reference here: a demand of the police may be confidential, and whoever
+                        // tries to delete need not see it; the holds page shows it to retention staff.
+                        "kept under legal hold " + hold.id() + " until it is lifted; its review date is "
+                                + hold.reviewOn(),
                         null));
             }
         }

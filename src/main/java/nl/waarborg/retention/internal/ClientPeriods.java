@@ -150,7 +150,10 @@ public class ClientPeriods {
                 .detail("organisation", choice.organisationId().toString())
                 .detail("category", category.key())
                 .detail("period", period.toString()));
-        return list(true).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        return jdbc.sql("SELECT * FROM retention_client_period WHERE id = ?")
+                .param(id)
+                .query(ClientPeriods::map)
+                .single();
     }
 
     /** Current choices first by category and organisation; with history, the superseded ones too. */

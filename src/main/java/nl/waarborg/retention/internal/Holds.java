@@ -84,16 +84,36 @@ public class Holds {
                 if (!directory.exists(SubjectDirectory.Target.valueOf(scope.name()), target)) {
                     throw new RetentionException(Kind.NOT_FOUND, "targetId", "no " + words(scope) + " has this id");
                 }
-                category = null;
+                if (category != null || hold.from() != null || hold.to() != null) {
+                    throw new RetentionException(
+                            Kind.INVALID,
+                            "hold-scope",
+                            "category",
+                            "a hold on a " + words(scope) + " covers all of its data: leave out category, from and to");
+                }
             }
             case CATEGORY -> {
                 if (category == null) {
                     throw new RetentionException(
                             Kind.INVALID, "category", "a hold on a category needs the category's key");
                 }
-                target = null;
+                if (hold.from() != null || hold.to() != null) {
+                    throw new RetentionException(
+                            Kind.INVALID,
+                            "hold-scope",
+                            "from",
+                            "a hold on a category takes no from and to: use TIME_RANGE");
+                }
             }
-            case TIME_RANGE -> target = null;
+            case TIME_RANGE -> {}
+        }
+        if ((scope == Scope.CATEGORY || scope == Scope.TIME_RANGE) && target != null) {
+            throw new RetentionException(
+                    Kind.INVALID,
+                    "hold-scope",
+                    "targetId",
+                    "a hold on a " + words(scope)
+                            + " takes no targetId: choose SUBJECT, ORGANISATION or SERVICE_DELIVERED");
         }
         if (category != null) {
             requireCategory(category);

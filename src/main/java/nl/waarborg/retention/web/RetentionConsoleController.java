@@ -41,7 +41,8 @@ class RetentionConsoleController {
             "reference",
             "reviewOn",
             "asOf",
-            "run-in-progress");
+            "run-in-progress",
+            "hold-scope");
 
     private final RetentionRuns runs;
     private final RetentionStatus status;
