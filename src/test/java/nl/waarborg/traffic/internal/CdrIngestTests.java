@@ -499,7 +499,6 @@ class CdrIngestTests {
     @Test
     void theScheduledJobKeepsPartitionsAhead() {
         // Other tests call ensureAhead() themselves, so the partition alone proves nothing: the job must have run.
-        LocalDate today = TrafficPartitions.today(clock);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks"
@@ -507,6 +506,13 @@ class CdrIngestTests {
                                 .query(Long.class)
                                 .single()
                         == 1);
+        // The day the job ran, not the day this line runs: a build crossing midnight must not fail.
+        java.time.Instant ran = jdbc.sql(
+                        "SELECT last_success FROM scheduled_tasks WHERE task_name = 'traffic-partitions-ahead'")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        LocalDate today = TrafficPartitions.today(java.time.Clock.fixed(ran, java.time.ZoneOffset.UTC));
         assertThat(partitions.existingDays()).contains(today.plusDays(7));
     }
 
