@@ -103,15 +103,46 @@ class TrafficPartitions {
                     existingDays().stream().filter(d -> d.isBefore(day)).toList();
             for (LocalDate d : dropped) {
                 jdbc.sql("DROP TABLE " + name(d)).update();
+                forgetRows(d);
             }
             return dropped;
         });
     }
 
-    /** Drops one day's partition inside the caller's transaction, under the partition lock. */
-    void drop(LocalDate day) {
+    /**
+     * Drops one day's partition inside the caller's transaction, under the partition lock, and answers how many calls
+     * it held. The partition is locked first, so no import can add a call between the count read and the drop.
+     */
+    long drop(LocalDate day) {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().singleValue();
-        jdbc.sql("DROP TABLE IF EXISTS " + name(day)).update();
+        if (!existingDays().contains(day)) {
+            forgetRows(day);
+            return 0;
+        }
+        jdbc.sql("LOCK TABLE " + name(day) + " IN ACCESS EXCLUSIVE MODE").update();
+        long rows = rows(day);
+        jdbc.sql("DROP TABLE " + name(day)).update();
+        forgetRows(day);
+        return rows;
+    }
+
+    /**
+     * The calls a day's partition holds, as kept by the triggers of migration {@code V20261205_0100}; counted from
+     * the rows only when that count is missing (a partition filled before the triggers, or by SQL aimed at the
+     * partition table itself).
+     */
+    long rows(LocalDate day) {
+        return jdbc.sql("SELECT rows FROM traffic_day_rows WHERE day = ?")
+                .param(day)
+                .query(Long.class)
+                .optional()
+                .orElseGet(() -> jdbc.sql("SELECT count(*) FROM " + name(day))
+                        .query(Long.class)
+                        .single());
+    }
+
+    private void forgetRows(LocalDate day) {
+        jdbc.sql("DELETE FROM traffic_day_rows WHERE day = ?").param(day).update();
     }
 
     static String name(LocalDate day) {
