@@ -46,4 +46,9 @@ final class Messages {
     String get(String key, Object... args) {
         return new MessageFormat(bundle.getString(key), locale).format(args);
     }
+
+    /** The text of {@code key}, or {@code fallback} when the bundle has none (a holiday of another country's calendar). */
+    String getOr(String key, String fallback) {
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
+    }
 }

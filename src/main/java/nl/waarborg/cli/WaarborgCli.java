@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ConnectorsCommand.class,
             RetentionCommand.class,
+            RequestCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

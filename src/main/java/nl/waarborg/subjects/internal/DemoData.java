@@ -52,6 +52,8 @@ class DemoData {
         this.clock = clock;
     }
 
+    // After the demo register (order 0), before the demo requests that look these customers up (order 100).
+    @org.springframework.core.annotation.Order(10)
     @EventListener(ApplicationReadyEvent.class)
     @Transactional
     public void load() {

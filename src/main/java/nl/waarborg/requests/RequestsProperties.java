@@ -1,0 +1,22 @@
+package nl.waarborg.requests;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the requests module. The legal deadline itself (one month, at most two more) is the law's and cannot be
+ * configured; the calendar of days that do not count is, so that a provider outside the Netherlands can use its own.
+ *
+ * @param holidays the holiday calendar: {@code classpath:holidays/nl.txt} (the Dutch Algemene termijnenwet) or a file
+ *     in the same format
+ * @param verificationTimeoutDays after how many days without an answer to a request for identity information the
+ *     request is closed as unverified
+ */
+@Validated
+@ConfigurationProperties("waarborg.requests")
+public record RequestsProperties(
+        @NotBlank @DefaultValue("classpath:holidays/nl.txt") String holidays,
+        @Positive @DefaultValue("30") int verificationTimeoutDays) {}

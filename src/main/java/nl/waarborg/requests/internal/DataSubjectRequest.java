@@ -1,0 +1,416 @@
+package nl.waarborg.requests.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.requests.Channel;
+import nl.waarborg.requests.Deadline;
+import nl.waarborg.requests.RequestState;
+import nl.waarborg.requests.RequestStateChanged;
+import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.RequestsException;
+import nl.waarborg.requests.VerificationMethod;
+
+/**
+ * A data-subject request: the aggregate that alone moves itself from state to state. Each transition checks that the
+ * current state allows it, records a history entry and registers an event that {@link RequestDesk} publishes after
+ * storing. The deadline is derived from the recorded facts (receipt, pause, extension), never typed in.
+ */
+public final class DataSubjectRequest {
+
+    /** One entry of the history: a transition, an extension, an assignment, a link or a note. */
+    public record Entry(Instant at, String kind, RequestState from, RequestState to, String actor, String text) {}
+
+    /** What the requester gave and how the request came in; fixed once received. */
+    public record Intake(
+            Channel channel,
+            Instant receivedAt,
+            LocalDate receivedOn,
+            Instant enteredAt,
+            Set<RequestType> rights,
+            String language,
+            String requesterName,
+            String contactEmail,
+            String contactPhone,
+            String postalAddress,
+            String description,
+            List<String> identifiers) {
+
+        public Intake {
+            rights = Set.copyOf(rights);
+            identifiers = List.copyOf(identifiers);
+        }
+    }
+
+    private final UUID id;
+    private final String reference;
+    private final Intake intake;
+    private final Integer registerVersion;
+    private final Set<UUID> subjects;
+    private RequestState state;
+    private String assignee;
+    private UUID duplicateOf;
+    private int extensionMonths;
+    private String extensionReason;
+    private int pausedDays;
+    private LocalDate pausedSince;
+    private LocalDate dueOn;
+    private VerificationMethod verification;
+    private Instant verifiedAt;
+    private String outcome;
+    private Instant closedAt;
+    private final int version;
+    private final List<Entry> history;
+    private final List<Entry> added = new ArrayList<>();
+    private final List<Object> events = new ArrayList<>();
+
+    DataSubjectRequest(
+            UUID id,
+            String reference,
+            Intake intake,
+            Integer registerVersion,
+            Set<UUID> subjects,
+            RequestState state,
+            String assignee,
+            UUID duplicateOf,
+            int extensionMonths,
+            String extensionReason,
+            int pausedDays,
+            LocalDate pausedSince,
+            LocalDate dueOn,
+            VerificationMethod verification,
+            Instant verifiedAt,
+            String outcome,
+            Instant closedAt,
+            int version,
+            List<Entry> history) {
+        this.id = id;
+        this.reference = reference;
+        this.intake = intake;
+        this.registerVersion = registerVersion;
+        this.subjects = Set.copyOf(new LinkedHashSet<>(subjects));
+        this.state = state;
+        this.assignee = assignee;
+        this.duplicateOf = duplicateOf;
+        this.extensionMonths = extensionMonths;
+        this.extensionReason = extensionReason;
+        this.pausedDays = pausedDays;
+        this.pausedSince = pausedSince;
+        this.dueOn = dueOn;
+        this.verification = verification;
+        this.verifiedAt = verifiedAt;
+        this.outcome = outcome;
+        this.closedAt = closedAt;
+        this.version = version;
+        this.history = new ArrayList<>(history);
+    }
+
+    /** A request just received: its deadline counted from the day of receipt. */
+    static DataSubjectRequest receive(
+            UUID id,
+            String reference,
+            Intake intake,
+            Integer registerVersion,
+            Set<UUID> subjects,
+            Deadlines deadlines,
+            String actor) {
+        DataSubjectRequest r = new DataSubjectRequest(
+                id,
+                reference,
+                intake,
+                registerVersion,
+                subjects,
+                RequestState.RECEIVED,
+                null,
+                null,
+                0,
+                null,
+                0,
+                null,
+                deadlines.due(intake.receivedOn(), 0, 0).dueOn(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                List.of());
+        r.record(new Entry(
+                intake.enteredAt(),
+                "RECEIVED",
+                null,
+                RequestState.RECEIVED,
+                actor,
+                intake.channel().name()));
+        return r;
+    }
+
+    /** Asks the requester for identity information: the clock stands still from today until it arrives. */
+    void requestVerification(Instant at, LocalDate today, String actor, String note) {
+        require("ask for identity information", RequestState.RECEIVED);
+        pausedSince = today;
+        move(at, RequestState.AWAITING_VERIFICATION, "VERIFICATION_REQUESTED", actor, note);
+    }
+
+    void verify(
+            Instant at, LocalDate today, VerificationMethod method, String actor, String note, Deadlines deadlines) {
+        require("record the identity as checked", RequestState.RECEIVED, RequestState.AWAITING_VERIFICATION);
+        if (method == null) {
+            throw new RequestsException(Kind.INVALID, "method", "say how the identity was checked");
+        }
+        if (method == VerificationMethod.IDENTITY_DOCUMENT && (note == null || note.isBlank())) {
+            throw new RequestsException(
+                    Kind.INVALID,
+                    "note",
+                    "an identity document may only be asked for a reasonable doubt: record that doubt in the note");
+        }
+        resume(today, deadlines);
+        verification = method;
+        verifiedAt = at;
+        move(at, RequestState.VERIFIED, "VERIFIED", actor, method.name() + (note == null ? "" : ": " + note));
+    }
+
+    void start(Instant at, String actor) {
+        require("start the work", RequestState.VERIFIED);
+        move(at, RequestState.IN_PROGRESS, "STARTED", actor, null);
+    }
+
+    void answer(Instant at, String actor, String summary) {
+        require("answer", RequestState.VERIFIED, RequestState.IN_PROGRESS);
+        outcome = text("summary", summary, "say what was done and answered");
+        closedAt = at;
+        move(at, RequestState.ANSWERED, "ANSWERED", actor, outcome);
+    }
+
+    /** A refusal always states its reasons (Art. 12(4) GDPR); the letter adds the right to complain and to go to court. */
+    void refuse(Instant at, LocalDate today, String actor, String reasons, Deadlines deadlines) {
+        requireOpen("refuse");
+        outcome = text("reasons", reasons, "a refusal must give its reasons");
+        resume(today, deadlines);
+        closedAt = at;
+        move(at, RequestState.REFUSED, "REFUSED", actor, outcome);
+    }
+
+    void withdraw(Instant at, LocalDate today, String actor, String note, Deadlines deadlines) {
+        requireOpen("withdraw");
+        resume(today, deadlines);
+        closedAt = at;
+        move(at, RequestState.WITHDRAWN, "WITHDRAWN", actor, note);
+    }
+
+    void closeUnverified(Instant at, LocalDate today, String actor, String reason, Deadlines deadlines) {
+        require("close as unverified", RequestState.AWAITING_VERIFICATION);
+        outcome = text("reason", reason, "say why the request is closed without verification");
+        resume(today, deadlines);
+        closedAt = at;
+        move(at, RequestState.CLOSED_UNVERIFIED, "CLOSED_UNVERIFIED", actor, outcome);
+    }
+
+    /**
+     * Extends the deadline by one or two months in all, only with a reason and only while the first month runs (the
+     * requester must be told before it ends, Art. 12(3) GDPR).
+     */
+    void extend(Instant at, LocalDate today, int months, String actor, String reason, Deadlines deadlines) {
+        requireOpen("extend");
+        if (months < 1 || extensionMonths + months > Deadlines.MAX_EXTENSION_MONTHS) {
+            throw new RequestsException(
+                    Kind.INVALID,
+                    "months",
+                    "a request can be extended by at most two months in all"
+                            + (extensionMonths > 0 ? "; it already has " + extensionMonths : ""));
+        }
+        String why = text("reason", reason, "an extension needs its reasons, which the requester is told");
+        LocalDate firstMonth = deadlines
+                .due(intake.receivedOn(), 0, pausedDays + runningPause(today))
+                .dueOn();
+        if (today.isAfter(firstMonth)) {
+            throw new RequestsException(
+                    Kind.REFUSED,
+                    "extension-too-late",
+                    "months",
+                    "the first month ended on " + firstMonth
+                            + ": an extension must be told to the requester within the first month");
+        }
+        extensionMonths += months;
+        extensionReason = why;
+        dueOn = deadlines.due(intake.receivedOn(), extensionMonths, pausedDays).dueOn();
+        record(new Entry(at, "EXTENDED", state, state, actor, "+" + months + " — " + why));
+    }
+
+    void assign(Instant at, String actor, String to) {
+        requireOpen("assign");
+        assignee = to == null || to.isBlank() ? null : to.strip();
+        record(new Entry(at, "ASSIGNED", state, state, actor, assignee));
+    }
+
+    void note(Instant at, String actor, String text) {
+        record(new Entry(at, "NOTE", state, state, actor, text("text", text, "a note needs text")));
+    }
+
+    /** Links this request to an earlier open one of the same person: both stay, neither is lost. */
+    void duplicateOf(Instant at, DataSubjectRequest earlier, String actor) {
+        duplicateOf = earlier.id;
+        record(new Entry(at, "DUPLICATE_OF", state, state, actor, earlier.reference));
+    }
+
+    void duplicatedBy(Instant at, DataSubjectRequest later, String actor) {
+        record(new Entry(at, "DUPLICATED_BY", state, state, actor, later.reference));
+    }
+
+    /** The deadline as the recorded facts give it; while paused, the days paused so far count as paused. */
+    public Deadline deadline(Deadlines deadlines, LocalDate today) {
+        return deadlines.due(intake.receivedOn(), extensionMonths, pausedDays + runningPause(today));
+    }
+
+    private int runningPause(LocalDate today) {
+        return pausedSince == null ? 0 : (int) Math.max(0, ChronoUnit.DAYS.between(pausedSince, today));
+    }
+
+    private void resume(LocalDate today, Deadlines deadlines) {
+        if (pausedSince != null) {
+            pausedDays += runningPause(today);
+            pausedSince = null;
+            dueOn = deadlines
+                    .due(intake.receivedOn(), extensionMonths, pausedDays)
+                    .dueOn();
+        }
+    }
+
+    private void move(Instant at, RequestState to, String kind, String actor, String text) {
+        RequestState from = state;
+        state = to;
+        record(new Entry(at, kind, from, to, actor, text));
+        events.add(new RequestStateChanged(id, reference, from, to, at));
+    }
+
+    private void record(Entry entry) {
+        history.add(entry);
+        added.add(entry);
+    }
+
+    private void require(String action, RequestState... allowed) {
+        if (!EnumSet.of(allowed[0], allowed).contains(state)) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "request-state",
+                    "state",
+                    "cannot " + action + " a request that is "
+                            + state.name().toLowerCase().replace('_', ' '));
+        }
+    }
+
+    private void requireOpen(String action) {
+        if (!state.isOpen()) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "request-state",
+                    "state",
+                    "cannot " + action + " a request that is "
+                            + state.name().toLowerCase().replace('_', ' '));
+        }
+    }
+
+    private static String text(String field, String value, String missing) {
+        if (value == null || value.isBlank()) {
+            throw new RequestsException(Kind.INVALID, field, missing);
+        }
+        String v = value.strip();
+        if (v.length() > 10_000) {
+            throw new RequestsException(Kind.INVALID, field, field + " is longer than 10,000 characters");
+        }
+        if (v.indexOf('\0') >= 0) {
+            throw new RequestsException(Kind.INVALID, field, field + " contains a NUL character");
+        }
+        return v;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public Integer registerVersion() {
+        return registerVersion;
+    }
+
+    public Set<UUID> subjects() {
+        return subjects;
+    }
+
+    public RequestState state() {
+        return state;
+    }
+
+    public String assignee() {
+        return assignee;
+    }
+
+    public UUID duplicateOf() {
+        return duplicateOf;
+    }
+
+    public int extensionMonths() {
+        return extensionMonths;
+    }
+
+    public String extensionReason() {
+        return extensionReason;
+    }
+
+    public int pausedDays() {
+        return pausedDays;
+    }
+
+    public LocalDate pausedSince() {
+        return pausedSince;
+    }
+
+    public LocalDate dueOn() {
+        return dueOn;
+    }
+
+    public VerificationMethod verification() {
+        return verification;
+    }
+
+    public Instant verifiedAt() {
+        return verifiedAt;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    int version() {
+        return version;
+    }
+
+    public List<Entry> history() {
+        return List.copyOf(history);
+    }
+
+    List<Entry> added() {
+        return List.copyOf(added);
+    }
+
+    List<Object> events() {
+        return List.copyOf(events);
+    }
+}

@@ -1,0 +1,237 @@
+package nl.waarborg.requests.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.requests.Deadline;
+import nl.waarborg.requests.RequestState;
+import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.RequestsException;
+import nl.waarborg.requests.internal.DataSubjectRequest;
+import nl.waarborg.requests.internal.QueueLine;
+import nl.waarborg.requests.internal.RequestDesk;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Data-subject requests: receive them (staff entry, a provider's own site or app), find them, move them on. */
+@RestController
+@RequestMapping("/api/v1/requests")
+class RequestsApi {
+
+    private final RequestDesk desk;
+
+    RequestsApi(RequestDesk desk) {
+        this.desk = desk;
+    }
+
+    /** One line of the queue, with the days left (negative when overdue). */
+    record Line(
+            String reference,
+            String state,
+            String channel,
+            Set<RequestType> rights,
+            LocalDate receivedOn,
+            LocalDate dueOn,
+            long daysLeft,
+            boolean overdue,
+            boolean paused,
+            int extensionMonths,
+            String assignee,
+            boolean duplicate) {}
+
+    /**
+     * The queue, soonest due first. {@code state} repeats or is left out for every open state; {@code assignee=} (empty)
+     * lists the unassigned ones.
+     */
+    @GetMapping
+    @PreAuthorize("hasAuthority('requests:read')")
+    List<Line> queue(
+            @RequestParam(required = false) List<String> state,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(defaultValue = "200") int limit) {
+        Set<RequestState> states = EnumSet.noneOf(RequestState.class);
+        if (state != null) {
+            for (String s : state) {
+                states.add(parse(RequestState.class, "state", s));
+            }
+        }
+        RequestType t = type == null || type.isBlank() ? null : parse(RequestType.class, "type", type);
+        return desk.queue(states, t, assignee, limit).stream().map(this::line).toList();
+    }
+
+    private Line line(QueueLine l) {
+        long left = desk.daysLeft(l);
+        return new Line(
+                l.reference(),
+                l.state().name(),
+                l.channel().name(),
+                l.rights(),
+                l.receivedOn(),
+                desk.dueOn(l),
+                left,
+                l.state().isOpen() && left < 0,
+                l.pausedSince() != null,
+                l.extensionMonths(),
+                l.assignee(),
+                l.duplicate());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView submit(@RequestBody(required = false) RequestDesk.NewRequest body) {
+        return view(desk.submit(body));
+    }
+
+    @GetMapping("/{reference}")
+    @PreAuthorize("hasAuthority('requests:read')")
+    RequestView show(@PathVariable String reference) {
+        return view(desk.show(reference));
+    }
+
+    /** The due date of a request received on {@code received}, with the days passed over and why. */
+    @GetMapping("/deadline")
+    @PreAuthorize("hasAuthority('requests:read')")
+    Deadline deadline(
+            @RequestParam(required = false) String received,
+            @RequestParam(defaultValue = "0") int extensionMonths,
+            @RequestParam(defaultValue = "0") int pausedDays) {
+        if (received == null || received.isBlank()) {
+            throw new RequestsException(Kind.INVALID, "received", "give the day of receipt as YYYY-MM-DD");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(received.strip());
+        } catch (DateTimeParseException e) {
+            throw new RequestsException(Kind.INVALID, "received", "received must be a date as YYYY-MM-DD that exists");
+        }
+        if (day.getYear() < 2000 || day.getYear() > 2200) {
+            throw new RequestsException(Kind.INVALID, "received", "received lies outside the years 2000 to 2200");
+        }
+        if (extensionMonths < 0 || extensionMonths > 2) {
+            throw new RequestsException(Kind.INVALID, "extensionMonths", "an extension is 0, 1 or 2 months");
+        }
+        if (pausedDays < 0 || pausedDays > 366) {
+            throw new RequestsException(Kind.INVALID, "pausedDays", "paused days lie between 0 and 366");
+        }
+        return desk.deadline(day, extensionMonths, pausedDays);
+    }
+
+    record Note(String note) {}
+
+    record Verification(String method, String note) {}
+
+    record Answer(String summary) {}
+
+    record Refusal(String reasons) {}
+
+    record Closing(String reason) {}
+
+    record Extension(Integer months, String reason) {}
+
+    record Assignment(String assignee) {}
+
+    record NoteText(String text) {}
+
+    @PostMapping("/{reference}/verification-requests")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView requestVerification(@PathVariable String reference, @RequestBody(required = false) Note body) {
+        return view(desk.requestVerification(reference, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/{reference}/verification")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView verify(@PathVariable String reference, @RequestBody(required = false) Verification body) {
+        Verification v = required(body, "method");
+        return view(desk.verify(reference, v.method(), v.note()));
+    }
+
+    @PostMapping("/{reference}/start")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView start(@PathVariable String reference) {
+        return view(desk.start(reference));
+    }
+
+    @PostMapping("/{reference}/answer")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView answer(@PathVariable String reference, @RequestBody(required = false) Answer body) {
+        return view(desk.answer(reference, required(body, "summary").summary()));
+    }
+
+    @PostMapping("/{reference}/refusal")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView refuse(@PathVariable String reference, @RequestBody(required = false) Refusal body) {
+        return view(desk.refuse(reference, required(body, "reasons").reasons()));
+    }
+
+    @PostMapping("/{reference}/withdrawal")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView withdraw(@PathVariable String reference, @RequestBody(required = false) Note body) {
+        return view(desk.withdraw(reference, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/{reference}/closing-unverified")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView closeUnverified(@PathVariable String reference, @RequestBody(required = false) Closing body) {
+        return view(desk.closeUnverified(reference, required(body, "reason").reason()));
+    }
+
+    @PostMapping("/{reference}/extension")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView extend(@PathVariable String reference, @RequestBody(required = false) Extension body) {
+        Extension e = required(body, "months");
+        return view(desk.extend(reference, e.months(), e.reason()));
+    }
+
+    @PostMapping("/{reference}/assignment")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView assign(@PathVariable String reference, @RequestBody(required = false) Assignment body) {
+        return view(desk.assign(reference, required(body, "assignee").assignee()));
+    }
+
+    @PostMapping("/{reference}/notes")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView note(@PathVariable String reference, @RequestBody(required = false) NoteText body) {
+        return view(desk.note(reference, required(body, "text").text()));
+    }
+
+    private RequestView view(DataSubjectRequest r) {
+        return RequestView.of(r, desk.deadline(r), desk.today(), desk.duplicateReference(r));
+    }
+
+    private static <T> T required(T body, String field) {
+        if (body == null) {
+            throw new RequestsException(Kind.INVALID, field, "this step needs a JSON body with " + field);
+        }
+        return body;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new RequestsException(
+                    Kind.INVALID,
+                    field,
+                    field + " must be one of "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(type.getEnumConstants())
+                                            .map(Enum::name)
+                                            .toList()));
+        }
+    }
+}

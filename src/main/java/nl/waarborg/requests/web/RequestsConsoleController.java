@@ -1,0 +1,258 @@
+package nl.waarborg.requests.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nl.waarborg.errors.DomainException;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.requests.Channel;
+import nl.waarborg.requests.RequestState;
+import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.RequestsException;
+import nl.waarborg.requests.VerificationMethod;
+import nl.waarborg.requests.internal.DataSubjectRequest;
+import nl.waarborg.requests.internal.QueueLine;
+import nl.waarborg.requests.internal.RequestDesk;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The staff pages for requests: the queue with days left, a request with its history and the steps its state allows,
+ * and the form for a letter, a call or a visit. Errors are shown in the page's language, naming the field.
+ */
+@Controller
+class RequestsConsoleController {
+
+    /** Fields and problem types the pages have a message for; anything else shows the domain's own text. */
+    private static final Set<String> KNOWN = Set.of(
+            "channel",
+            "receivedOn",
+            "rights",
+            "email",
+            "language",
+            "method",
+            "note",
+            "summary",
+            "reasons",
+            "reason",
+            "months",
+            "text",
+            "request-state",
+            "request-changed",
+            "extension-too-late");
+
+    private final RequestDesk desk;
+
+    RequestsConsoleController(RequestDesk desk) {
+        this.desk = desk;
+    }
+
+    /** A queue line with its days left, as the page shows it. */
+    record Row(QueueLine line, LocalDate dueOn, long daysLeft, boolean overdue) {}
+
+    @GetMapping("/console/requests")
+    @PreAuthorize("hasAuthority('requests:read')")
+    String queue(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String assignee,
+            Model model) {
+        RequestState s = option(RequestState.class, state);
+        RequestType t = option(RequestType.class, type);
+        String who = assignee == null || assignee.isBlank() || assignee.length() > 200 ? null : assignee.strip();
+        List<Row> rows = desk.queue(s == null ? Set.of() : EnumSet.of(s), t, who, 500).stream()
+                .map(l -> {
+                    long left = desk.daysLeft(l);
+                    return new Row(l, desk.dueOn(l), left, l.state().isOpen() && left < 0);
+                })
+                .toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("state", s == null ? "" : s.name());
+        model.addAttribute("type", t == null ? "" : t.name());
+        model.addAttribute("assignee", who == null ? "" : who);
+        model.addAttribute("states", RequestState.values());
+        model.addAttribute("types", RequestType.values());
+        return "requests/queue";
+    }
+
+    @GetMapping("/console/requests/new")
+    @PreAuthorize("hasAuthority('requests:write')")
+    String newRequest(Model model) {
+        model.addAttribute("channels", List.of(Channel.LETTER, Channel.PHONE, Channel.IN_PERSON, Channel.EMAIL));
+        model.addAttribute("types", RequestType.values());
+        model.addAttribute("today", desk.today());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new Form("LETTER", null, List.of(), "nl", null, null, null, null, null, null));
+        }
+        return "requests/new";
+    }
+
+    /** What was typed, shown again after an error. */
+    record Form(
+            String channel,
+            String receivedOn,
+            List<String> rights,
+            String language,
+            String requesterName,
+            String email,
+            String phone,
+            String postalAddress,
+            String description,
+            String identifiers) {}
+
+    @PostMapping("/console/requests")
+    @PreAuthorize("hasAuthority('requests:write')")
+    String submit(
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String receivedOn,
+            @RequestParam(required = false) List<String> rights,
+            @RequestParam(required = false) String language,
+            @RequestParam(required = false) String requesterName,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String phone,
+            @RequestParam(required = false) String postalAddress,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) String identifiers,
+            Model model) {
+        Form form = new Form(
+                channel,
+                receivedOn,
+                rights == null ? List.of() : rights,
+                language,
+                requesterName,
+                email,
+                phone,
+                postalAddress,
+                description,
+                identifiers);
+        try {
+            DataSubjectRequest r = desk.submit(new RequestDesk.NewRequest(
+                    channel,
+                    date(receivedOn, "receivedOn"),
+                    form.rights(),
+                    language,
+                    requesterName,
+                    email,
+                    phone,
+                    postalAddress,
+                    description,
+                    identifiers == null
+                            ? List.of()
+                            : Arrays.stream(identifiers.split("\\R"))
+                                    .map(String::strip)
+                                    .filter(x -> !x.isEmpty())
+                                    .toList()));
+            return "redirect:/console/requests/" + r.reference() + "?received=true";
+        } catch (DomainException e) {
+            model.addAttribute("form", form);
+            return failed(e, model, newRequest(model));
+        }
+    }
+
+    @GetMapping("/console/requests/{reference}")
+    @PreAuthorize("hasAuthority('requests:read')")
+    String show(@PathVariable String reference, Model model) {
+        DataSubjectRequest r = desk.show(reference);
+        model.addAttribute("r", r);
+        model.addAttribute("deadline", desk.deadline(r));
+        model.addAttribute(
+                "daysLeft",
+                java.time.temporal.ChronoUnit.DAYS.between(
+                        desk.today(), desk.deadline(r).dueOn()));
+        model.addAttribute("duplicateOf", desk.duplicateReference(r));
+        model.addAttribute("methods", VerificationMethod.values());
+        return "requests/request";
+    }
+
+    /** One step on a request: the form's {@code step} says which; the other fields are the step's own. */
+    @PostMapping("/console/requests/{reference}/{step}")
+    @PreAuthorize("hasAuthority('requests:write')")
+    String step(
+            @PathVariable String reference,
+            @PathVariable String step,
+            @RequestParam(required = false) String note,
+            @RequestParam(required = false) String method,
+            @RequestParam(required = false) String summary,
+            @RequestParam(required = false) String reasons,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String months,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String text,
+            Model model) {
+        try {
+            switch (step) {
+                case "ask" -> desk.requestVerification(reference, note);
+                case "verify" -> desk.verify(reference, method, note);
+                case "start" -> desk.start(reference);
+                case "answer" -> desk.answer(reference, summary);
+                case "refuse" -> desk.refuse(reference, reasons);
+                case "withdraw" -> desk.withdraw(reference, note);
+                case "close" -> desk.closeUnverified(reference, reason);
+                case "extend" -> desk.extend(reference, months(months), reason);
+                case "assign" -> desk.assign(reference, assignee);
+                case "note" -> desk.note(reference, text);
+                default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
+            }
+            return "redirect:/console/requests/" + reference + "?done=" + step;
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw e;
+            }
+            model.addAttribute("failedStep", step);
+            return failed(e, model, show(reference, model));
+        }
+    }
+
+    private static Integer months(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new RequestsException(Kind.INVALID, "months", "months is 1 or 2");
+        }
+    }
+
+    private static String failed(DomainException e, Model model, String view) {
+        String key = !e.slug().equals(e.kind().slug()) ? e.slug() : e.field();
+        if (key != null && key.startsWith("rights[")) {
+            key = "rights";
+        }
+        model.addAttribute("error", key != null && KNOWN.contains(key) ? key : null);
+        model.addAttribute("errorField", e.field());
+        model.addAttribute("errorDetail", e.detail());
+        return view;
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate date(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new RequestsException(Kind.INVALID, field, field + " must be a date as YYYY-MM-DD that exists");
+        }
+    }
+}
