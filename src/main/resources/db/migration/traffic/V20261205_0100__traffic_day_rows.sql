@@ -1,9 +1,10 @@
 -- How many calls each UTC-day partition holds, kept by the database itself so that a retention run can record
 -- what a dropped day held without counting a million rows first (the count cost half as much as the DROP).
 -- Statement-level triggers on the partitioned table see every insert and delete made through traffic_cdr, by any
--- path (ingest, an operator's SQL); a partition dropped whole takes its row with it (TrafficPartitions). Only SQL
--- aimed at a partition table itself goes unseen (statement triggers fire for the table named in the statement).
--- No CHECK (rows >= 0): a count gone wrong that way must never stop a deletion.
+-- path (ingest, an operator's SQL); a partition dropped whole takes its row with it (TrafficPartitions). A statement
+-- fires the statement triggers of the table it names only, so every partition gets the same triggers (here for the
+-- existing ones, in TrafficPartitions for new ones): SQL aimed at a partition table itself is counted too.
+-- No CHECK (rows >= 0): a count gone wrong must never stop a deletion.
 CREATE TABLE traffic_day_rows (
     day  date   PRIMARY KEY,
     rows bigint NOT NULL
@@ -35,3 +36,16 @@ CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON traffic_cdr
     REFERENCING NEW TABLE AS inserted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted();
 CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON traffic_cdr
     REFERENCING OLD TABLE AS deleted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted();
+
+DO $$
+DECLARE
+    partition regclass;
+BEGIN
+    FOR partition IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'traffic_cdr'::regclass LOOP
+        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON %s REFERENCING NEW TABLE AS inserted_calls'
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted()', partition);
+        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON %s REFERENCING OLD TABLE AS deleted_calls'
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted()', partition);
+    END LOOP;
+END
+$$;

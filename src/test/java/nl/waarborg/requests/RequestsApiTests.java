@@ -220,6 +220,32 @@ class RequestsApiTests {
                 .isEqualTo(1);
     }
 
+    @Autowired
+    nl.waarborg.requests.internal.RequestDesk desk;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void aRequestWhoseIdentityInformationNeverCameIsClosedWithTheReasonInItsLanguage() {
+        String reference = submit("{\"channel\":\"PHONE\",\"receivedOn\":\"" + TODAY.minusDays(3)
+                        + "\",\"rights\":[\"ERASURE\"],\"language\":\"en\",\"phone\":\"+31612345678\"}")
+                .json()
+                .path("reference")
+                .asString();
+        step(reference, "verification-requests", "{\"note\":\"code sent\"}");
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        // Not yet: it has waited 0 days, the limit here is 1.
+        desk.closeStaleVerifications(1, tx);
+        assertThat(api.get("/api/v1/requests/" + reference).json().path("state").asString())
+                .isEqualTo("AWAITING_VERIFICATION");
+        assertThat(desk.closeStaleVerifications(0, tx)).isPositive();
+        JsonNode closed = api.get("/api/v1/requests/" + reference).json();
+        assertThat(closed.path("state").asString()).isEqualTo("CLOSED_UNVERIFIED");
+        assertThat(closed.path("outcome").asString()).startsWith("No identity information was received within 0 days");
+        assertThat(closed.path("history").findValuesAsString("actor")).last().isEqualTo("system:waarborg");
+    }
+
     @Test
     void theDeadlineEndpointNamesTheDaysItSkipped() {
         JsonNode due = api.get("/api/v1/requests/deadline?received=2026-03-05").json();

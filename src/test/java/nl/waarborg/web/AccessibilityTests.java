@@ -36,6 +36,8 @@ class AccessibilityTests {
             "/console/retention",
             "/console/retention/holds",
             "/console/retention/receipts",
+            "/console/requests",
+            "/console/requests/new",
             "/console/subjects",
             "/console/register",
             "/console/connectors",
@@ -87,6 +89,25 @@ class AccessibilityTests {
             BrowserSession.clickAndWait(browser, By.cssSelector("#place + form button[type=submit]"));
             assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isNotEmpty();
             violations.addAll(check(browser, axe, "/console/retention/holds (refused)"));
+
+            // A letter entered as staff would: the request's page, then a step refused by the server.
+            browser.get("http://localhost:" + port + "/console/requests/new?lang=en");
+            browser.executeScript(
+                    "document.getElementById('receivedOn').value = arguments[0]",
+                    java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"))
+                            .minusDays(1)
+                            .toString());
+            browser.findElement(By.cssSelector("input[name=rights][value=ACCESS]"))
+                    .click();
+            browser.findElement(By.id("email")).sendKeys("axe-" + java.util.UUID.randomUUID() + "@example.nl");
+            BrowserSession.clickAndWait(
+                    browser, By.cssSelector("main form button[type=submit], section form button[type=submit]"));
+            assertThat(browser.getCurrentUrl()).contains("/console/requests/").contains("received=true");
+            violations.addAll(check(browser, axe, "a request's page"));
+            browser.executeScript("document.querySelectorAll('form').forEach(f => f.noValidate = true)");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form[action$='/verify'] button[type=submit]"));
+            assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isNotEmpty();
+            violations.addAll(check(browser, axe, "a request's page (refused)"));
         } finally {
             browser.quit();
         }

@@ -323,6 +323,32 @@ public class RequestDesk {
         return change(reference, "note", r -> r.note(now(), by(), text));
     }
 
+    /**
+     * Closes the requests that waited longer than {@code days} for the identity information asked for, each in its own
+     * transaction with the reason in the requester's language; answers how many were closed.
+     */
+    public int closeStaleVerifications(int days, org.springframework.transaction.support.TransactionTemplate tx) {
+        int closed = 0;
+        for (String reference : repository.awaitingVerificationSince(today().minusDays(days))) {
+            try {
+                tx.executeWithoutResult(status -> {
+                    DataSubjectRequest r = get(reference);
+                    String reason = "en".equals(r.intake().language())
+                            ? "No identity information was received within " + days + " days of asking."
+                            : "Binnen " + days + " dagen na de vraag zijn geen identiteitsgegevens ontvangen.";
+                    change(
+                            reference,
+                            "closed-unverified",
+                            x -> x.closeUnverified(now(), today(), by(), reason, deadlines));
+                });
+                closed++;
+            } catch (RequestsException e) {
+                // Moved on by staff meanwhile: nothing left to close.
+            }
+        }
+        return closed;
+    }
+
     private DataSubjectRequest change(String reference, String step, Consumer<DataSubjectRequest> action) {
         DataSubjectRequest request = get(reference);
         action.accept(request);

@@ -196,6 +196,15 @@ class RequestRepository {
                 .list();
     }
 
+    /** References of the requests waiting for identity information since {@code since} or earlier. */
+    List<String> awaitingVerificationSince(LocalDate since) {
+        return jdbc.sql("SELECT reference FROM request WHERE state = 'AWAITING_VERIFICATION' AND paused_since <= ?"
+                        + " ORDER BY paused_since, reference")
+                .param(since)
+                .query(String.class)
+                .list();
+    }
+
     private DataSubjectRequest row(ResultSet rs, int i) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         DataSubjectRequest.Intake intake = new DataSubjectRequest.Intake(

@@ -72,6 +72,7 @@ class TrafficPartitions {
                 jdbc.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF traffic_cdr FOR VALUES FROM ('"
                                 + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')")
                         .update();
+                countRowsOf(day);
             }
             return List.copyOf(stillMissing);
         });
@@ -139,6 +140,22 @@ class TrafficPartitions {
                 .orElseGet(() -> jdbc.sql("SELECT count(*) FROM " + name(day))
                         .query(Long.class)
                         .single());
+    }
+
+    /**
+     * The day-count triggers of migration {@code V20261205_0100} on one partition: a statement fires the statement
+     * triggers of the table it names only, so SQL aimed at the partition itself is counted by these, SQL through
+     * {@code traffic_cdr} by the parent's.
+     */
+    private void countRowsOf(LocalDate day) {
+        jdbc.sql("CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON " + name(day)
+                        + " REFERENCING NEW TABLE AS inserted_calls FOR EACH STATEMENT"
+                        + " EXECUTE FUNCTION traffic_day_rows_inserted()")
+                .update();
+        jdbc.sql("CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON " + name(day)
+                        + " REFERENCING OLD TABLE AS deleted_calls FOR EACH STATEMENT"
+                        + " EXECUTE FUNCTION traffic_day_rows_deleted()")
+                .update();
     }
 
     private void forgetRows(LocalDate day) {

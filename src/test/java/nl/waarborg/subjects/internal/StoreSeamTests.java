@@ -500,6 +500,14 @@ class StoreSeamTests {
         assertThat(db.queryForObject("SELECT count(*) FROM traffic_day_rows WHERE day <= '2009-05-10'", Long.class))
                 .as("a dropped day takes its count with it")
                 .isZero();
+        // SQL aimed at a partition table itself is counted by the partition's own triggers.
+        ingestCalls(number, "2009-06-01T10:00:00Z");
+        db.update("INSERT INTO traffic_cdr_p20090601 (call_start, record_id, source_format, import_id)"
+                + " VALUES ('2009-06-01 11:00:00+00', gen_random_uuid(), 'manual', gen_random_uuid()),"
+                + " ('2009-06-01 12:00:00+00', gen_random_uuid(), 'manual', gen_random_uuid())");
+        db.update("DELETE FROM traffic_cdr_p20090601 WHERE call_start = '2009-06-01 11:00:00+00'");
+        assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2009-06-01'", Long.class))
+                .isEqualTo(db.queryForObject("SELECT count(*) FROM traffic_cdr_p20090601", Long.class));
         assertThat(db.queryForObject("""
                         SELECT count(*) FROM traffic_day_rows r
                           FULL JOIN (SELECT (call_start AT TIME ZONE 'UTC')::date AS day, count(*) AS n

@@ -1,0 +1,32 @@
+package nl.waarborg.requests.internal;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.LocalTime;
+import nl.waarborg.requests.RequestsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The requests' daily job: requests whose identity information never came are closed with the reason recorded. */
+@Configuration(proxyBeanMethods = false)
+class RequestsJobs {
+
+    static final String JOB = "requests-daily";
+    private static final Logger log = LoggerFactory.getLogger(RequestsJobs.class);
+
+    @Bean
+    RecurringTask<Void> requestsDaily(
+            RequestDesk desk, RequestsProperties properties, PlatformTransactionManager transactions) {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        return Tasks.recurring(JOB, Schedules.daily(RequestDesk.AMSTERDAM, LocalTime.of(6, 0)))
+                .execute((instance, context) -> {
+                    int closed = desk.closeStaleVerifications(properties.verificationTimeoutDays(), tx);
+                    log.info("Requests: {} closed without the identity information asked for", closed);
+                });
+    }
+}
