@@ -14,6 +14,7 @@ public record RequestReceived(
         LocalDate dueOn) {
 
     public RequestReceived {
-        rights = Set.copyOf(rights);
+        rights = java.util.Collections.unmodifiableSet(
+                rights.isEmpty() ? java.util.EnumSet.noneOf(RequestType.class) : java.util.EnumSet.copyOf(rights));
     }
 }

@@ -243,7 +243,7 @@ class RequestsApiTests {
         JsonNode closed = api.get("/api/v1/requests/" + reference).json();
         assertThat(closed.path("state").asString()).isEqualTo("CLOSED_UNVERIFIED");
         assertThat(closed.path("outcome").asString()).startsWith("No identity information was received within 0 days");
-        assertThat(closed.path("history").findValuesAsString("actor")).last().isEqualTo("system:waarborg");
+        assertThat(closed.path("history").findValuesAsString("actor")).last().isEqualTo("SYSTEM:waarborg");
     }
 
     @Test

@@ -297,25 +297,7 @@ class RegisterConsoleController {
      * a version keeps the reference, the account's module says who it is.
      */
     private java.util.Map<String, String> authors(List<nl.waarborg.register.internal.VersionSummary> versions) {
-        java.util.Map<nl.waarborg.audit.Actor.ActorType, java.util.Set<String>> ids =
-                new java.util.EnumMap<>(nl.waarborg.audit.Actor.ActorType.class);
-        for (var v : versions) {
-            int colon = v.author().indexOf(':');
-            if (colon > 0) {
-                try {
-                    ids.computeIfAbsent(
-                                    nl.waarborg.audit.Actor.ActorType.valueOf(
-                                            v.author().substring(0, colon)),
-                                    t -> new java.util.HashSet<>())
-                            .add(v.author().substring(colon + 1));
-                } catch (IllegalArgumentException otherAuthor) {
-                    // Written before actor references, or by a system job: shown as stored.
-                }
-            }
-        }
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        ids.forEach((type, forType) -> actorNames.forEach(
-                source -> source.names(type, forType).forEach((id, name) -> names.put(type + ":" + id, name))));
-        return names;
+        return nl.waarborg.audit.ActorNames.resolve(
+                actorNames, versions.stream().map(v -> v.author()).toList());
     }
 }

@@ -44,7 +44,9 @@ public final class DataSubjectRequest {
             List<String> identifiers) {
 
         public Intake {
-            rights = Set.copyOf(rights);
+            // In the law's order (the enum's), whatever order they were given in.
+            rights = java.util.Collections.unmodifiableSet(
+                    rights.isEmpty() ? EnumSet.noneOf(RequestType.class) : EnumSet.copyOf(rights));
             identifiers = List.copyOf(identifiers);
         }
     }
@@ -173,7 +175,7 @@ public final class DataSubjectRequest {
         resume(today, deadlines);
         verification = method;
         verifiedAt = at;
-        move(at, RequestState.VERIFIED, "VERIFIED", actor, method.name() + (note == null ? "" : ": " + note));
+        move(at, RequestState.VERIFIED, "VERIFIED", actor, note);
     }
 
     void start(Instant at, String actor) {

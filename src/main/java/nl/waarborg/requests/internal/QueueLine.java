@@ -23,6 +23,7 @@ public record QueueLine(
         boolean duplicate) {
 
     public QueueLine {
-        rights = Set.copyOf(rights);
+        rights = java.util.Collections.unmodifiableSet(
+                rights.isEmpty() ? java.util.EnumSet.noneOf(RequestType.class) : java.util.EnumSet.copyOf(rights));
     }
 }

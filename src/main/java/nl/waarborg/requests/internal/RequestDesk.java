@@ -447,6 +447,7 @@ public class RequestDesk {
 
     private String by() {
         Actor a = actor.current();
-        return a.type().name().toLowerCase(Locale.ROOT) + ":" + a.id();
+        // The same reference form as elsewhere (TYPE:id), so the console can show the account's current name.
+        return a.type().name() + ":" + a.id();
     }
 }

@@ -51,9 +51,11 @@ class RequestsConsoleController {
             "extension-too-late");
 
     private final RequestDesk desk;
+    private final List<nl.waarborg.audit.ActorNames> actorNames;
 
-    RequestsConsoleController(RequestDesk desk) {
+    RequestsConsoleController(RequestDesk desk, List<nl.waarborg.audit.ActorNames> actorNames) {
         this.desk = desk;
+        this.actorNames = actorNames;
     }
 
     /** A queue line with its days left, as the page shows it. */
@@ -170,6 +172,13 @@ class RequestsConsoleController {
                         desk.today(), desk.deadline(r).dueOn()));
         model.addAttribute("duplicateOf", desk.duplicateReference(r));
         model.addAttribute("methods", VerificationMethod.values());
+        model.addAttribute(
+                "names",
+                nl.waarborg.audit.ActorNames.resolve(
+                        actorNames,
+                        r.history().stream()
+                                .map(DataSubjectRequest.Entry::actor)
+                                .toList()));
         return "requests/request";
     }
 
