@@ -38,6 +38,7 @@ class AccessibilityTests {
             "/console/retention/receipts",
             "/console/requests",
             "/console/requests/new",
+            "/console/mail",
             "/console/subjects",
             "/console/register",
             "/console/connectors",
@@ -108,6 +109,11 @@ class AccessibilityTests {
             BrowserSession.clickAndWait(browser, By.cssSelector("form[action$='/verify'] button[type=submit]"));
             assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isNotEmpty();
             violations.addAll(check(browser, axe, "a request's page (refused)"));
+            // The acknowledgement the request wrote, as the outbox shows it.
+            BrowserSession.clickAndWait(browser, By.cssSelector("a[href*='/console/mail/']"));
+            assertThat(browser.findElement(By.cssSelector("pre.letter")).getText())
+                    .contains("kosteloos");
+            violations.addAll(check(browser, axe, "a letter in the outbox"));
         } finally {
             browser.quit();
         }

@@ -53,6 +53,7 @@ public class RequestDesk {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final ApplicationEventPublisher events;
+    private final Letters letters;
     private final Clock clock;
 
     RequestDesk(
@@ -63,6 +64,7 @@ public class RequestDesk {
             AuditTrail audit,
             CurrentActor actor,
             ApplicationEventPublisher events,
+            Letters letters,
             Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
@@ -71,6 +73,7 @@ public class RequestDesk {
         this.audit = audit;
         this.actor = actor;
         this.events = events;
+        this.letters = letters;
         this.clock = clock;
     }
 
@@ -199,6 +202,7 @@ public class RequestDesk {
             repository.update(first);
             request = repository.byId(id).orElseThrow();
         }
+        letters.send(request, Letters.Kind.ACKNOWLEDGEMENT, null, request.dueOn());
         auditPerSubject(AuditAction.CREATE, request, "receive", channel.name());
         events.publishEvent(new RequestReceived(id, reference, rights, channel, receivedOn, request.dueOn()));
         return request;
@@ -222,6 +226,11 @@ public class RequestDesk {
                         RequestState.IN_PROGRESS)
                 : states;
         return repository.queue(wanted, type, assignee, Math.max(1, Math.min(limit, 1_000)));
+    }
+
+    /** The letters sent, or waiting to be sent, for this request, oldest first. */
+    public List<nl.waarborg.mail.MailMessage> letters(DataSubjectRequest request) {
+        return letters.of(request);
     }
 
     /** The reference of the request this one duplicates, if it does. */
@@ -353,6 +362,22 @@ public class RequestDesk {
         DataSubjectRequest request = get(reference);
         action.accept(request);
         repository.update(request);
+        Letters.Kind letter = switch (step) {
+            case "verification-requested" -> Letters.Kind.VERIFICATION;
+            case "extended" -> Letters.Kind.EXTENSION;
+            case "answered" -> Letters.Kind.ANSWER;
+            case "refused" -> Letters.Kind.REFUSAL;
+            case "closed-unverified" -> Letters.Kind.CLOSED_UNVERIFIED;
+            default -> null;
+        };
+        if (letter != null) {
+            List<DataSubjectRequest.Entry> history = request.history();
+            String text = letter == Letters.Kind.EXTENSION
+                    ? request.extensionReason()
+                    : history.get(history.size() - 1).text();
+            letters.send(
+                    request, letter, text, request.deadline(deadlines, today()).dueOn());
+        }
         auditPerSubject(AuditAction.UPDATE, request, step, request.state().name());
         request.events().forEach(events::publishEvent);
         return repository.byId(request.id()).orElseThrow();

@@ -33,11 +33,20 @@ record RequestView(
         Instant verifiedAt,
         String outcome,
         Instant closedAt,
-        List<DataSubjectRequest.Entry> history) {
+        List<DataSubjectRequest.Entry> history,
+        List<LetterLine> letters) {
 
     record Requester(String name, String email, String phone, String postalAddress) {}
 
-    static RequestView of(DataSubjectRequest r, Deadline deadline, LocalDate today, String duplicateOf) {
+    /** A letter of the request: what it was about and whether it went out. */
+    record LetterLine(UUID id, String subject, String state, Instant createdAt, Instant sentAt) {}
+
+    static RequestView of(
+            DataSubjectRequest r,
+            Deadline deadline,
+            LocalDate today,
+            String duplicateOf,
+            List<nl.waarborg.mail.MailMessage> letters) {
         DataSubjectRequest.Intake in = r.intake();
         return new RequestView(
                 r.reference(),
@@ -62,6 +71,9 @@ record RequestView(
                 r.verifiedAt(),
                 r.outcome(),
                 r.closedAt(),
-                r.history());
+                r.history(),
+                letters.stream()
+                        .map(m -> new LetterLine(m.id(), m.subject(), m.state().name(), m.createdAt(), m.sentAt()))
+                        .toList());
     }
 }

@@ -209,7 +209,7 @@ class RequestsApi {
     }
 
     private RequestView view(DataSubjectRequest r) {
-        return RequestView.of(r, desk.deadline(r), desk.today(), desk.duplicateReference(r));
+        return RequestView.of(r, desk.deadline(r), desk.today(), desk.duplicateReference(r), desk.letters(r));
     }
 
     private static <T> T required(T body, String field) {

@@ -172,6 +172,7 @@ class RequestsConsoleController {
                         desk.today(), desk.deadline(r).dueOn()));
         model.addAttribute("duplicateOf", desk.duplicateReference(r));
         model.addAttribute("methods", VerificationMethod.values());
+        model.addAttribute("letters", desk.letters(r));
         model.addAttribute(
                 "names",
                 nl.waarborg.audit.ActorNames.resolve(

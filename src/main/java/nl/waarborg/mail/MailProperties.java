@@ -1,0 +1,28 @@
+package nl.waarborg.mail;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of outgoing mail. The mail server itself is Spring Boot's {@code spring.mail.host}, {@code .port},
+ * {@code .username}, {@code .password}; without a host nothing is sent and the console's outbox shows what would have
+ * been (as in {@code serve --demo}).
+ *
+ * @param from the sender address of every message
+ * @param maxAttempts attempts before a message is marked failed
+ * @param lease how long a message may stay claimed by a sender before another one takes it over (the first stopped)
+ */
+@Validated
+@ConfigurationProperties("waarborg.mail")
+public record MailProperties(
+        @NotBlank @DefaultValue("Waarborg <privacy@localhost>")
+        String from,
+
+        @Positive @Max(50) @DefaultValue("8") int maxAttempts,
+        @NotNull @DefaultValue("5m") Duration lease) {}

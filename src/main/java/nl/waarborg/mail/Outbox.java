@@ -1,0 +1,26 @@
+package nl.waarborg.mail;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The outbox other modules hand their messages to, inside their own transaction. */
+public interface Outbox {
+
+    /**
+     * Stores the message in the caller's transaction; it is sent after the commit. A key stored before is left as it
+     * is and its message answered.
+     */
+    MailMessage queue(Letter letter);
+
+    /** The messages of one reference, oldest first. */
+    List<MailMessage> forReference(String reference);
+
+    /** The newest messages, for the console's outbox. */
+    List<MailMessage> recent(int limit);
+
+    Optional<MailMessage> get(UUID id);
+
+    /** Whether a mail server is configured: without one, messages wait in the outbox. */
+    boolean sending();
+}

@@ -1,0 +1,93 @@
+package nl.waarborg.requests.internal;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import nl.waarborg.mail.Letter;
+import nl.waarborg.mail.MailMessage;
+import nl.waarborg.mail.Outbox;
+import nl.waarborg.register.OrganisationProfile;
+import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.Registers;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The letters a request's steps send, in the requester's language, queued in the outbox in the step's own
+ * transaction: a step that is undone sends nothing, a step that commits cannot lose its letter. Texts are in {@code
+ * i18n/requests-letters[_en].properties}; the provider's name and the authority come from the register in force.
+ */
+@Component
+class Letters {
+
+    /** The steps that write to the requester. */
+    enum Kind {
+        ACKNOWLEDGEMENT,
+        VERIFICATION,
+        EXTENSION,
+        ANSWER,
+        REFUSAL,
+        CLOSED_UNVERIFIED
+    }
+
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final Registers registers;
+
+    Letters(Outbox outbox, MessageSource messages, Registers registers) {
+        this.outbox = outbox;
+        this.messages = messages;
+        this.registers = registers;
+    }
+
+    static String reference(DataSubjectRequest r) {
+        return "request " + r.reference();
+    }
+
+    java.util.List<MailMessage> of(DataSubjectRequest r) {
+        return outbox.forReference(reference(r));
+    }
+
+    /** Queues the letter of this step; {@code text} is the step's own words (reasons, summary, what is asked). */
+    MailMessage send(DataSubjectRequest r, Kind kind, String text, LocalDate dueOn) {
+        Locale locale = Locale.forLanguageTag(r.intake().language());
+        OrganisationProfile org = registers
+                .current()
+                .map(RegisterVersion::register)
+                .map(reg -> reg.organisation())
+                .orElse(null);
+        String provider = org == null ? "Waarborg" : org.shortName() != null ? org.shortName() : org.legalName();
+        String authority = org == null || org.supervisoryAuthority() == null
+                ? OrganisationProfile.DUTCH_AUTHORITY.name()
+                : org.supervisoryAuthority().name();
+        String rights = r.intake().rights().stream()
+                .map(t ->
+                        messages.getMessage("requests.right." + t, null, locale).toLowerCase(locale))
+                .collect(Collectors.joining(", "));
+        String key = "letter." + kind.name().toLowerCase(Locale.ROOT);
+        Object[] args = {
+            r.reference(),
+            rights,
+            r.intake().receivedOn().toString(),
+            dueOn.toString(),
+            text == null ? "" : text,
+            provider,
+            authority,
+            r.intake().requesterName() == null
+                    ? messages.getMessage("letter.greeting.unnamed", null, locale)
+                    : messages.getMessage(
+                            "letter.greeting.named", new Object[] {r.intake().requesterName()}, locale)
+        };
+        String subject = messages.getMessage(key + ".subject", args, locale);
+        String body = messages.getMessage(key + ".body", args, locale) + "\n\n"
+                + messages.getMessage("letter.closing", args, locale);
+        return outbox.queue(new Letter(
+                // One letter per step: the history's length at the step makes the key unique and a repeat harmless.
+                "request:" + r.id() + ":" + kind + ":" + r.history().size(),
+                reference(r),
+                r.intake().contactEmail(),
+                subject,
+                body,
+                r.intake().language()));
+    }
+}
