@@ -13,6 +13,14 @@ public interface Outbox {
      */
     MailMessage queue(Letter letter);
 
+    /**
+     * Sends a short-lived message now, without storing it (a one-time code must not rest in the database, and is
+     * worthless after its minutes: the person asks for a new one if it does not arrive). Without a mail server it is
+     * queued instead, so the console's outbox shows it (as in {@code serve --demo}). Answers whether it went out or
+     * was queued; false when the mail server refused it.
+     */
+    boolean sendNow(Letter letter);
+
     /** The messages of one reference, oldest first. */
     List<MailMessage> forReference(String reference);
 

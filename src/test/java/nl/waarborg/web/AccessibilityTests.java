@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * element and the page.
  */
 @WaarborgTest
-class AccessibilityTests {
+public class AccessibilityTests {
 
     static final List<String> PAGES = List.of(
             "/console",
@@ -121,7 +121,8 @@ class AccessibilityTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> check(ChromeDriver browser, String axe, String page) {
+    /** The WCAG 2.1 A and AA violations axe-core finds on the page the browser shows, each named with the page. */
+    public static List<String> check(ChromeDriver browser, String axe, String page) {
         browser.executeScript(axe);
         Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
@@ -135,7 +136,7 @@ class AccessibilityTests {
     }
 
     /** axe-core from the npm registry, installed once under target/axe. */
-    static synchronized Path axeScript() throws IOException, InterruptedException {
+    public static synchronized Path axeScript() throws IOException, InterruptedException {
         Path dir = Path.of("target", "axe").toAbsolutePath();
         Path script = dir.resolve("node_modules/axe-core/axe.min.js");
         if (!Files.exists(script)) {

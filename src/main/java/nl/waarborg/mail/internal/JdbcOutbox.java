@@ -27,11 +27,30 @@ class JdbcOutbox implements Outbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ObjectProvider<JavaMailSender> mailServer;
+    private final OutboxSender sender;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    JdbcOutbox(JdbcClient jdbc, Clock clock, ObjectProvider<JavaMailSender> mailServer) {
+    JdbcOutbox(
+            JdbcClient jdbc,
+            Clock clock,
+            ObjectProvider<JavaMailSender> mailServer,
+            OutboxSender sender,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.mailServer = mailServer;
+        this.sender = sender;
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    }
+
+    @Override
+    public boolean sendNow(Letter letter) {
+        check(letter);
+        if (!sending()) {
+            tx.executeWithoutResult(status -> queue(letter));
+            return true;
+        }
+        return sender.sendDirect(letter);
     }
 
     /** Mandatory: a message stored outside the transaction of what it reports could be sent for a step undone. */
@@ -64,7 +83,7 @@ class JdbcOutbox implements Outbox {
                 .single();
     }
 
-    private static void check(Letter letter) {
+    static void check(Letter letter) {
         if (letter == null
                 || letter.key() == null
                 || letter.reference() == null

@@ -102,6 +102,33 @@ public class OutboxSender {
         return true;
     }
 
+    /** Sends a message that is not stored (see {@link nl.waarborg.mail.Outbox#sendNow}); false when it failed. */
+    boolean sendDirect(nl.waarborg.mail.Letter letter) {
+        JavaMailSenderImpl server = mailServer.getIfAvailable();
+        if (server == null || letter.recipient() == null) {
+            return false;
+        }
+        MailMessage m = new MailMessage(
+                java.util.UUID.randomUUID(),
+                letter.reference(),
+                letter.recipient(),
+                letter.subject(),
+                letter.body(),
+                letter.language(),
+                clock.instant(),
+                MailMessage.State.SENDING,
+                1,
+                null,
+                null);
+        try {
+            server.send(mime(server.getSession(), m));
+            return true;
+        } catch (MailException | MessagingException e) {
+            log.warn("Mail {} (not stored) not sent: {}", m.id(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
     private MimeMessage mime(Session session, MailMessage m) throws MessagingException {
         String messageId = "<" + m.id() + "@waarborg>";
         MimeMessage mime = new MimeMessage(session) {

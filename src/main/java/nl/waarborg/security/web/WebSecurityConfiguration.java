@@ -109,7 +109,10 @@ public class WebSecurityConfiguration {
                                 "/privacy",
                                 "/privacy/**",
                                 "/en/privacy",
-                                "/en/privacy/**")
+                                "/en/privacy/**",
+                                // The self-service portal for data-subject requests: requesters have no account.
+                                "/portal",
+                                "/portal/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/**")
                         .authenticated()

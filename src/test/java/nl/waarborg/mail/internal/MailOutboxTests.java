@@ -3,16 +3,11 @@ package nl.waarborg.mail.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
-import nl.waarborg.WaarborgTest;
 import nl.waarborg.mail.Letter;
 import nl.waarborg.mail.Outbox;
 import nl.waarborg.register.Registers;
@@ -21,12 +16,9 @@ import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -36,33 +28,7 @@ import tools.jackson.databind.JsonNode;
  * the commit; a sender stopped after claiming a message, or a mail server that is down, delays the letter but never
  * loses or doubles it.
  */
-@WaarborgTest
-class MailOutboxTests {
-
-    static final int SMTP_PORT = freePort();
-
-    @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("waarborg.mail.from", () -> "Privacy desk <privacy@provider.example>");
-        // A claim older than this is taken over: zero, so the test need not wait for a stopped sender's lease.
-        registry.add("waarborg.mail.lease", () -> "0s");
-        // The sender runs when the test says so, not from the scheduler.
-        registry.add("waarborg.scheduling.enabled", () -> "false");
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+class MailOutboxTests extends nl.waarborg.MailServerTest {
 
     @LocalServerPort
     int port;

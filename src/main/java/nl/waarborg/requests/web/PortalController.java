@@ -1,0 +1,154 @@
+package nl.waarborg.requests.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import nl.waarborg.errors.DomainException;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.internal.DataSubjectRequest;
+import nl.waarborg.requests.internal.Portal;
+import nl.waarborg.requests.internal.RequestDesk;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public portal: a form to make a request, the code step, and a status page per request. Works without
+ * JavaScript. A request's page needs its secret link and, in this browser session, the code sent to the address on
+ * file; anything else answers the same "not found", so links and references cannot be probed.
+ */
+@Controller
+class PortalController {
+
+    static final String VERIFIED = "portal.verified";
+    private static final Set<String> KNOWN = Set.of(
+            "rights", "email", "language", "description", "requesterName", "too-many-requests", "too-many-codes");
+
+    private final Portal portal;
+    private final RequestDesk desk;
+
+    PortalController(Portal portal, RequestDesk desk) {
+        this.portal = portal;
+        this.desk = desk;
+    }
+
+    @GetMapping("/portal")
+    String form(Model model) {
+        model.addAttribute("types", RequestType.values());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new Portal.Form(List.of(), null, null, null, null));
+        }
+        return "requests/portal/form";
+    }
+
+    @PostMapping("/portal/requests")
+    String submit(
+            @RequestParam(required = false) List<String> rights,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String description,
+            HttpServletRequest http,
+            Model model) {
+        Portal.Form form = new Portal.Form(
+                rights == null ? List.of() : rights,
+                name,
+                email,
+                description,
+                LocaleContextHolder.getLocale().getLanguage().equals("en") ? "en" : "nl");
+        try {
+            Portal.Received received = portal.submit(form, http.getRemoteAddr());
+            return "redirect:/portal/requests/" + received.token() + "/code";
+        } catch (DomainException e) {
+            model.addAttribute("form", form);
+            failed(e, model);
+            return form(model);
+        }
+    }
+
+    @GetMapping("/portal/requests/{token}/code")
+    String codeStep(@PathVariable String token, Model model) {
+        DataSubjectRequest r = portal.request(token).orElseThrow(PortalController::notFound);
+        model.addAttribute("token", token);
+        model.addAttribute("reference", r.reference());
+        return "requests/portal/code";
+    }
+
+    @PostMapping("/portal/requests/{token}/code")
+    String confirm(
+            @PathVariable String token, @RequestParam(required = false) String code, HttpSession session, Model model) {
+        DataSubjectRequest r = portal.request(token).orElseThrow(PortalController::notFound);
+        Portal.Check check = portal.confirm(token, code);
+        if (check == Portal.Check.CONFIRMED) {
+            verified(session).add(r.id());
+            return "redirect:/portal/requests/" + token;
+        }
+        model.addAttribute("codeError", check.name());
+        return codeStep(token, model);
+    }
+
+    @PostMapping("/portal/requests/{token}/new-code")
+    String newCode(@PathVariable String token, Model model) {
+        portal.request(token).orElseThrow(PortalController::notFound);
+        try {
+            portal.sendCode(token);
+            model.addAttribute("resent", true);
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw notFound();
+            }
+            failed(e, model);
+        }
+        return codeStep(token, model);
+    }
+
+    @GetMapping("/portal/requests/{token}")
+    String status(@PathVariable String token, HttpSession session, Model model) {
+        DataSubjectRequest r = portal.request(token).orElseThrow(PortalController::notFound);
+        if (!verified(session).contains(r.id())) {
+            return "redirect:/portal/requests/" + token + "/code";
+        }
+        model.addAttribute("r", r);
+        model.addAttribute("deadline", desk.deadline(r));
+        model.addAttribute("letters", desk.letters(r));
+        return "requests/portal/status";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> verified(HttpSession session) {
+        Object set = session.getAttribute(VERIFIED);
+        if (set == null) {
+            set = new HashSet<UUID>();
+            session.setAttribute(VERIFIED, set);
+        }
+        return (Set<UUID>) set;
+    }
+
+    private static void failed(DomainException e, Model model) {
+        String key = !e.slug().equals(e.kind().slug()) ? e.slug() : e.field();
+        if (key != null && key.startsWith("rights[")) {
+            key = "rights";
+        }
+        model.addAttribute("error", key != null && KNOWN.contains(key) ? key : null);
+        model.addAttribute("errorField", e.field());
+        model.addAttribute("errorDetail", e.detail());
+    }
+
+    /** One answer for every link that leads nowhere. */
+    private static nl.waarborg.requests.RequestsException notFound() {
+        return new nl.waarborg.requests.RequestsException(
+                Kind.NOT_FOUND, "link", "this link does not lead to a request");
+    }
+
+    static String language(Locale locale) {
+        return "en".equals(locale.getLanguage()) ? "en" : "nl";
+    }
+}
