@@ -57,6 +57,9 @@ class PortalBrowserTests extends MailServerTest {
     @Autowired
     Deadlines deadlines;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     String url(String path) {
         return "http://localhost:" + port + path;
     }
@@ -108,6 +111,13 @@ class PortalBrowserTests extends MailServerTest {
             Matcher m = CODE.matcher((String) mail.getContent());
             assertThat(m.find()).isTrue();
             String code = m.group(1);
+            assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                            .queryForObject(
+                                    "SELECT count(*) FROM mail_message WHERE body LIKE ?",
+                                    Long.class,
+                                    "%" + code + "%"))
+                    .as("with a mail server the code is sent at once and never stored")
+                    .isZero();
 
             person.findElement(By.id("code")).sendKeys(code.equals("000000") ? "111111" : "000000");
             BrowserSession.clickAndWait(person, By.cssSelector("section form button[type=submit]"));
