@@ -16,11 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class MailServerTest {
 
     public static final int SMTP_PORT = freePort();
+    public static final int IMAP_PORT = freePort();
+    /** The provider's mailbox for requests, read by Waarborg over IMAP. */
+    public static final String PRIVACY_DESK = "privacy@provider.example";
+
+    public static final ServerSetup SMTP = new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp");
 
     @RegisterExtension
     public static final GreenMailExtension greenMail = new GreenMailExtension(
-                    new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+                    new ServerSetup[] {SMTP, new ServerSetup(IMAP_PORT, "127.0.0.1", "imap")})
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser(PRIVACY_DESK, PRIVACY_DESK, "secret"))
             .withPerMethodLifecycle(false);
 
     @DynamicPropertySource
@@ -30,6 +35,11 @@ public abstract class MailServerTest {
         registry.add("waarborg.mail.from", () -> "Privacy desk <privacy@provider.example>");
         // A claim older than this is taken over: zero, so a test need not wait for a stopped sender's lease.
         registry.add("waarborg.mail.lease", () -> "0s");
+        registry.add("waarborg.mail.inbox.host", () -> "127.0.0.1");
+        registry.add("waarborg.mail.inbox.port", () -> IMAP_PORT);
+        registry.add("waarborg.mail.inbox.protocol", () -> "imap");
+        registry.add("waarborg.mail.inbox.username", () -> PRIVACY_DESK);
+        registry.add("waarborg.mail.inbox.password", () -> "secret");
         registry.add("waarborg.scheduling.enabled", () -> "false");
     }
 

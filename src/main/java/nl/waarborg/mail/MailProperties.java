@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param from the sender address of every message
  * @param maxAttempts attempts before a message is marked failed
  * @param lease how long a message may stay claimed by a sender before another one takes it over (the first stopped)
+ * @param inbox the mailbox requests arrive in, read over IMAP; without a host none is read
  */
 @Validated
 @ConfigurationProperties("waarborg.mail")
@@ -25,4 +26,26 @@ public record MailProperties(
         String from,
 
         @Positive @Max(50) @DefaultValue("8") int maxAttempts,
-        @NotNull @DefaultValue("5m") Duration lease) {}
+        @NotNull @DefaultValue("5m") Duration lease,
+        @NotNull @DefaultValue Inbox inbox) {
+
+    /**
+     * @param host the IMAP server; empty: no mailbox is read
+     * @param protocol {@code imaps} (TLS) or {@code imap}
+     * @param folder the folder new messages arrive in
+     * @param poll how often it is read
+     */
+    public record Inbox(
+            String host,
+            @DefaultValue("993") int port,
+            @DefaultValue("imaps") String protocol,
+            String username,
+            String password,
+            @DefaultValue("INBOX") String folder,
+            @DefaultValue("1m") Duration poll) {
+
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
+    }
+}

@@ -14,6 +14,13 @@ class MailConfiguration {
     static final String JOB = "mail-sender";
 
     @Bean
+    RecurringTask<Void> mailInboxJob(InboxReader reader, nl.waarborg.mail.MailProperties properties) {
+        return Tasks.recurring(
+                        "mail-inbox", Schedules.fixedDelay(properties.inbox().poll()))
+                .execute((instance, context) -> reader.read());
+    }
+
+    @Bean
     RecurringTask<Void> mailSenderJob(OutboxSender sender) {
         return Tasks.recurring(JOB, Schedules.fixedDelay(Duration.ofSeconds(10)))
                 .execute((instance, context) -> sender.sendDue());

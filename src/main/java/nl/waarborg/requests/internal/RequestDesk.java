@@ -97,6 +97,19 @@ public class RequestDesk {
 
     @Transactional
     public DataSubjectRequest submit(NewRequest given) {
+        return receive(given, null);
+    }
+
+    /**
+     * A request that arrived by e-mail: received when it reached the mailbox ({@code arrivedAt}), which may be before
+     * Waarborg read it.
+     */
+    @Transactional
+    DataSubjectRequest receiveEmail(NewRequest given, Instant arrivedAt) {
+        return receive(given, arrivedAt);
+    }
+
+    private DataSubjectRequest receive(NewRequest given, Instant arrivedAt) {
         if (given == null) {
             throw new RequestsException(
                     Kind.INVALID, "body", "a request needs its channel, rights and contact details");
@@ -154,6 +167,9 @@ public class RequestDesk {
             }
             receivedOn = given.receivedOn();
             receivedAt = receivedOn.atStartOfDay(AMSTERDAM).toInstant();
+        } else if (arrivedAt != null) {
+            receivedAt = arrivedAt.isAfter(now) ? now : arrivedAt;
+            receivedOn = LocalDate.ofInstant(receivedAt, AMSTERDAM);
         } else {
             if (given.receivedOn() != null && !given.receivedOn().equals(today)) {
                 throw new RequestsException(
