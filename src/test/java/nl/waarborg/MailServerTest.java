@@ -22,6 +22,18 @@ public abstract class MailServerTest {
 
     public static final ServerSetup SMTP = new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp");
 
+    /** The SMS gateway, a WireMock server: tests stub its answer and read what it was sent. */
+    public static final com.github.tomakehurst.wiremock.WireMockServer smsGateway = startSmsGateway();
+
+    static com.github.tomakehurst.wiremock.WireMockServer startSmsGateway() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                        .dynamicPort()
+                        .bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
     @RegisterExtension
     public static final GreenMailExtension greenMail = new GreenMailExtension(
                     new ServerSetup[] {SMTP, new ServerSetup(IMAP_PORT, "127.0.0.1", "imap")})
@@ -35,6 +47,8 @@ public abstract class MailServerTest {
         registry.add("waarborg.mail.from", () -> "Privacy desk <privacy@provider.example>");
         // A claim older than this is taken over: zero, so a test need not wait for a stopped sender's lease.
         registry.add("waarborg.mail.lease", () -> "0s");
+        registry.add("waarborg.mail.sms.url", () -> "http://127.0.0.1:" + smsGateway.port() + "/messages");
+        registry.add("waarborg.mail.sms.token", () -> "gateway-secret");
         registry.add("waarborg.mail.inbox.host", () -> "127.0.0.1");
         registry.add("waarborg.mail.inbox.port", () -> IMAP_PORT);
         registry.add("waarborg.mail.inbox.protocol", () -> "imap");

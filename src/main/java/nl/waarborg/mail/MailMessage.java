@@ -26,6 +26,8 @@ public record MailMessage(
         /** Every attempt failed; staff see it in the outbox. */
         FAILED,
         /** No e-mail address: to be printed and posted. */
-        POST
+        POST,
+        /** A text message kept because no SMS gateway is configured (the demo); the recipient is the phone number. */
+        SMS
     }
 }

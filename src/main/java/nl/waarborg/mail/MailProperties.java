@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts attempts before a message is marked failed
  * @param lease how long a message may stay claimed by a sender before another one takes it over (the first stopped)
  * @param inbox the mailbox requests arrive in, read over IMAP; without a host none is read
+ * @param sms the HTTP gateway text messages go through; without a URL none is sent
  */
 @Validated
 @ConfigurationProperties("waarborg.mail")
@@ -27,7 +28,24 @@ public record MailProperties(
 
         @Positive @Max(50) @DefaultValue("8") int maxAttempts,
         @NotNull @DefaultValue("5m") Duration lease,
-        @NotNull @DefaultValue Inbox inbox) {
+        @NotNull @DefaultValue Inbox inbox,
+        @NotNull @DefaultValue Sms sms) {
+
+    /**
+     * A gateway that takes {@code POST url} with {@code {"from", "to", "text", "reference"}} as JSON and a bearer token,
+     * and answers 2xx when it accepted the message.
+     *
+     * @param sender the sender name or number the gateway shows
+     */
+    public record Sms(
+            String url,
+            String token,
+            @DefaultValue("Waarborg") String sender) {
+
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
 
     /**
      * @param host the IMAP server; empty: no mailbox is read

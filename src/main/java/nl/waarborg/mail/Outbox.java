@@ -21,6 +21,12 @@ public interface Outbox {
      */
     boolean sendNow(Letter letter);
 
+    /**
+     * Sends a text message now through the SMS gateway, without storing it; without a gateway it is stored in the
+     * outbox (state {@code SMS}) so the console shows it, as in {@code serve --demo}. False when the gateway refused.
+     */
+    boolean sendNow(TextMessage message);
+
     /** The messages of one reference, oldest first. */
     List<MailMessage> forReference(String reference);
 

@@ -14,9 +14,13 @@ import org.springframework.validation.annotation.Validated;
  *     in the same format
  * @param verificationTimeoutDays after how many days without an answer to a request for identity information the
  *     request is closed as unverified
+ * @param staffLanguage the language of what Waarborg writes to the privacy desk (the daily reminder): nl or en
  */
 @Validated
 @ConfigurationProperties("waarborg.requests")
 public record RequestsProperties(
         @NotBlank @DefaultValue("classpath:holidays/nl.txt") String holidays,
-        @Positive @DefaultValue("30") int verificationTimeoutDays) {}
+        @Positive @DefaultValue("30") int verificationTimeoutDays,
+
+        @jakarta.validation.constraints.Pattern(regexp = "nl|en") @DefaultValue("nl")
+        String staffLanguage) {}

@@ -49,7 +49,7 @@ class PortalCodeTests {
     }
 
     Portal.Received submit(String email, String client) {
-        return portal.submit(new Portal.Form(List.of("ACCESS"), null, email, null, "en"), client);
+        return portal.submit(new Portal.Form(List.of("ACCESS"), null, email, null, null, null, "en"), client);
     }
 
     /** The newest code sent to the request (without a mail server it waits in the outbox). */

@@ -28,6 +28,7 @@ class JdbcOutbox implements Outbox {
     private final Clock clock;
     private final ObjectProvider<JavaMailSender> mailServer;
     private final OutboxSender sender;
+    private final SmsGateway sms;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
     JdbcOutbox(
@@ -35,11 +36,13 @@ class JdbcOutbox implements Outbox {
             Clock clock,
             ObjectProvider<JavaMailSender> mailServer,
             OutboxSender sender,
+            SmsGateway sms,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.mailServer = mailServer;
         this.sender = sender;
+        this.sms = sms;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
@@ -81,6 +84,38 @@ class JdbcOutbox implements Outbox {
                 .param(letter.key())
                 .query(JdbcOutbox::row)
                 .single();
+    }
+
+    @Override
+    public boolean sendNow(nl.waarborg.mail.TextMessage message) {
+        if (message == null
+                || message.key() == null
+                || message.reference() == null
+                || message.text() == null
+                || message.phone() == null
+                || !message.phone().matches("^\\+[1-9][0-9]{6,14}$")) {
+            throw new IllegalArgumentException("a text message needs its key, reference, text and an E.164 number");
+        }
+        if (sms.configured()) {
+            return sms.send(message);
+        }
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO mail_message (id, key, reference, recipient, subject, body, language, created_at,
+                                                  state, next_attempt_at)
+                        VALUES (?, ?, ?, ?, 'SMS', ?, ?, ?, 'SMS', ?) ON CONFLICT (key) DO NOTHING
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        message.key(),
+                        message.reference(),
+                        message.phone(),
+                        message.text(),
+                        message.language(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update());
+        return true;
     }
 
     static void check(Letter letter) {

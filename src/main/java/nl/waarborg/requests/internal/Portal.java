@@ -75,8 +75,24 @@ public class Portal {
         this.clock = clock;
     }
 
-    /** What the public form sends. */
-    public record Form(List<String> rights, String name, String email, String description, String language) {}
+    /**
+     * What the public form sends.
+     *
+     * @param codeBy {@code email} (the default) or {@code sms}: where the one-time code goes
+     */
+    public record Form(
+            List<String> rights,
+            String name,
+            String email,
+            String phone,
+            String codeBy,
+            String description,
+            String language) {
+
+        boolean bySms() {
+            return "sms".equals(codeBy);
+        }
+    }
 
     /** A request received through the portal: its reference and the secret link to its status page. */
     public record Received(String reference, String token) {}
@@ -85,6 +101,12 @@ public class Portal {
     public Received submit(Form form, String clientAddress) {
         if (form == null || form.email() == null || form.email().isBlank()) {
             throw new RequestsException(Kind.INVALID, "email", "the portal answers by e-mail: give your address");
+        }
+        if (form.bySms()
+                && (form.phone() == null
+                        || nl.waarborg.subjects.Identifiers.phone(form.phone()).isEmpty())) {
+            throw new RequestsException(
+                    Kind.INVALID, "phone", "a code by text message needs a mobile number we can send it to");
         }
         throttle("client:" + sha256(clientAddress == null ? "-" : clientAddress), FORMS_PER_CLIENT_PER_HOUR);
         Received received = tx.execute(status -> {
@@ -95,13 +117,17 @@ public class Portal {
                     form.language(),
                     form.name(),
                     form.email(),
-                    null,
+                    form.phone(),
                     null,
                     form.description(),
                     List.of()));
             return new Received(r.reference(), link(r.id()));
         });
-        sendCode(received.token());
+        try {
+            sendCode(received.token(), form.bySms() ? "SMS" : "EMAIL");
+        } catch (RequestsException notSent) {
+            // The request stands; the code page offers a new code.
+        }
         return received;
     }
 
@@ -129,14 +155,30 @@ public class Portal {
                 .flatMap(repository::byId);
     }
 
-    /**
-     * Sends a new code to the request's e-mail address (the one given in the form; a code proves the person controls
-     * it). Refused beyond three codes an hour for one address.
-     */
+    /** Sends a new code the way the last one went (by e-mail unless the person chose a text message). */
     public void sendCode(String token) {
         DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
-        String email = r.intake().contactEmail();
-        String destination = sha256(email.toLowerCase(Locale.ROOT));
+        String channel = jdbc.sql(
+                        "SELECT channel FROM request_code WHERE request_id = ? ORDER BY created_at DESC LIMIT 1")
+                .param(r.id())
+                .query(String.class)
+                .optional()
+                .orElse("EMAIL");
+        sendCode(token, channel);
+    }
+
+    /**
+     * Sends a code to the request's e-mail address or mobile number (a code proves the person controls it). Refused
+     * beyond three codes an hour for one address or number.
+     */
+    private void sendCode(String token, String channel) {
+        DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
+        boolean sms = "SMS".equals(channel);
+        String to = sms
+                ? nl.waarborg.subjects.Identifiers.phone(r.intake().contactPhone())
+                        .orElseThrow(Portal::unknown)
+                : r.intake().contactEmail();
+        String destination = sha256(to.toLowerCase(Locale.ROOT));
         long recent = jdbc.sql("SELECT count(*) FROM request_code WHERE destination = ? AND created_at > ?")
                 .params(destination, Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
                 .query(Long.class)
@@ -150,8 +192,9 @@ public class Portal {
         RANDOM.nextBytes(salt);
         Instant now = clock.instant();
         jdbc.sql("""
-                        INSERT INTO request_code (id, request_id, destination, code_hash, salt, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO request_code (id, request_id, destination, code_hash, salt, created_at, expires_at,
+                                                  channel)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         UUID.randomUUID(),
@@ -160,17 +203,33 @@ public class Portal {
                         pbkdf2(code, salt),
                         HexFormat.of().formatHex(salt),
                         Timestamp.from(now),
-                        Timestamp.from(now.plus(CODE_VALIDITY)))
+                        Timestamp.from(now.plus(CODE_VALIDITY)),
+                        sms ? "SMS" : "EMAIL")
                 .update();
         Locale locale = Locale.forLanguageTag(r.intake().language());
         Object[] args = {r.reference(), code, Long.toString(CODE_VALIDITY.toMinutes())};
-        outbox.sendNow(new Letter(
-                "request:" + r.id() + ":code:" + UUID.randomUUID(),
-                Letters.reference(r),
-                email,
-                messages.getMessage("letter.code.subject", args, locale),
-                messages.getMessage("letter.code.body", args, locale),
-                r.intake().language()));
+        String key = "request:" + r.id() + ":code:" + UUID.randomUUID();
+        boolean sent;
+        if (sms) {
+            sent = outbox.sendNow(new nl.waarborg.mail.TextMessage(
+                    key,
+                    Letters.reference(r),
+                    to,
+                    messages.getMessage("letter.code.sms", args, locale),
+                    r.intake().language()));
+        } else {
+            sent = outbox.sendNow(new Letter(
+                    key,
+                    Letters.reference(r),
+                    to,
+                    messages.getMessage("letter.code.subject", args, locale),
+                    messages.getMessage("letter.code.body", args, locale),
+                    r.intake().language()));
+        }
+        if (!sent) {
+            throw new RequestsException(
+                    Kind.FAILED, "code-not-sent", "code", "the code could not be sent just now: ask for a new one");
+        }
     }
 
     /** How a code check ended. */
@@ -188,7 +247,7 @@ public class Portal {
      */
     public Check confirm(String token, String code) {
         DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
-        var row = jdbc.sql("SELECT id, code_hash, salt, expires_at, attempts, used_at FROM request_code"
+        var row = jdbc.sql("SELECT id, code_hash, salt, expires_at, attempts, used_at, channel FROM request_code"
                         + " WHERE request_id = ? ORDER BY created_at DESC LIMIT 1")
                 .param(r.id())
                 .query((rs, i) -> new Object[] {
@@ -197,7 +256,8 @@ public class Portal {
                     rs.getString("salt"),
                     rs.getTimestamp("expires_at").toInstant(),
                     rs.getInt("attempts"),
-                    rs.getTimestamp("used_at")
+                    rs.getTimestamp("used_at"),
+                    rs.getString("channel")
                 })
                 .optional();
         if (row.isEmpty() || row.get()[5] != null) {
@@ -224,22 +284,24 @@ public class Portal {
                 .params(Timestamp.from(clock.instant()), c[0])
                 .update();
         if (r.state() == RequestState.RECEIVED || r.state() == RequestState.AWAITING_VERIFICATION) {
+            Identifier confirmed = "SMS".equals(c[6])
+                    ? new Identifier(
+                            IdentifierKind.PHONE,
+                            nl.waarborg.subjects.Identifiers.phone(r.intake().contactPhone())
+                                    .orElseThrow())
+                    : new Identifier(
+                            IdentifierKind.EMAIL, r.intake().contactEmail().toLowerCase(Locale.ROOT));
             boolean onFile = !r.subjects().isEmpty()
-                    && directory
-                            .find(
-                                    new Identifier(
-                                            IdentifierKind.EMAIL,
-                                            r.intake().contactEmail().toLowerCase(Locale.ROOT)),
-                                    "request " + r.reference())
-                            .stream()
+                    && directory.find(confirmed, "request " + r.reference()).stream()
                             .anyMatch(r.subjects()::contains);
             if (onFile) {
                 desk.verify(r.reference(), "ONE_TIME_CODE", null);
             } else {
                 desk.note(
                         r.reference(),
-                        "The requester confirmed the e-mail address with a one-time code; it is not on file for a"
-                                + " subject, so the identity is not established.");
+                        "The requester confirmed the " + ("SMS".equals(c[6]) ? "mobile number" : "e-mail address")
+                                + " with a one-time code; it is not on file for a subject, so the identity is not"
+                                + " established.");
             }
         }
         return Check.CONFIRMED;

@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The requests' daily job: requests whose identity information never came are closed with the reason recorded. */
+/**
+ * The requests' daily job: requests whose identity information never came are closed with the reason recorded, and
+ * the privacy desk gets its reminder of what is overdue or due within seven days.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestsJobs {
 
@@ -21,12 +24,16 @@ class RequestsJobs {
 
     @Bean
     RecurringTask<Void> requestsDaily(
-            RequestDesk desk, RequestsProperties properties, PlatformTransactionManager transactions) {
+            RequestDesk desk,
+            Reminders reminders,
+            RequestsProperties properties,
+            PlatformTransactionManager transactions) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         return Tasks.recurring(JOB, Schedules.daily(RequestDesk.AMSTERDAM, LocalTime.of(6, 0)))
                 .execute((instance, context) -> {
                     int closed = desk.closeStaleVerifications(properties.verificationTimeoutDays(), tx);
                     log.info("Requests: {} closed without the identity information asked for", closed);
+                    reminders.remind();
                 });
     }
 }

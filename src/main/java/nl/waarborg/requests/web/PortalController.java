@@ -45,7 +45,7 @@ class PortalController {
     String form(Model model) {
         model.addAttribute("types", RequestType.values());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new Portal.Form(List.of(), null, null, null, null));
+            model.addAttribute("form", new Portal.Form(List.of(), null, null, null, "email", null, null));
         }
         return "requests/portal/form";
     }
@@ -55,6 +55,8 @@ class PortalController {
             @RequestParam(required = false) List<String> rights,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String email,
+            @RequestParam(required = false) String phone,
+            @RequestParam(required = false) String codeBy,
             @RequestParam(required = false) String description,
             HttpServletRequest http,
             Model model) {
@@ -62,6 +64,8 @@ class PortalController {
                 rights == null ? List.of() : rights,
                 name,
                 email,
+                phone,
+                "sms".equals(codeBy) ? "sms" : "email",
                 description,
                 LocaleContextHolder.getLocale().getLanguage().equals("en") ? "en" : "nl");
         try {
