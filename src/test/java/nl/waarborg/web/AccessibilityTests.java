@@ -56,6 +56,9 @@ public class AccessibilityTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void theConsolePagesHaveNoAxeViolations() throws Exception {
         TestRegisters.templateInForce(editor, registers);
@@ -104,11 +107,44 @@ public class AccessibilityTests {
             BrowserSession.clickAndWait(
                     browser, By.cssSelector("main form button[type=submit], section form button[type=submit]"));
             assertThat(browser.getCurrentUrl()).contains("/console/requests/").contains("received=true");
+            String requestPage = browser.getCurrentUrl().replaceAll("\\?.*", "");
             violations.addAll(check(browser, axe, "a request's page"));
             browser.executeScript("document.querySelectorAll('form').forEach(f => f.noValidate = true)");
             BrowserSession.clickAndWait(browser, By.cssSelector("form[action$='/verify'] button[type=submit]"));
             assertThat(browser.findElements(By.cssSelector("[role=alert]"))).isNotEmpty();
             violations.addAll(check(browser, axe, "a request's page (refused)"));
+            // A reasonable doubt: an identity document asked for, sent through the portal link, waiting for staff.
+            browser.get(requestPage + "?lang=en");
+            browser.findElement(By.cssSelector("details.steps summary")).click();
+            browser.findElement(By.id("doubt")).sendKeys("The signature does not match the contract");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form[action$='/ask-document'] button"));
+            String reference = requestPage.substring(requestPage.lastIndexOf('/') + 1);
+            String letter = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                    .queryForObject(
+                            "SELECT body FROM mail_message WHERE reference = ? AND body LIKE '%/document%'",
+                            String.class, "request " + reference);
+            java.util.regex.Matcher upload =
+                    java.util.regex.Pattern.compile("http://\\S+/document").matcher(letter);
+            assertThat(upload.find()).as(letter).isTrue();
+            browser.get(upload.group() + "?lang=en");
+            violations.addAll(check(browser, axe, "the portal's document page"));
+            Path picture = Files.createTempFile("id-", ".png");
+            javax.imageio.ImageIO.write(
+                    new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png",
+                    picture.toFile());
+            browser.findElement(By.id("file")).sendKeys(picture.toString());
+            BrowserSession.clickAndWait(browser, By.cssSelector("section form button[type=submit]"));
+            assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                    .contains("We received the copy");
+            violations.addAll(check(browser, axe, "the portal's document page (received)"));
+            Files.delete(picture);
+            browser.get(requestPage + "?lang=en");
+            assertThat(browser.findElement(By.cssSelector("a[href$='/document']"))
+                            .getText())
+                    .contains("View the copy");
+            violations.addAll(check(browser, axe, "a request's page with a document"));
+
             // The acknowledgement the request wrote, as the outbox shows it.
             BrowserSession.clickAndWait(browser, By.cssSelector("a[href*='/console/mail/']"));
             assertThat(browser.findElement(By.cssSelector("pre.letter")).getText())

@@ -160,6 +160,35 @@ public final class DataSubjectRequest {
         move(at, RequestState.AWAITING_VERIFICATION, "VERIFICATION_REQUESTED", actor, note);
     }
 
+    /**
+     * Asks for an identity document, only for a reasonable doubt that staff record (EDPB 01/2022 §73–79): the clock
+     * stands still as for any identity information asked.
+     */
+    void requestDocument(Instant at, LocalDate today, String actor, String doubt) {
+        require("ask for an identity document", RequestState.RECEIVED, RequestState.AWAITING_VERIFICATION);
+        String why = text(
+                "doubt", doubt, "an identity document may only be asked for a reasonable doubt: record that doubt");
+        if (pausedSince == null) {
+            pausedSince = today;
+        }
+        if (state == RequestState.RECEIVED) {
+            move(at, RequestState.AWAITING_VERIFICATION, "DOCUMENT_REQUESTED", actor, why);
+        } else {
+            record(new Entry(at, "DOCUMENT_REQUESTED", state, state, actor, why));
+        }
+    }
+
+    /** Whether staff asked for an identity document (the portal takes one only then). */
+    boolean documentRequested() {
+        return state == RequestState.AWAITING_VERIFICATION
+                && history.stream().anyMatch(e -> e.kind().equals("DOCUMENT_REQUESTED"));
+    }
+
+    void documentReceived(Instant at, String actor) {
+        require("receive an identity document for", RequestState.AWAITING_VERIFICATION);
+        record(new Entry(at, "DOCUMENT_RECEIVED", state, state, actor, null));
+    }
+
     void verify(
             Instant at, LocalDate today, VerificationMethod method, String actor, String note, Deadlines deadlines) {
         require("record the identity as checked", RequestState.RECEIVED, RequestState.AWAITING_VERIFICATION);

@@ -27,7 +27,9 @@ class Letters {
         EXTENSION,
         ANSWER,
         REFUSAL,
-        CLOSED_UNVERIFIED
+        CLOSED_UNVERIFIED,
+        /** An identity document asked for a recorded doubt; the text is the upload link. */
+        DOCUMENT
     }
 
     private final Outbox outbox;

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,6 @@ public class Portal {
     static final int CODE_TRIES = 5;
     static final int CODES_PER_ADDRESS_PER_HOUR = 3;
     static final int FORMS_PER_CLIENT_PER_HOUR = 10;
-    static final Duration LINK_VALIDITY = Duration.ofDays(400);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RequestDesk desk;
@@ -55,6 +53,7 @@ public class Portal {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PortalLinks links;
 
     Portal(
             RequestDesk desk,
@@ -64,7 +63,8 @@ public class Portal {
             MessageSource messages,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            PortalLinks links) {
         this.desk = desk;
         this.repository = repository;
         this.directory = directory;
@@ -73,6 +73,7 @@ public class Portal {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.links = links;
     }
 
     /**
@@ -132,27 +133,12 @@ public class Portal {
     }
 
     private String link(UUID requestId) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
-        jdbc.sql(
-                        "INSERT INTO request_portal_access (token_hash, request_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-                .params(sha256(token), requestId, Timestamp.from(now), Timestamp.from(now.plus(LINK_VALIDITY)))
-                .update();
-        return token;
+        return links.create(requestId);
     }
 
     /** The request behind a status link, or empty: a wrong, expired or malformed link tells nothing more. */
     public Optional<DataSubjectRequest> request(String token) {
-        if (token == null || !token.matches("^[A-Za-z0-9_-]{43}$")) {
-            return Optional.empty();
-        }
-        return jdbc.sql("SELECT request_id FROM request_portal_access WHERE token_hash = ? AND expires_at > ?")
-                .params(sha256(token), Timestamp.from(clock.instant()))
-                .query(UUID.class)
-                .optional()
-                .flatMap(repository::byId);
+        return links.request(token).flatMap(repository::byId);
     }
 
     /** Sends a new code the way the last one went (by e-mail unless the person chose a text message). */
@@ -331,12 +317,7 @@ public class Portal {
     }
 
     static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PortalLinks.sha256(value);
     }
 
     /** Slow on purpose: each guess at a stolen hash costs as much as a check, and a code lives fifteen minutes. */

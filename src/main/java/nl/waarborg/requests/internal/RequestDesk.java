@@ -55,6 +55,8 @@ public class RequestDesk {
     private final ApplicationEventPublisher events;
     private final Letters letters;
     private final Clock clock;
+    /** The text a step's letter carries when it is not the step's own words (the upload link). */
+    private final ThreadLocal<String> pendingLetterText = new ThreadLocal<>();
 
     RequestDesk(
             RequestRepository repository,
@@ -304,6 +306,22 @@ public class RequestDesk {
         return change(reference, "verified", r -> r.verify(now(), today(), m, by(), clean(note), deadlines));
     }
 
+    /** Asks for an identity document for a recorded reasonable doubt; the letter carries the upload link. */
+    @Transactional
+    DataSubjectRequest requestDocument(String reference, String doubt, String uploadLink) {
+        pendingLetterText.set(uploadLink);
+        try {
+            return change(reference, "document-requested", r -> r.requestDocument(now(), today(), by(), doubt));
+        } finally {
+            pendingLetterText.remove();
+        }
+    }
+
+    @Transactional
+    DataSubjectRequest documentReceived(String reference) {
+        return change(reference, "document-received", r -> r.documentReceived(now(), by()));
+    }
+
     @Transactional
     public DataSubjectRequest start(String reference) {
         return change(reference, "started", r -> r.start(now(), by()));
@@ -384,15 +402,24 @@ public class RequestDesk {
             case "answered" -> Letters.Kind.ANSWER;
             case "refused" -> Letters.Kind.REFUSAL;
             case "closed-unverified" -> Letters.Kind.CLOSED_UNVERIFIED;
+            case "document-requested" -> Letters.Kind.DOCUMENT;
             default -> null;
         };
         if (letter != null) {
             List<DataSubjectRequest.Entry> history = request.history();
             String text = letter == Letters.Kind.EXTENSION
                     ? request.extensionReason()
-                    : history.get(history.size() - 1).text();
+                    : letter == Letters.Kind.DOCUMENT
+                            ? pendingLetterText.get()
+                            : history.get(history.size() - 1).text();
             letters.send(
                     request, letter, text, request.deadline(deadlines, today()).dueOn());
+        }
+        if (request.state() != RequestState.AWAITING_VERIFICATION && repository.deleteDocument(request.id())) {
+            // Deleted as soon as the verification is decided (or the request ends): only the fact stays, in the
+            // history.
+            audit.record(AuditRecord.of(AuditAction.DELETE, "request_document", request.id())
+                    .purpose("request " + request.reference()));
         }
         auditPerSubject(AuditAction.UPDATE, request, step, request.state().name());
         request.events().forEach(events::publishEvent);

@@ -196,6 +196,14 @@ class RequestRepository {
                 .list();
     }
 
+    /** Deletes the request's identity document, if it has one; answers whether it had. */
+    boolean deleteDocument(UUID requestId) {
+        return jdbc.sql("DELETE FROM request_document WHERE request_id = ?")
+                        .param(requestId)
+                        .update()
+                > 0;
+    }
+
     /** References of the requests waiting for identity information since {@code since} or earlier. */
     List<String> awaitingVerificationSince(LocalDate since) {
         return jdbc.sql("SELECT reference FROM request WHERE state = 'AWAITING_VERIFICATION' AND paused_since <= ?"

@@ -35,10 +35,46 @@ class PortalController {
 
     private final Portal portal;
     private final RequestDesk desk;
+    private final nl.waarborg.requests.internal.IdentityDocuments documents;
 
-    PortalController(Portal portal, RequestDesk desk) {
+    PortalController(Portal portal, RequestDesk desk, nl.waarborg.requests.internal.IdentityDocuments documents) {
         this.portal = portal;
         this.desk = desk;
+        this.documents = documents;
+    }
+
+    /** The page to send an identity document, reached only through the link in the letter that asked for it. */
+    @GetMapping("/portal/requests/{token}/document")
+    String documentForm(@PathVariable String token, Model model) {
+        DataSubjectRequest r = documents.waiting(token).orElseThrow(PortalController::notFound);
+        model.addAttribute("token", token);
+        model.addAttribute("reference", r.reference());
+        return "requests/portal/document";
+    }
+
+    @PostMapping("/portal/requests/{token}/document")
+    String upload(
+            @PathVariable String token,
+            @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+            Model model) {
+        DataSubjectRequest r = documents.waiting(token).orElseThrow(PortalController::notFound);
+        try {
+            documents.upload(token, file == null ? null : file.getBytes());
+            model.addAttribute("received", true);
+            model.addAttribute("reference", r.reference());
+            model.addAttribute("token", token);
+            return "requests/portal/document";
+        } catch (java.io.IOException e) {
+            model.addAttribute("error", "file");
+            model.addAttribute("errorDetail", "file");
+            return documentForm(token, model);
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw notFound();
+            }
+            failed(e, model);
+            return documentForm(token, model);
+        }
     }
 
     @GetMapping("/portal")

@@ -46,16 +46,37 @@ class RequestsConsoleController {
             "reason",
             "months",
             "text",
+            "doubt",
             "request-state",
             "request-changed",
             "extension-too-late");
 
     private final RequestDesk desk;
+    private final nl.waarborg.requests.internal.IdentityDocuments documents;
     private final List<nl.waarborg.audit.ActorNames> actorNames;
 
-    RequestsConsoleController(RequestDesk desk, List<nl.waarborg.audit.ActorNames> actorNames) {
+    RequestsConsoleController(
+            RequestDesk desk,
+            nl.waarborg.requests.internal.IdentityDocuments documents,
+            List<nl.waarborg.audit.ActorNames> actorNames) {
         this.desk = desk;
+        this.documents = documents;
         this.actorNames = actorNames;
+    }
+
+    /** The identity document, stamped, for the staff member deciding the verification; audited, never cached. */
+    @GetMapping("/console/requests/{reference}/document")
+    @PreAuthorize("hasAuthority('requests:write')")
+    org.springframework.http.ResponseEntity<byte[]> document(@PathVariable String reference) {
+        var document = documents
+                .view(reference)
+                .orElseThrow(() -> new RequestsException(Kind.NOT_FOUND, "document", "this request holds no document"));
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(document.mediaType()))
+                .header("Content-Disposition", "inline; filename=\"identity-document\"")
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(document.bytes());
     }
 
     /** A queue line with its days left, as the page shows it. */
@@ -173,6 +194,7 @@ class RequestsConsoleController {
         model.addAttribute("duplicateOf", desk.duplicateReference(r));
         model.addAttribute("methods", VerificationMethod.values());
         model.addAttribute("letters", desk.letters(r));
+        model.addAttribute("documentHeld", documents.held(r));
         model.addAttribute(
                 "names",
                 nl.waarborg.audit.ActorNames.resolve(
@@ -197,6 +219,7 @@ class RequestsConsoleController {
             @RequestParam(required = false) String months,
             @RequestParam(required = false) String assignee,
             @RequestParam(required = false) String text,
+            @RequestParam(required = false) String doubt,
             Model model) {
         try {
             switch (step) {
@@ -210,6 +233,7 @@ class RequestsConsoleController {
                 case "extend" -> desk.extend(reference, months(months), reason);
                 case "assign" -> desk.assign(reference, assignee);
                 case "note" -> desk.note(reference, text);
+                case "ask-document" -> documents.ask(reference, doubt);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;
