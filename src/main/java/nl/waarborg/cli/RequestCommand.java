@@ -253,9 +253,18 @@ class RequestCommand {
         @Option(names = "--summary", required = true, description = "What was done and answered.")
         String summary;
 
+        @Option(
+                names = "--refused-in-part",
+                paramLabel = "REASONS",
+                description = "What was not done, and why: the letter is a partial refusal.")
+        String refusedInPart;
+
         @Override
         public Integer call() {
-            return report(api().post(path(reference) + "/answer", Map.of("summary", summary)), x -> moved(this, x));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("summary", summary);
+            body.put("refusedInPart", refusedInPart);
+            return report(api().post(path(reference) + "/answer", body), x -> moved(this, x));
         }
     }
 

@@ -72,6 +72,8 @@ public final class DataSubjectRequest {
     private final List<Entry> history;
     private final List<Entry> added = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
+    /** Transient: the part an answer refused, for the letter of that step. */
+    private String refusedInPart;
 
     DataSubjectRequest(
             UUID id,
@@ -213,10 +215,28 @@ public final class DataSubjectRequest {
     }
 
     void answer(Instant at, String actor, String summary) {
+        answer(at, actor, summary, null);
+    }
+
+    /**
+     * Answers; with {@code refusedInPart} what was not done and why (a partial refusal, Art. 12(4) GDPR): its letter
+     * adds the right to complain and to go to court.
+     */
+    void answer(Instant at, String actor, String summary, String refusedInPart) {
         require("answer", RequestState.VERIFIED, RequestState.IN_PROGRESS);
-        outcome = text("summary", summary, "say what was done and answered");
+        String done = text("summary", summary, "say what was done and answered");
+        String refused = refusedInPart == null || refusedInPart.isBlank()
+                ? null
+                : text("refusedInPart", refusedInPart, "say what was not done and why");
+        this.refusedInPart = refused;
+        outcome = refused == null ? done : done + "\n\n" + refused;
         closedAt = at;
-        move(at, RequestState.ANSWERED, "ANSWERED", actor, outcome);
+        move(at, RequestState.ANSWERED, refused == null ? "ANSWERED" : "ANSWERED_IN_PART", actor, outcome);
+    }
+
+    /** What an answer refused, for its letter; null when nothing was. */
+    String refusedInPart() {
+        return refusedInPart;
     }
 
     /** A refusal always states its reasons (Art. 12(4) GDPR); the letter adds the right to complain and to go to court. */

@@ -29,7 +29,9 @@ class Letters {
         REFUSAL,
         CLOSED_UNVERIFIED,
         /** An identity document asked for a recorded doubt; the text is the upload link. */
-        DOCUMENT
+        DOCUMENT,
+        /** An answer that did part of what was asked: what was done, and what was not and why. */
+        PARTIAL_REFUSAL
     }
 
     private final Outbox outbox;
@@ -52,6 +54,11 @@ class Letters {
 
     /** Queues the letter of this step; {@code text} is the step's own words (reasons, summary, what is asked). */
     MailMessage send(DataSubjectRequest r, Kind kind, String text, LocalDate dueOn) {
+        return send(r, kind, text, null, dueOn);
+    }
+
+    /** As {@link #send(DataSubjectRequest, Kind, String, LocalDate)}; {@code second} is {8}, the refused part. */
+    MailMessage send(DataSubjectRequest r, Kind kind, String text, String second, LocalDate dueOn) {
         Locale locale = Locale.forLanguageTag(r.intake().language());
         OrganisationProfile org = registers
                 .current()
@@ -78,7 +85,8 @@ class Letters {
             r.intake().requesterName() == null
                     ? messages.getMessage("letter.greeting.unnamed", null, locale)
                     : messages.getMessage(
-                            "letter.greeting.named", new Object[] {r.intake().requesterName()}, locale)
+                            "letter.greeting.named", new Object[] {r.intake().requesterName()}, locale),
+            second == null ? "" : second
         };
         String subject = messages.getMessage(key + ".subject", args, locale);
         String body = messages.getMessage(key + ".body", args, locale) + "\n\n"

@@ -329,7 +329,13 @@ public class RequestDesk {
 
     @Transactional
     public DataSubjectRequest answer(String reference, String summary) {
-        return change(reference, "answered", r -> r.answer(now(), by(), summary));
+        return answer(reference, summary, null);
+    }
+
+    /** Answers; {@code refusedInPart} (optional) says what was not done and why: the letter is a partial refusal. */
+    @Transactional
+    public DataSubjectRequest answer(String reference, String summary, String refusedInPart) {
+        return change(reference, "answered", r -> r.answer(now(), by(), summary, refusedInPart));
     }
 
     @Transactional
@@ -412,8 +418,21 @@ public class RequestDesk {
                     : letter == Letters.Kind.DOCUMENT
                             ? pendingLetterText.get()
                             : history.get(history.size() - 1).text();
+            if (letter == Letters.Kind.ANSWER && request.refusedInPart() != null) {
+                letter = Letters.Kind.PARTIAL_REFUSAL;
+                text = request.outcome()
+                        .substring(
+                                0,
+                                request.outcome().length()
+                                        - request.refusedInPart().length())
+                        .strip();
+            }
             letters.send(
-                    request, letter, text, request.deadline(deadlines, today()).dueOn());
+                    request,
+                    letter,
+                    text,
+                    request.refusedInPart(),
+                    request.deadline(deadlines, today()).dueOn());
         }
         if (request.state() != RequestState.AWAITING_VERIFICATION && repository.deleteDocument(request.id())) {
             // Deleted as soon as the verification is decided (or the request ends): only the fact stays, in the

@@ -134,7 +134,8 @@ class RequestsApi {
 
     record Verification(String method, String note) {}
 
-    record Answer(String summary) {}
+    /** @param refusedInPart what was not done and why, for an answer that refuses part of the request */
+    record Answer(String summary, String refusedInPart) {}
 
     record Refusal(String reasons) {}
 
@@ -168,7 +169,8 @@ class RequestsApi {
     @PostMapping("/{reference}/answer")
     @PreAuthorize("hasAuthority('requests:write')")
     RequestView answer(@PathVariable String reference, @RequestBody(required = false) Answer body) {
-        return view(desk.answer(reference, required(body, "summary").summary()));
+        Answer a = required(body, "summary");
+        return view(desk.answer(reference, a.summary(), a.refusedInPart()));
     }
 
     @PostMapping("/{reference}/refusal")

@@ -47,21 +47,37 @@ class RequestsConsoleController {
             "months",
             "text",
             "doubt",
+            "refusedInPart",
             "request-state",
             "request-changed",
             "extension-too-late");
 
     private final RequestDesk desk;
     private final nl.waarborg.requests.internal.IdentityDocuments documents;
+    private final nl.waarborg.requests.internal.LetterPdf letterPdf;
     private final List<nl.waarborg.audit.ActorNames> actorNames;
 
     RequestsConsoleController(
             RequestDesk desk,
             nl.waarborg.requests.internal.IdentityDocuments documents,
+            nl.waarborg.requests.internal.LetterPdf letterPdf,
             List<nl.waarborg.audit.ActorNames> actorNames) {
         this.desk = desk;
         this.documents = documents;
+        this.letterPdf = letterPdf;
         this.actorNames = actorNames;
+    }
+
+    /** A letter of the request as a PDF to print and post; audited as an export. */
+    @GetMapping("/console/requests/{reference}/letters/{id}.pdf")
+    @PreAuthorize("hasAuthority('requests:read')")
+    org.springframework.http.ResponseEntity<byte[]> letterPdf(
+            @PathVariable String reference, @PathVariable java.util.UUID id) {
+        byte[] pdf = letterPdf
+                .render(reference, id)
+                .orElseThrow(() -> new RequestsException(Kind.NOT_FOUND, "id", "this request has no such letter"));
+        return nl.waarborg.web.Downloads.attachment("application/pdf", "letter-" + reference + ".pdf")
+                .body(pdf);
     }
 
     /** The identity document, stamped, for the staff member deciding the verification; audited, never cached. */
@@ -220,13 +236,14 @@ class RequestsConsoleController {
             @RequestParam(required = false) String assignee,
             @RequestParam(required = false) String text,
             @RequestParam(required = false) String doubt,
+            @RequestParam(required = false) String refusedInPart,
             Model model) {
         try {
             switch (step) {
                 case "ask" -> desk.requestVerification(reference, note);
                 case "verify" -> desk.verify(reference, method, note);
                 case "start" -> desk.start(reference);
-                case "answer" -> desk.answer(reference, summary);
+                case "answer" -> desk.answer(reference, summary, refusedInPart);
                 case "refuse" -> desk.refuse(reference, reasons);
                 case "withdraw" -> desk.withdraw(reference, note);
                 case "close" -> desk.closeUnverified(reference, reason);
