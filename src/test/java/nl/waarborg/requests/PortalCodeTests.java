@@ -130,6 +130,27 @@ class PortalCodeTests {
         submit("form-" + UUID.randomUUID() + "@example.nl", "203.0.113.254");
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void aLinkThatLeadsNowhereIsAPageNotFoundNeverAServerError() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of(
+                "/portal/requests/" + "A".repeat(43) + "/code",
+                "/portal/requests/" + "A".repeat(43),
+                "/portal/requests/2026-0001",
+                "/portal/requests/x/document")) {
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+    }
+
     @Test
     void aLinkThatIsWrongMalformedOrSomeoneElsesLeadsNowhere() {
         Portal.Received r = submit("link-" + UUID.randomUUID() + "@example.nl", "198.51.100.251");

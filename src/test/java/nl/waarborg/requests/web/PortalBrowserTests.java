@@ -140,8 +140,10 @@ class PortalBrowserTests extends MailServerTest {
             stranger.get(status + "?lang=en");
             assertThat(stranger.getCurrentUrl()).endsWith("/code");
             assertThat(stranger.findElement(By.tagName("section")).getText()).doesNotContain(email);
-            stranger.get(url("/portal/requests/" + "A".repeat(43)));
-            assertThat(stranger.getPageSource()).doesNotContain(reference);
+            stranger.get(url("/portal/requests/" + "A".repeat(43) + "?lang=en"));
+            assertThat(stranger.getPageSource()).doesNotContain(reference).doesNotContain("Exception");
+            assertThat(stranger.findElement(By.tagName("h1")).getText()).isNotBlank();
+            assertThat(stranger.getPageSource()).doesNotContain("internal-error");
             stranger.get(url("/portal/requests/" + reference));
             assertThat(stranger.getPageSource()).doesNotContain("Portal user");
         } finally {
