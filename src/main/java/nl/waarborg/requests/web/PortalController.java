@@ -173,13 +173,7 @@ class PortalController {
     }
 
     private static void failed(DomainException e, Model model) {
-        String key = !e.slug().equals(e.kind().slug()) ? e.slug() : e.field();
-        if (key != null && key.startsWith("rights[")) {
-            key = "rights";
-        }
-        model.addAttribute("error", key != null && KNOWN.contains(key) ? key : null);
-        model.addAttribute("errorField", e.field());
-        model.addAttribute("errorDetail", e.detail());
+        PageErrors.show(e, model, KNOWN);
     }
 
     /** One answer for every link that leads nowhere. */

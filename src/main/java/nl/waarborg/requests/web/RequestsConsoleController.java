@@ -275,13 +275,7 @@ class RequestsConsoleController {
     }
 
     private static String failed(DomainException e, Model model, String view) {
-        String key = !e.slug().equals(e.kind().slug()) ? e.slug() : e.field();
-        if (key != null && key.startsWith("rights[")) {
-            key = "rights";
-        }
-        model.addAttribute("error", key != null && KNOWN.contains(key) ? key : null);
-        model.addAttribute("errorField", e.field());
-        model.addAttribute("errorDetail", e.detail());
+        PageErrors.show(e, model, KNOWN);
         return view;
     }
 
