@@ -9,7 +9,11 @@ public enum Channel {
     IN_PERSON,
     API;
 
-    /** Whether staff type it in later, so that the day it reached the provider must be given, not taken from now. */
+    /**
+     * Whether staff type it in later, so that the day it reached the provider must be given, not taken from now. An
+     * e-mail staff forward from their own mailbox may give its day too ({@code receivedOn}); without one it counts from
+     * its entry.
+     */
     public boolean enteredByStaff() {
         return this == LETTER || this == PHONE || this == IN_PERSON;
     }

@@ -95,6 +95,41 @@ class PortalCodeTests {
                 .isZero();
     }
 
+    @Autowired
+    nl.waarborg.security.ApiTokens tokens;
+
+    @Test
+    void aConfirmedAddressVerifiesOnlyWhenEveryPersonTheRequestNamesHasItOnFile() {
+        nl.waarborg.TestApi api = nl.waarborg.TestApi.withScopes(port, tokens, "subjects:write");
+        String mine = "mine-" + UUID.randomUUID() + "@example.nl";
+        String theirs =
+                "+316" + java.util.concurrent.ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
+        assertThat(api.post(
+                                "/api/v1/subjects",
+                                "{\"displayName\":\"Me\",\"identifiers\":[{\"kind\":\"EMAIL\"," + "\"value\":\"" + mine
+                                        + "\"}]}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(
+                                "/api/v1/subjects",
+                                "{\"displayName\":\"Someone else\",\"identifiers\":[{\"kind\":"
+                                        + "\"PHONE\",\"value\":\"" + theirs + "\"}]}")
+                        .status())
+                .isEqualTo(201);
+        // My own address with someone else's number: the code reaches me, but the request also names them.
+        Portal.Received r = portal.submit(
+                new Portal.Form(List.of("ACCESS"), null, mine, theirs, "email", null, "en"), "198.51.100.77");
+        assertThat(portal.confirm(r.token(), code(r.reference()))).isEqualTo(Portal.Check.CONFIRMED);
+        assertThat(db.queryForObject("SELECT state FROM request WHERE reference = ?", String.class, r.reference()))
+                .isEqualTo("RECEIVED");
+        assertThat(db.queryForObject(
+                        "SELECT text FROM request_event e JOIN request q ON q.id = e.request_id"
+                                + " WHERE q.reference = ? AND e.kind = 'NOTE'",
+                        String.class,
+                        r.reference()))
+                .contains("not on file for every person");
+    }
+
     @Test
     void aCodeExpiresAfterFifteenMinutes() {
         Portal.Received r = submit("late-" + UUID.randomUUID() + "@example.nl", "198.51.100.250");

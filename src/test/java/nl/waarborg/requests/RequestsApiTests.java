@@ -172,6 +172,9 @@ class RequestsApiTests {
         assertProblem(submit("{\"channel\":\"API\",\"rights\":[\"ACCESS\"]}"), 400, "email");
         assertProblem(
                 submit("{\"channel\":\"API\",\"rights\":[\"ACCESS\"],\"email\":\"not-an-address\"}"), 400, "email");
+        // What the mail library would refuse is refused here, not later as a letter that cannot be stored.
+        assertProblem(
+                submit("{\"channel\":\"API\",\"rights\":[\"ACCESS\"],\"email\":\"a..b@example.nl\"}"), 400, "email");
         assertProblem(
                 submit("{\"channel\":\"API\",\"rights\":[\"ACCESS\"],\"email\":\"a@example.nl\","
                         + "\"description\":\"a\\u0000b\"}"),
@@ -244,6 +247,14 @@ class RequestsApiTests {
         assertThat(closed.path("state").asString()).isEqualTo("CLOSED_UNVERIFIED");
         assertThat(closed.path("outcome").asString()).startsWith("No identity information was received within 0 days");
         assertThat(closed.path("history").findValuesAsString("actor")).last().isEqualTo("SYSTEM:waarborg");
+    }
+
+    @Test
+    void anEmailStaffEnterLaterCountsFromTheDayItArrived() {
+        JsonNode r = submit("{\"channel\":\"EMAIL\",\"receivedOn\":\"" + TODAY.minusDays(3)
+                        + "\",\"rights\":[\"ACCESS\"],\"email\":\"late-" + UUID.randomUUID() + "@example.nl\"}")
+                .json();
+        assertThat(r.path("receivedOn").asString()).isEqualTo(TODAY.minusDays(3).toString());
     }
 
     @Test

@@ -79,25 +79,49 @@ public class InboxReader {
                     if (uid <= last) {
                         continue; // IMAP answers the newest message for a range past the end.
                     }
-                    InboundMail mail = inbound((MimeMessage) message);
-                    tx.executeWithoutResult(status -> {
-                        handlers.forEach(h -> h.handle(mail));
-                        jdbc.sql("""
-                                        INSERT INTO mail_inbox_state (folder, uid_validity, last_uid) VALUES (?, ?, ?)
-                                        ON CONFLICT (folder) DO UPDATE SET uid_validity = excluded.uid_validity,
-                                                                           last_uid = excluded.last_uid
-                                        """).params(inbox.folder(), validity, uid).update();
-                    });
+                    InboundMail mail;
+                    try {
+                        mail = inbound((MimeMessage) message);
+                    } catch (MessagingException | IOException | RuntimeException unreadable) {
+                        log.warn("Mail UID {} in {} could not be read; left in the mailbox", uid, inbox.folder());
+                        mail = null;
+                    }
+                    InboundMail read = mail;
+                    try {
+                        tx.executeWithoutResult(status -> {
+                            if (read != null) {
+                                handlers.forEach(h -> h.handle(read));
+                            }
+                            remember(inbox.folder(), validity, uid);
+                        });
+                    } catch (RuntimeException e) {
+                        // One message that cannot be taken in must not stop every later one: it stays in the
+                        // mailbox for staff and the log names its UID and the kind of failure (no text, no sender).
+                        log.warn(
+                                "Mail UID {} in {} not taken in: {}",
+                                uid,
+                                inbox.folder(),
+                                e.getClass().getSimpleName());
+                        tx.executeWithoutResult(status -> remember(inbox.folder(), validity, uid));
+                    }
                     handled++;
                 }
             } finally {
                 folder.close(false);
             }
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             // The server's kind of failure only: a message's text or sender never goes to the log.
             log.warn("Mailbox {} not read: {}", inbox.folder(), e.getClass().getSimpleName());
         }
         return handled;
+    }
+
+    private void remember(String folder, long validity, long uid) {
+        jdbc.sql("""
+                        INSERT INTO mail_inbox_state (folder, uid_validity, last_uid) VALUES (?, ?, ?)
+                        ON CONFLICT (folder) DO UPDATE SET uid_validity = excluded.uid_validity,
+                                                           last_uid = excluded.last_uid
+                        """).params(folder, validity, uid).update();
     }
 
     /** The last UID handled; 0 when the folder is new or its UIDVALIDITY changed (the server renumbered it). */

@@ -186,8 +186,10 @@ public final class DataSubjectRequest {
                 && history.stream().anyMatch(e -> e.kind().equals("DOCUMENT_REQUESTED"));
     }
 
-    void documentReceived(Instant at, String actor) {
+    /** The identity information asked for has arrived: the clock runs again while staff look at it. */
+    void documentReceived(Instant at, LocalDate today, String actor, Deadlines deadlines) {
         require("receive an identity document for", RequestState.AWAITING_VERIFICATION);
+        resume(today, deadlines);
         record(new Entry(at, "DOCUMENT_RECEIVED", state, state, actor, null));
     }
 

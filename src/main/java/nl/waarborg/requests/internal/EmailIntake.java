@@ -72,12 +72,13 @@ class EmailIntake implements InboundMail.Handler {
         if (answered.isPresent()) {
             request = answered.get();
             desk.note(request.reference(), "E-mail received from the requester: \"" + clip(mail.subject(), 200) + "\"");
-        } else if (mail.from() == null || mail.automatic()) {
+        } else if (mail.from() == null || mail.automatic() || !RequestDesk.deliverable(mail.from())) {
             // No address to answer, or a program's message (an out-of-office reply): no request, no letter back.
+            // Checked before anything is stored: a refusal inside the reader's transaction would undo its place.
             log.info(
                     "Mail {} not taken in: {}",
                     mail.messageId().hashCode(),
-                    mail.from() == null ? "no sender" : "automatic");
+                    mail.from() == null ? "no sender" : mail.automatic() ? "automatic" : "no address to answer");
             return;
         } else {
             Set<RequestType> rights = rights(mail.subject() + "\n" + mail.text());

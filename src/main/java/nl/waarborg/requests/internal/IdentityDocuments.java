@@ -63,13 +63,15 @@ public class IdentityDocuments {
         DataSubjectRequest r = repository
                 .byReference(reference == null ? "" : reference)
                 .orElseThrow(() -> new RequestsException(Kind.NOT_FOUND, "reference", "no request has this reference"));
-        String link = links.url("/portal/requests/" + links.create(r.id()) + "/document");
+        String link = links.url("/portal/requests/" + links.create(r.id(), PortalLinks.Purpose.DOCUMENT) + "/document");
         return desk.requestDocument(reference, doubt, link);
     }
 
     /** Whether the link leads to a request that waits for a document. */
     public Optional<DataSubjectRequest> waiting(String token) {
-        return links.request(token).flatMap(repository::byId).filter(DataSubjectRequest::documentRequested);
+        return links.request(token, PortalLinks.Purpose.DOCUMENT)
+                .flatMap(repository::byId)
+                .filter(DataSubjectRequest::documentRequested);
     }
 
     /** Takes a document in through the portal: checked by its content, stamped, sealed, stored; one per request. */

@@ -133,12 +133,12 @@ public class Portal {
     }
 
     private String link(UUID requestId) {
-        return links.create(requestId);
+        return links.create(requestId, PortalLinks.Purpose.STATUS);
     }
 
     /** The request behind a status link, or empty: a wrong, expired or malformed link tells nothing more. */
     public Optional<DataSubjectRequest> request(String token) {
-        return links.request(token).flatMap(repository::byId);
+        return links.request(token, PortalLinks.Purpose.STATUS).flatMap(repository::byId);
     }
 
     /** Sends a new code the way the last one went (by e-mail unless the person chose a text message). */
@@ -162,8 +162,12 @@ public class Portal {
         boolean sms = "SMS".equals(channel);
         String to = sms
                 ? nl.waarborg.subjects.Identifiers.phone(r.intake().contactPhone())
-                        .orElseThrow(Portal::unknown)
+                        .orElse(null)
                 : r.intake().contactEmail();
+        if (to == null) {
+            throw new RequestsException(
+                    Kind.FAILED, "code-not-sent", "code", "there is no address or number to send a code to");
+        }
         String destination = sha256(to.toLowerCase(Locale.ROOT));
         long recent = jdbc.sql("SELECT count(*) FROM request_code WHERE destination = ? AND created_at > ?")
                 .params(destination, Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
@@ -250,44 +254,55 @@ public class Portal {
             return Check.EXPIRED;
         }
         Object[] c = row.get();
-        if ((int) c[4] >= CODE_TRIES) {
-            return Check.TOO_MANY_TRIES;
-        }
         if (((Instant) c[3]).isBefore(clock.instant())) {
             return Check.EXPIRED;
         }
-        jdbc.sql("UPDATE request_code SET attempts = attempts + 1 WHERE id = ?")
-                .param(c[0])
-                .update();
+        // One statement counts the try and checks the limit: parallel guesses cannot all read "no tries yet".
+        Optional<Integer> tries = jdbc.sql("UPDATE request_code SET attempts = attempts + 1"
+                        + " WHERE id = ? AND attempts < ? AND used_at IS NULL RETURNING attempts")
+                .params(c[0], CODE_TRIES)
+                .query(Integer.class)
+                .optional();
+        if (tries.isEmpty()) {
+            return Check.TOO_MANY_TRIES;
+        }
         String given = code == null ? "" : code.strip();
         if (!given.matches("^[0-9]{6}$")
                 || !MessageDigest.isEqual(
                         pbkdf2(given, HexFormat.of().parseHex((String) c[2])).getBytes(StandardCharsets.US_ASCII),
                         ((String) c[1]).getBytes(StandardCharsets.US_ASCII))) {
-            return (int) c[4] + 1 >= CODE_TRIES ? Check.TOO_MANY_TRIES : Check.WRONG;
+            return tries.get() >= CODE_TRIES ? Check.TOO_MANY_TRIES : Check.WRONG;
         }
-        jdbc.sql("UPDATE request_code SET used_at = ? WHERE id = ?")
-                .params(Timestamp.from(clock.instant()), c[0])
-                .update();
+        if (jdbc.sql("UPDATE request_code SET used_at = ? WHERE id = ? AND used_at IS NULL")
+                        .params(Timestamp.from(clock.instant()), c[0])
+                        .update()
+                == 0) {
+            return Check.EXPIRED;
+        }
         if (r.state() == RequestState.RECEIVED || r.state() == RequestState.AWAITING_VERIFICATION) {
-            Identifier confirmed = "SMS".equals(c[6])
+            boolean sms = "SMS".equals(c[6]);
+            Identifier confirmed = sms
                     ? new Identifier(
                             IdentifierKind.PHONE,
                             nl.waarborg.subjects.Identifiers.phone(r.intake().contactPhone())
                                     .orElseThrow())
                     : new Identifier(
                             IdentifierKind.EMAIL, r.intake().contactEmail().toLowerCase(Locale.ROOT));
+            // Every person the request was matched to must have this address or number on file: a request that also
+            // named someone else's details is not theirs to open. And a doubt staff recorded stands.
             boolean onFile = !r.subjects().isEmpty()
-                    && directory.find(confirmed, "request " + r.reference()).stream()
-                            .anyMatch(r.subjects()::contains);
-            if (onFile) {
+                    && directory.find(confirmed, "request " + r.reference()).containsAll(r.subjects());
+            if (onFile && !r.documentRequested()) {
                 desk.verify(r.reference(), "ONE_TIME_CODE", null);
             } else {
                 desk.note(
                         r.reference(),
-                        "The requester confirmed the " + ("SMS".equals(c[6]) ? "mobile number" : "e-mail address")
-                                + " with a one-time code; it is not on file for a subject, so the identity is not"
-                                + " established.");
+                        "The requester confirmed the " + (sms ? "mobile number" : "e-mail address")
+                                + " with a one-time code; "
+                                + (r.documentRequested()
+                                        ? "an identity document was asked for a doubt, so staff decide."
+                                        : "it is not on file for every person the request was matched to, so the"
+                                                + " identity is not established."));
             }
         }
         return Check.CONFIRMED;

@@ -44,26 +44,38 @@ class PortalLinks {
         port = event.getWebServer().getPort();
     }
 
+    /** What a link opens. */
+    enum Purpose {
+        STATUS,
+        DOCUMENT
+    }
+
     /** A new link token for the request. */
-    String create(UUID requestId) {
+    String create(UUID requestId, Purpose purpose) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        jdbc.sql(
-                        "INSERT INTO request_portal_access (token_hash, request_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-                .params(sha256(token), requestId, Timestamp.from(now), Timestamp.from(now.plus(VALIDITY)))
+        jdbc.sql("INSERT INTO request_portal_access (token_hash, request_id, created_at, expires_at, purpose)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(
+                        sha256(token),
+                        requestId,
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(VALIDITY)),
+                        purpose.name())
                 .update();
         return token;
     }
 
     /** The request a token leads to, or empty: a wrong, expired or malformed token tells nothing more. */
-    Optional<UUID> request(String token) {
+    Optional<UUID> request(String token, Purpose purpose) {
         if (token == null || !token.matches("^[A-Za-z0-9_-]{43}$")) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT request_id FROM request_portal_access WHERE token_hash = ? AND expires_at > ?")
-                .params(sha256(token), Timestamp.from(clock.instant()))
+        return jdbc.sql("SELECT request_id FROM request_portal_access"
+                        + " WHERE token_hash = ? AND expires_at > ? AND purpose = ?")
+                .params(sha256(token), Timestamp.from(clock.instant()), purpose.name())
                 .query(UUID.class)
                 .optional();
     }

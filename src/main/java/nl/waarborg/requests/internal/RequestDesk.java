@@ -133,7 +133,7 @@ public class RequestDesk {
             throw new RequestsException(
                     Kind.INVALID, "email", "give an e-mail address, a phone number or a postal address to answer to");
         }
-        if (email != null && !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+        if (email != null && !deliverable(email)) {
             throw new RequestsException(Kind.INVALID, "email", "email is not an e-mail address");
         }
         List<String> identifiers = new ArrayList<>();
@@ -152,7 +152,7 @@ public class RequestDesk {
         LocalDate today = LocalDate.ofInstant(now, AMSTERDAM);
         Instant receivedAt;
         LocalDate receivedOn;
-        if (channel.enteredByStaff()) {
+        if (channel.enteredByStaff() || (channel == Channel.EMAIL && given.receivedOn() != null && arrivedAt == null)) {
             if (given.receivedOn() == null) {
                 throw new RequestsException(
                         Kind.INVALID,
@@ -319,7 +319,7 @@ public class RequestDesk {
 
     @Transactional
     DataSubjectRequest documentReceived(String reference) {
-        return change(reference, "document-received", r -> r.documentReceived(now(), by()));
+        return change(reference, "document-received", r -> r.documentReceived(now(), today(), by(), deadlines));
     }
 
     @Transactional
@@ -466,6 +466,19 @@ public class RequestDesk {
                 entry = entry.detail("state", state);
             }
             audit.record(subject == null ? entry : entry.subject(subject));
+        }
+    }
+
+    /**
+     * The check the mail server's library makes (RFC 822, strict), so that an address accepted here can be written to:
+     * a looser pattern let {@code a..b@example.nl} through to a letter that could never be stored.
+     */
+    static boolean deliverable(String email) {
+        try {
+            new jakarta.mail.internet.InternetAddress(email, true).validate();
+            return email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
         }
     }
 

@@ -26,6 +26,11 @@ import org.apache.pdfbox.util.Matrix;
  */
 final class Watermark {
 
+    /** About a 50-megapixel photo: more than any phone camera takes of a card. */
+    static final long MAX_PIXELS = 50_000_000L;
+    /** A copy of an identity card or passport has a few pages, not hundreds. */
+    static final int MAX_PAGES = 20;
+
     private Watermark() {}
 
     /** The stamped file, in the same format; {@code mediaType} is {@code image/jpeg}, {@code image/png} or PDF. */
@@ -39,12 +44,26 @@ final class Watermark {
     }
 
     private static byte[] image(byte[] file, String text, String format) throws IOException {
-        BufferedImage source = ImageIO.read(new ByteArrayInputStream(file));
-        if (source == null || source.getWidth() < 1 || source.getHeight() < 1) {
-            throw new IOException("not a readable image");
-        }
-        if ((long) source.getWidth() * source.getHeight() > 50_000_000L) {
-            throw new IOException("image too large");
+        // The size the file declares is read before its pixels: a small file may claim 40,000 × 40,000 pixels and
+        // would take gigabytes to decode.
+        BufferedImage source;
+        try (javax.imageio.stream.ImageInputStream in =
+                ImageIO.createImageInputStream(new ByteArrayInputStream(file))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                throw new IOException("not a readable image");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels < 1 || pixels > MAX_PIXELS) {
+                    throw new IOException("image too large");
+                }
+                source = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         }
         // Drawn on an RGB copy: an indexed or grey image could not hold the red text.
         BufferedImage image = new BufferedImage(
@@ -75,6 +94,9 @@ final class Watermark {
 
     private static byte[] pdf(byte[] file, String text) throws IOException {
         try (PDDocument document = Loader.loadPDF(file)) {
+            if (document.getNumberOfPages() > MAX_PAGES) {
+                throw new IOException("too many pages");
+            }
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
             PDExtendedGraphicsState translucent = new PDExtendedGraphicsState();
             translucent.setNonStrokingAlphaConstant(0.45f);

@@ -31,7 +31,16 @@ class PortalController {
 
     static final String VERIFIED = "portal.verified";
     private static final Set<String> KNOWN = Set.of(
-            "rights", "email", "language", "description", "requesterName", "too-many-requests", "too-many-codes");
+            "rights",
+            "email",
+            "phone",
+            "language",
+            "description",
+            "requesterName",
+            "too-many-requests",
+            "too-many-codes",
+            "code-not-sent",
+            "file");
 
     private final Portal portal;
     private final RequestDesk desk;

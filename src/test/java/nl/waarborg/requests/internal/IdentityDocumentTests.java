@@ -45,6 +45,9 @@ class IdentityDocumentTests {
     IdentityDocuments documents;
 
     @Autowired
+    Portal portal;
+
+    @Autowired
     RequestDesk desk;
 
     @Autowired
@@ -113,6 +116,9 @@ class IdentityDocumentTests {
         String token = askAndReadLink(r);
         assertThat(db.queryForObject("SELECT state FROM request WHERE id = ?", String.class, r.id()))
                 .isEqualTo("AWAITING_VERIFICATION");
+        assertThat(portal.request(token))
+                .as("a document link does not open the code step, where a code would override the doubt")
+                .isEmpty();
 
         assertThatThrownBy(() -> documents.upload(token, new byte[0]))
                 .isInstanceOfSatisfying(
@@ -128,6 +134,15 @@ class IdentityDocumentTests {
         byte[] broken = java.util.Arrays.copyOf(png(), 60);
         assertThatThrownBy(() -> documents.upload(token, broken)).isInstanceOf(RequestsException.class);
         assertThat(documents.held(r)).isFalse();
+        // A small PNG that claims 40,000 × 40,000 pixels is refused before it is decoded.
+        byte[] bomb = png();
+        java.nio.ByteBuffer.wrap(bomb, 16, 8).putInt(40_000).putInt(40_000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bomb, 12, 17);
+        java.nio.ByteBuffer.wrap(bomb, 29, 4).putInt((int) crc.getValue());
+        assertThatThrownBy(() -> documents.upload(token, bomb))
+                .isInstanceOfSatisfying(
+                        RequestsException.class, e -> assertThat(e.field()).isEqualTo("file"));
 
         documents.upload(token, png());
         byte[] sealed =
