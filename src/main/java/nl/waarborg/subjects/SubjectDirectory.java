@@ -25,6 +25,16 @@ public interface SubjectDirectory {
         SERVICE_DELIVERED
     }
 
+    /**
+     * What the built-in store keeps of a subject, per register category and organisation, with the register client
+     * ({@code clients[].key}) the organisation is linked to, if any: record counts only, no content. Audited as a
+     * read of the subject with the purpose.
+     */
+    List<Held> held(UUID subjectId, String purpose);
+
+    /** Records of one category kept for one organisation (null: none); {@code registerClient} null when not linked. */
+    record Held(String category, UUID organisationId, String registerClient, long records) {}
+
     /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
     boolean exists(Target target, UUID id);
 }

@@ -145,6 +145,15 @@ public class AccessibilityTests {
                     .contains("View the copy");
             violations.addAll(check(browser, axe, "a request's page with a document"));
 
+            // A request forwarded to the client organisation that controls part of the data, with its instruction form.
+            String forwarded = forwardedRequest();
+            browser.get("http://localhost:" + port + "/console/requests/" + forwarded + "?lang=en");
+            assertThat(browser.findElement(By.cssSelector("textarea[name=instruction]"))
+                            .isDisplayed())
+                    .isTrue();
+            violations.addAll(check(browser, axe, "a forwarded request's page"));
+            browser.get(requestPage + "?lang=en");
+
             // The acknowledgement the request wrote, as the outbox shows it.
             BrowserSession.clickAndWait(browser, By.cssSelector("a[href*='/console/mail/']"));
             assertThat(browser.findElement(By.cssSelector("pre.letter")).getText())
@@ -157,6 +166,41 @@ public class AccessibilityTests {
     }
 
     @SuppressWarnings("unchecked")
+    @Autowired
+    nl.waarborg.security.ApiTokens tokens;
+
+    /** A verified request about a keyholder kept for the register's example client: answers its reference. */
+    private String forwardedRequest() {
+        nl.waarborg.TestApi api =
+                nl.waarborg.TestApi.withScopes(port, tokens, "subjects:write", "requests:write", "requests:read");
+        String org = api.post(
+                        "/api/v1/organisations",
+                        "{\"kind\":\"BUSINESS\",\"name\":\"Anker\",\"customerNumber\":\"AX-"
+                                + java.util.UUID.randomUUID() + "\"}")
+                .json()
+                .path("id")
+                .asString();
+        api.put("/api/v1/organisations/" + org + "/register-client", "{\"registerClient\":\"example-client\"}");
+        String email = "axe-" + java.util.UUID.randomUUID() + "@example.nl";
+        String subject = api.post(
+                        "/api/v1/subjects",
+                        "{\"displayName\":\"K\",\"identifiers\":[{\"kind\":\"EMAIL\",\"value\":\"" + email + "\"}]}")
+                .json()
+                .path("id")
+                .asString();
+        api.post(
+                "/api/v1/subjects/records",
+                "{\"category\":\"keyholders\",\"subjectIds\":[\"" + subject + "\"],\"organisationId\":\"" + org
+                        + "\",\"payload\":{\"order\":1}}");
+        String reference = api.post(
+                        "/api/v1/requests", "{\"channel\":\"API\",\"rights\":[\"ACCESS\"],\"email\":\"" + email + "\"}")
+                .json()
+                .path("reference")
+                .asString();
+        api.post("/api/v1/requests/" + reference + "/verification", "{\"method\":\"KNOWN_CONTACT\"}");
+        return reference;
+    }
+
     /** The WCAG 2.1 A and AA violations axe-core finds on the page the browser shows, each named with the page. */
     public static List<String> check(ChromeDriver browser, String axe, String page) {
         browser.executeScript(axe);

@@ -302,6 +302,19 @@ public final class DataSubjectRequest {
         record(new Entry(at, "ASSIGNED", state, state, actor, assignee));
     }
 
+    /** Forwarded to the client organisation that controls part of the data (the provider is its processor). */
+    void forwarded(Instant at, String actor, String text) {
+        requireOpen("forward");
+        record(new Entry(at, "FORWARDED", state, state, actor, text));
+    }
+
+    /** What the client organisation instructed for the part it controls. */
+    void clientInstruction(Instant at, String actor, String text) {
+        requireOpen("record a client's instruction for");
+        record(new Entry(
+                at, "CLIENT_INSTRUCTION", state, state, actor, text("instruction", text, "give the instruction")));
+    }
+
     void note(Instant at, String actor, String text) {
         record(new Entry(at, "NOTE", state, state, actor, text("text", text, "a note needs text")));
     }

@@ -31,7 +31,9 @@ class Letters {
         /** An identity document asked for a recorded doubt; the text is the upload link. */
         DOCUMENT,
         /** An answer that did part of what was asked: what was done, and what was not and why. */
-        PARTIAL_REFUSAL
+        PARTIAL_REFUSAL,
+        /** Part of the data is a client organisation's: who the controller is, and that the request went to it. */
+        CONTROLLER_NOTICE
     }
 
     private final Outbox outbox;

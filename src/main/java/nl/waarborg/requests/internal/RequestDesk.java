@@ -54,6 +54,7 @@ public class RequestDesk {
     private final CurrentActor actor;
     private final ApplicationEventPublisher events;
     private final Letters letters;
+    private final Forwards forwards;
     private final Clock clock;
     /** The text a step's letter carries when it is not the step's own words (the upload link). */
     private final ThreadLocal<String> pendingLetterText = new ThreadLocal<>();
@@ -67,6 +68,7 @@ public class RequestDesk {
             CurrentActor actor,
             ApplicationEventPublisher events,
             Letters letters,
+            Forwards forwards,
             Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
@@ -76,6 +78,7 @@ public class RequestDesk {
         this.actor = actor;
         this.events = events;
         this.letters = letters;
+        this.forwards = forwards;
         this.clock = clock;
     }
 
@@ -303,7 +306,28 @@ public class RequestDesk {
     @Transactional
     public DataSubjectRequest verify(String reference, String method, String note) {
         VerificationMethod m = parse(VerificationMethod.class, "method", method);
-        return change(reference, "verified", r -> r.verify(now(), today(), m, by(), clean(note), deadlines));
+        return change(reference, "verified", r -> {
+            r.verify(now(), today(), m, by(), clean(note), deadlines);
+            // Verified, the request may be told to the client organisations that control part of the data.
+            forwards.route(r, by());
+        });
+    }
+
+    /** The forwards of a request to client organisations, with their instructions. */
+    public List<Forwards.Forward> forwards(DataSubjectRequest request) {
+        return forwards.of(request);
+    }
+
+    /** Records what a client organisation instructed for the part of the request it controls. */
+    @Transactional
+    public DataSubjectRequest instruction(String reference, String clientKey, String instruction) {
+        return change(reference, "client-instruction", r -> {
+            if (!forwards.instruct(r, clientKey, clean(instruction), by())) {
+                throw new RequestsException(
+                        Kind.NOT_FOUND, "clientKey", "the request was not forwarded to this client organisation");
+            }
+            r.clientInstruction(now(), by(), clientKey + ": " + instruction);
+        });
     }
 
     /** Asks for an identity document for a recorded reasonable doubt; the letter carries the upload link. */

@@ -34,7 +34,8 @@ record RequestView(
         String outcome,
         Instant closedAt,
         List<DataSubjectRequest.Entry> history,
-        List<LetterLine> letters) {
+        List<LetterLine> letters,
+        List<nl.waarborg.requests.internal.Forwards.Forward> forwards) {
 
     record Requester(String name, String email, String phone, String postalAddress) {}
 
@@ -46,7 +47,8 @@ record RequestView(
             Deadline deadline,
             LocalDate today,
             String duplicateOf,
-            List<nl.waarborg.mail.MailMessage> letters) {
+            List<nl.waarborg.mail.MailMessage> letters,
+            List<nl.waarborg.requests.internal.Forwards.Forward> forwards) {
         DataSubjectRequest.Intake in = r.intake();
         return new RequestView(
                 r.reference(),
@@ -74,6 +76,7 @@ record RequestView(
                 r.history(),
                 letters.stream()
                         .map(m -> new LetterLine(m.id(), m.subject(), m.state().name(), m.createdAt(), m.sentAt()))
-                        .toList());
+                        .toList(),
+                forwards);
     }
 }

@@ -147,6 +147,19 @@ class RequestsApi {
 
     record NoteText(String text) {}
 
+    record Instruction(String instruction) {}
+
+    /** What a client organisation that controls part of the data instructed (the request was forwarded to it). */
+    @PostMapping("/{reference}/forwards/{clientKey}/instruction")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView instruction(
+            @PathVariable String reference,
+            @PathVariable String clientKey,
+            @RequestBody(required = false) Instruction body) {
+        return view(desk.instruction(
+                reference, clientKey, required(body, "instruction").instruction()));
+    }
+
     @PostMapping("/{reference}/verification-requests")
     @PreAuthorize("hasAuthority('requests:write')")
     RequestView requestVerification(@PathVariable String reference, @RequestBody(required = false) Note body) {
@@ -211,7 +224,8 @@ class RequestsApi {
     }
 
     private RequestView view(DataSubjectRequest r) {
-        return RequestView.of(r, desk.deadline(r), desk.today(), desk.duplicateReference(r), desk.letters(r));
+        return RequestView.of(
+                r, desk.deadline(r), desk.today(), desk.duplicateReference(r), desk.letters(r), desk.forwards(r));
     }
 
     private static <T> T required(T body, String field) {

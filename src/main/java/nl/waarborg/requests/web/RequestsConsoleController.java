@@ -48,6 +48,8 @@ class RequestsConsoleController {
             "text",
             "doubt",
             "refusedInPart",
+            "instruction",
+            "clientKey",
             "request-state",
             "request-changed",
             "extension-too-late");
@@ -211,6 +213,7 @@ class RequestsConsoleController {
         model.addAttribute("methods", VerificationMethod.values());
         model.addAttribute("letters", desk.letters(r));
         model.addAttribute("documentHeld", documents.held(r));
+        model.addAttribute("forwards", desk.forwards(r));
         model.addAttribute(
                 "names",
                 nl.waarborg.audit.ActorNames.resolve(
@@ -237,6 +240,8 @@ class RequestsConsoleController {
             @RequestParam(required = false) String text,
             @RequestParam(required = false) String doubt,
             @RequestParam(required = false) String refusedInPart,
+            @RequestParam(required = false) String clientKey,
+            @RequestParam(required = false) String instruction,
             Model model) {
         try {
             switch (step) {
@@ -251,6 +256,7 @@ class RequestsConsoleController {
                 case "assign" -> desk.assign(reference, assignee);
                 case "note" -> desk.note(reference, text);
                 case "ask-document" -> documents.ask(reference, doubt);
+                case "instruction" -> desk.instruction(reference, clientKey, instruction);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;

@@ -41,6 +41,30 @@ public class Directory implements SubjectDirectory {
     }
 
     @Override
+    public List<Held> held(UUID subjectId, String purpose) {
+        List<Held> held = jdbc.sql("""
+                        SELECT r.category, r.organisation_id, c.client_key, count(*) AS records
+                          FROM store_record r
+                          JOIN store_record_subject s ON s.record_id = r.id
+                          LEFT JOIN organisation_register_client c ON c.organisation_id = r.organisation_id
+                         WHERE s.subject_id = ?
+                         GROUP BY 1, 2, 3 ORDER BY 1, 2
+                        """)
+                .param(subjectId)
+                .query((rs, i) -> new Held(
+                        rs.getString("category"),
+                        rs.getObject("organisation_id", UUID.class),
+                        rs.getString("client_key"),
+                        rs.getLong("records")))
+                .list();
+        audit.record(AuditRecord.of(AuditAction.READ, "subject", subjectId)
+                .subject(subjectId)
+                .purpose(purpose)
+                .detail("step", "held"));
+        return held;
+    }
+
+    @Override
     public List<UUID> find(Identifier identifier, String purpose) {
         Identifier normalised;
         try {

@@ -38,10 +38,30 @@ class OrganisationsApi {
 
     private final Inventory inventory;
     private final AuditTrail audit;
+    private final nl.waarborg.subjects.internal.RegisterClientLinks clientLinks;
 
-    OrganisationsApi(Inventory inventory, AuditTrail audit) {
+    OrganisationsApi(
+            Inventory inventory, AuditTrail audit, nl.waarborg.subjects.internal.RegisterClientLinks clientLinks) {
         this.inventory = inventory;
         this.audit = audit;
+        this.clientLinks = clientLinks;
+    }
+
+    /** @param registerClient the register's {@code clients[].key}; null or empty to unlink */
+    record ClientLink(String registerClient) {}
+
+    /**
+     * Which of the register's client organisations this organisation is: data kept for it in a category the client
+     * controls is the client's, and requests about it are forwarded to the client's privacy contact.
+     */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/register-client")
+    @PreAuthorize("hasAuthority('subjects:write')")
+    ClientLink linkRegisterClient(
+            @org.springframework.web.bind.annotation.PathVariable UUID id,
+            @RequestBody(required = false) ClientLink body) {
+        return new ClientLink(clientLinks
+                .link(id, body == null ? null : body.registerClient())
+                .orElse(null));
     }
 
     record OrganisationDetail(Organisation organisation, List<ServiceDelivered> services, List<UUID> subjectIds) {}
