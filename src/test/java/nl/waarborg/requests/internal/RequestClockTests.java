@@ -1,0 +1,129 @@
+package nl.waarborg.requests.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.requests.RequestsException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Requests on a clock the test moves: the day of receipt is the Amsterdam day (also in the night a DST change
+ * starts), one month after 31 January is the end of February (moved past its weekend), a leap year's 29 February,
+ * the clock stopped while identity information was awaited, and an extension refused once the first month is over.
+ */
+@WaarborgTest
+@Import(RequestClockTests.MovableClock.class)
+class RequestClockTests {
+
+    /** A clock the test sets; the whole application reads it. */
+    static final class Movable extends Clock {
+        private volatile Instant now = Instant.parse("2027-01-31T09:00:00Z");
+
+        void set(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final Movable CLOCK = new Movable();
+
+    @TestConfiguration
+    static class MovableClock {
+        @Bean
+        @Primary
+        Clock movableClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    RequestDesk desk;
+
+    @AfterEach
+    void back() {
+        CLOCK.set("2027-01-31T09:00:00Z");
+    }
+
+    DataSubjectRequest received() {
+        return desk.submit(new RequestDesk.NewRequest(
+                "API",
+                null,
+                List.of("ACCESS"),
+                "nl",
+                null,
+                "clock-" + UUID.randomUUID() + "@example.nl",
+                null,
+                null,
+                null,
+                List.of()));
+    }
+
+    @Test
+    void theEndOfJanuaryGivesTheEndOfFebruaryAndThePauseAddsItsDays() {
+        CLOCK.set("2027-01-31T09:00:00Z");
+        DataSubjectRequest r = received();
+        assertThat(r.intake().receivedOn()).isEqualTo(LocalDate.parse("2027-01-31"));
+        // 28 February 2027 is a Sunday.
+        assertThat(r.dueOn()).isEqualTo(LocalDate.parse("2027-03-01"));
+        desk.requestVerification(r.reference(), "code sent");
+        CLOCK.set("2027-02-10T12:00:00Z");
+        assertThat(desk.verify(r.reference(), "ONE_TIME_CODE", null).dueOn())
+                .as("ten days paused: 28 February + 10")
+                .isEqualTo(LocalDate.parse("2027-03-10"));
+    }
+
+    @Test
+    void aLeapYearsTwentyNinthOfFebruaryIsDue() {
+        CLOCK.set("2028-01-31T10:00:00Z");
+        assertThat(received().dueOn()).isEqualTo(LocalDate.parse("2028-02-29"));
+    }
+
+    @Test
+    void theDayOfReceiptIsTheAmsterdamDayAlsoInTheNightSummerTimeStarts() {
+        // 23:30 UTC on 27 March 2027 is 00:30 on 28 March in Amsterdam, the night the clocks go forward.
+        CLOCK.set("2027-03-27T23:30:00Z");
+        DataSubjectRequest r = received();
+        assertThat(r.intake().receivedOn()).isEqualTo(LocalDate.parse("2027-03-28"));
+        assertThat(r.dueOn()).isEqualTo(LocalDate.parse("2027-04-28"));
+    }
+
+    @Test
+    void anExtensionAfterTheFirstMonthIsRefused() {
+        CLOCK.set("2027-01-31T09:00:00Z");
+        DataSubjectRequest r = received();
+        CLOCK.set("2027-03-02T09:00:00Z");
+        assertThatThrownBy(() -> desk.extend(r.reference(), 1, "many systems"))
+                .isInstanceOfSatisfying(
+                        RequestsException.class, e -> assertThat(e.slug()).isEqualTo("extension-too-late"));
+        CLOCK.set("2027-03-01T20:00:00Z");
+        assertThat(desk.extend(r.reference(), 1, "many systems").dueOn()).isEqualTo(LocalDate.parse("2027-03-31"));
+    }
+}
