@@ -135,6 +135,25 @@ class EmailIntakeTests extends MailServerTest {
     }
 
     @Test
+    void anUnreadableMessageIsListedForStaffAndTheNextOneIsStillTakenIn() throws Exception {
+        String person = from();
+        MimeMessage broken = GreenMailUtil.createTextEmail(PRIVACY_DESK, person, "Inzage", "Graag inzage", SMTP);
+        broken.setHeader("Content-Type", "text/plain; charset=x-no-such-charset");
+        GreenMailUtil.sendMimeMessage(broken);
+        String next = from();
+        GreenMailUtil.sendTextEmail(PRIVACY_DESK, next, "Inzage", "Graag inzage in mijn gegevens", SMTP);
+        assertThat(inbox.read()).isEqualTo(2);
+        assertThat(inbox.skipped(10))
+                .first()
+                .satisfies(k -> assertThat(k.reason()).startsWith("unreadable"));
+        assertThat(db.queryForObject("SELECT count(*) FROM request WHERE contact_email = ?", Long.class, person))
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM request WHERE contact_email = ?", Long.class, next))
+                .as("the next message is not held up")
+                .isEqualTo(1);
+    }
+
+    @Test
     void anOutOfOfficeReplyStartsNothing() throws Exception {
         String person = from();
         MimeMessage away = GreenMailUtil.createTextEmail(PRIVACY_DESK, person, "Out of office", "Back on Monday", SMTP);

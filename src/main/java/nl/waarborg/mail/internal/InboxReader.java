@@ -80,29 +80,35 @@ public class InboxReader {
                         continue; // IMAP answers the newest message for a range past the end.
                     }
                     InboundMail mail;
+                    String unreadable = null;
                     try {
                         mail = inbound((MimeMessage) message);
-                    } catch (MessagingException | IOException | RuntimeException unreadable) {
-                        log.warn("Mail UID {} in {} could not be read; left in the mailbox", uid, inbox.folder());
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        unreadable = e.getClass().getSimpleName();
                         mail = null;
                     }
                     InboundMail read = mail;
+                    String failure = unreadable;
                     try {
                         tx.executeWithoutResult(status -> {
                             if (read != null) {
                                 handlers.forEach(h -> h.handle(read));
+                            } else {
+                                skipped(inbox.folder(), validity, uid, "unreadable: " + failure);
                             }
                             remember(inbox.folder(), validity, uid);
                         });
                     } catch (RuntimeException e) {
                         // One message that cannot be taken in must not stop every later one: it stays in the
-                        // mailbox for staff and the log names its UID and the kind of failure (no text, no sender).
-                        log.warn(
-                                "Mail UID {} in {} not taken in: {}",
-                                uid,
-                                inbox.folder(),
-                                e.getClass().getSimpleName());
-                        tx.executeWithoutResult(status -> remember(inbox.folder(), validity, uid));
+                        // mailbox, and the console's outbox page lists its UID and the kind of failure for staff.
+                        tx.executeWithoutResult(status -> {
+                            skipped(
+                                    inbox.folder(),
+                                    validity,
+                                    uid,
+                                    "not stored: " + e.getClass().getSimpleName());
+                            remember(inbox.folder(), validity, uid);
+                        });
                     }
                     handled++;
                 }
@@ -114,6 +120,29 @@ public class InboxReader {
             log.warn("Mailbox {} not read: {}", inbox.folder(), e.getClass().getSimpleName());
         }
         return handled;
+    }
+
+    private void skipped(String folder, long validity, long uid, String reason) {
+        log.warn("Mail UID {} in {} not taken in ({}); left in the mailbox", uid, folder, reason);
+        jdbc.sql("""
+                        INSERT INTO mail_inbox_skipped (folder, uid_validity, uid, reason, at)
+                        VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING
+                        """).params(folder, validity, uid, reason).update();
+    }
+
+    /** A message of the mailbox that could not be taken in, for staff to look at there. */
+    public record Skipped(String folder, long uid, String reason, java.time.Instant at) {}
+
+    /** The messages passed over, newest first. */
+    public List<Skipped> skipped(int limit) {
+        return jdbc.sql("SELECT folder, uid, reason, at FROM mail_inbox_skipped ORDER BY at DESC LIMIT ?")
+                .param(limit)
+                .query((rs, i) -> new Skipped(
+                        rs.getString("folder"),
+                        rs.getLong("uid"),
+                        rs.getString("reason"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
     }
 
     private void remember(String folder, long validity, long uid) {

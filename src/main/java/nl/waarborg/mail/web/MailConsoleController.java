@@ -23,10 +23,12 @@ class MailConsoleController {
 
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final nl.waarborg.mail.internal.InboxReader inbox;
 
-    MailConsoleController(Outbox outbox, AuditTrail audit) {
+    MailConsoleController(Outbox outbox, AuditTrail audit, nl.waarborg.mail.internal.InboxReader inbox) {
         this.outbox = outbox;
         this.audit = audit;
+        this.inbox = inbox;
     }
 
     @GetMapping("/console/mail")
@@ -34,6 +36,7 @@ class MailConsoleController {
     String list(Model model) {
         model.addAttribute("messages", outbox.recent(500));
         model.addAttribute("sending", outbox.sending());
+        model.addAttribute("skipped", inbox.skipped(100));
         return "mail/outbox";
     }
 
