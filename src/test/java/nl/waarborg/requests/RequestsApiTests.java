@@ -258,6 +258,30 @@ class RequestsApiTests {
     }
 
     @Test
+    void aVerifiedRequesterLearnsOnWhichDaysAndWhyTheirDataWasConsultedButNotByWhom() {
+        String[] subject = subjectWithEmail().split(" ");
+        // Someone looks the person up, for a stated purpose.
+        assertThat(api.get("/api/v1/subjects/" + subject[0] + "?purpose=billing%20dispute")
+                        .status())
+                .isEqualTo(200);
+        String reference = submit("{\"channel\":\"API\",\"rights\":[\"ACCESS\"],\"email\":\"" + subject[1] + "\"}")
+                .json()
+                .path("reference")
+                .asString();
+        TestApi.Response early = api.get("/api/v1/requests/" + reference + "/consultations");
+        assertThat(early.status()).as("not before the request is verified").isEqualTo(409);
+        step(reference, "verification", "{\"method\":\"KNOWN_CONTACT\"}");
+        TestApi.Response r = api.get("/api/v1/requests/" + reference + "/consultations");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().findValuesAsString("purpose")).contains("billing dispute");
+        assertThat(r.json().path(0).path("day").asString()).isEqualTo(TODAY.toString());
+        assertThat(r.body())
+                .doesNotContain("API_TOKEN")
+                .doesNotContain("STAFF:")
+                .doesNotContain("actor");
+    }
+
+    @Test
     void theDeadlineEndpointNamesTheDaysItSkipped() {
         JsonNode due = api.get("/api/v1/requests/deadline?received=2026-03-05").json();
         assertThat(due.path("dueOn").asString()).isEqualTo("2026-04-07");

@@ -31,9 +31,29 @@ import org.springframework.web.bind.annotation.RestController;
 class RequestsApi {
 
     private final RequestDesk desk;
+    private final nl.waarborg.requests.internal.Consultations consultations;
 
-    RequestsApi(RequestDesk desk) {
+    RequestsApi(RequestDesk desk, nl.waarborg.requests.internal.Consultations consultations) {
         this.desk = desk;
+        this.consultations = consultations;
+    }
+
+    /**
+     * For an access answer: on which days the requester's data was consulted and why (CJEU C-579/21), from the audit
+     * trail, without the staff members' identities. Only for a verified request; reading it is audited.
+     */
+    @GetMapping("/{reference}/consultations")
+    @PreAuthorize("hasAuthority('requests:read')")
+    List<nl.waarborg.requests.internal.Consultations.Consultation> consultations(@PathVariable String reference) {
+        DataSubjectRequest r = desk.show(reference);
+        if (r.verification() == null) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "request-state",
+                    "state",
+                    "the consultations of a person's data are only given once the request is verified");
+        }
+        return consultations.of(r);
     }
 
     /** One line of the queue, with the days left (negative when overdue). */
