@@ -13,6 +13,14 @@ public record Actor(ActorType type, String id) {
         Objects.requireNonNull(id, "id");
     }
 
+    /**
+     * The form stored wherever a row records who acted ({@code STAFF:…}, {@code API_TOKEN:…}, {@code SYSTEM:…}), which
+     * {@link ActorNames#resolve} turns back into a name for display.
+     */
+    public String reference() {
+        return type + ":" + id;
+    }
+
     public static Actor system(String job) {
         return new Actor(ActorType.SYSTEM, job);
     }

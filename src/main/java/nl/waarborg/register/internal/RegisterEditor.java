@@ -127,7 +127,7 @@ public class RegisterEditor {
         VersionSummary version = new VersionSummary(
                 current.map(v -> v.number() + 1).orElse(1),
                 clock.instant(),
-                who.type() + ":" + who.id(),
+                who.reference(),
                 text,
                 from,
                 hash,

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import nl.waarborg.audit.Actor;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
@@ -570,8 +569,6 @@ public class RequestDesk {
     }
 
     private String by() {
-        Actor a = actor.current();
-        // The same reference form as elsewhere (TYPE:id), so the console can show the account's current name.
-        return a.type().name() + ":" + a.id();
+        return actor.current().reference();
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import nl.waarborg.errors.DomainException;
@@ -189,9 +188,5 @@ class PortalController {
     private static nl.waarborg.requests.RequestsException notFound() {
         return new nl.waarborg.requests.RequestsException(
                 Kind.NOT_FOUND, "link", "this link does not lead to a request");
-    }
-
-    static String language(Locale locale) {
-        return "en".equals(locale.getLanguage()) ? "en" : "nl";
     }
 }

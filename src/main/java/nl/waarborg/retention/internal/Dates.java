@@ -22,6 +22,6 @@ final class Dates {
     }
 
     static String reference(Actor actor) {
-        return actor.type() + ":" + actor.id();
+        return actor.reference();
     }
 }

@@ -79,7 +79,7 @@ public class RegisterClientLinks {
                         ON CONFLICT (organisation_id) DO UPDATE SET client_key = excluded.client_key,
                                linked_at = excluded.linked_at, linked_by = excluded.linked_by
                         """)
-                .params(organisationId, key, Timestamp.from(clock.instant()), by.type() + ":" + by.id())
+                .params(organisationId, key, Timestamp.from(clock.instant()), by.reference())
                 .update();
         audit.record(AuditRecord.of(AuditAction.UPDATE, "organisation", organisationId)
                 .detail("registerClient", key));
