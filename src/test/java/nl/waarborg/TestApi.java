@@ -40,6 +40,28 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
     }
 
+    /** A GET whose answer is a file (a ZIP, a PDF): the status and the bytes. */
+    public byte[] getBytes(String path, int expectedStatus) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != expectedStatus) {
+                throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": "
+                        + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Content-Type", "application/json")

@@ -72,6 +72,28 @@ final class InputFiles {
         }
     }
 
+    /** Writes a file that holds personal data: created for its owner only (where the file system has permissions). */
+    static void writePrivate(Path file, byte[] content, Messages messages) {
+        if (Files.isDirectory(file)) {
+            throw new CliException(messages.get("file.isFolder", file));
+        }
+        try {
+            Files.deleteIfExists(file);
+            if (file.toAbsolutePath()
+                    .getFileSystem()
+                    .supportedFileAttributeViews()
+                    .contains("posix")) {
+                Files.createFile(
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw writeFailure(file, e, messages);
+        }
+    }
+
     static CliException readFailure(Path file, IOException e, Messages messages) {
         if (e instanceof NoSuchFileException) {
             return new CliException(messages.get("file.notFound", file));

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
             RequestCommand.Answer.class,
             RequestCommand.Refuse.class,
             RequestCommand.Withdraw.class,
+            RequestCommand.Package.class,
             RequestCommand.Deadline.class
         })
 class RequestCommand {
@@ -299,6 +300,28 @@ class RequestCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("note", note);
             return report(api().post(path(reference) + "/withdrawal", body), x -> moved(this, x));
+        }
+    }
+
+    @Command(
+            name = "package",
+            mixinStandardHelpOptions = true,
+            description = "Write the access package of a verified request (a ZIP: overview, data as JSON and CSV,"
+                    + " recordings, consultations) to FILE, for an answer sent by post. The file is readable by you"
+                    + " only: it holds the person's data.")
+    static class Package extends ClientCommand {
+        @Parameters(paramLabel = "REFERENCE")
+        String reference;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The ZIP file to write")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            byte[] zip = api().getBytes(path(reference) + "/package");
+            InputFiles.writePrivate(out, zip, messages());
+            cli().err.println("Wrote " + out + " (" + zip.length + " bytes)");
+            return WaarborgCli.OK;
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param verificationTimeoutDays after how many days without an answer to a request for identity information the
  *     request is closed as unverified
  * @param staffLanguage the language of what Waarborg writes to the privacy desk (the daily reminder): nl or en
+ * @param packageDays how many days an access package can be downloaded after it is prepared; then it is deleted
  */
 @Validated
 @ConfigurationProperties("waarborg.requests")
@@ -23,4 +24,7 @@ public record RequestsProperties(
         @Positive @DefaultValue("30") int verificationTimeoutDays,
 
         @jakarta.validation.constraints.Pattern(regexp = "nl|en") @DefaultValue("nl")
-        String staffLanguage) {}
+        String staffLanguage,
+
+        @Positive @jakarta.validation.constraints.Max(400) @DefaultValue("30")
+        int packageDays) {}

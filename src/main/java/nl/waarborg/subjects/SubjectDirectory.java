@@ -35,6 +35,13 @@ public interface SubjectDirectory {
     /** Records of one category kept for one organisation (null: none); {@code registerClient} null when not linked. */
     record Held(String category, UUID organisationId, String registerClient, long records) {}
 
+    /**
+     * Writes the audio of a call recording to {@code out}, decrypted, for the person's own copy in an access answer
+     * (also when the recording is restricted); answers the file extension ({@code wav}, {@code mp3}, …). Audited as an
+     * export with the purpose.
+     */
+    String writeRecording(UUID recordingId, String purpose, java.io.OutputStream out) throws java.io.IOException;
+
     /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
     boolean exists(Target target, UUID id);
 }

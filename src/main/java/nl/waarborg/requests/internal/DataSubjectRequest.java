@@ -221,6 +221,22 @@ public final class DataSubjectRequest {
     }
 
     /**
+     * A right carried out where the data lives (an access package prepared, data erased, restricted): recorded with
+     * what was done per place; a verified request that was not started yet is started by it.
+     */
+    void carriedOut(Instant at, String actor, RequestType right, String text) {
+        require("carry out a right for", RequestState.VERIFIED, RequestState.IN_PROGRESS);
+        if (!intake.rights().contains(right)) {
+            throw new RequestsException(
+                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for " + right.name());
+        }
+        if (state == RequestState.VERIFIED) {
+            move(at, RequestState.IN_PROGRESS, "STARTED", actor, null);
+        }
+        record(new Entry(at, "CARRIED_OUT_" + right.name(), state, state, actor, text));
+    }
+
+    /**
      * Answers; with {@code refusedInPart} what was not done and why (a partial refusal, Art. 12(4) GDPR): its letter
      * adds the right to complain and to go to court.
      */

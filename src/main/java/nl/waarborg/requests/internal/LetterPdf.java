@@ -89,7 +89,12 @@ public class LetterPdf {
             html.append("<p>").append(lines(paragraph)).append("</p>");
         }
         html.append("</body></html>");
-        org.w3c.dom.Document w3c = new org.jsoup.helper.W3CDom().fromJsoup(org.jsoup.Jsoup.parse(html.toString()));
+        return toPdf(html.toString());
+    }
+
+    /** An HTML page as an A4 PDF (the page's own {@code @page} rule sets the margins). */
+    static byte[] toPdf(String html) {
+        org.w3c.dom.Document w3c = new org.jsoup.helper.W3CDom().fromJsoup(org.jsoup.Jsoup.parse(html));
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(32_768)) {
             com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder =
                     new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();

@@ -54,6 +54,14 @@ class Letters {
         return outbox.forReference(reference(r));
     }
 
+    /** The answer's paragraph with the download link of an access package, in the requester's language. */
+    String packageParagraph(DataSubjectRequest r, String url, LocalDate until) {
+        return messages.getMessage(
+                "letter.package",
+                new Object[] {url, until.toString()},
+                Locale.forLanguageTag(r.intake().language()));
+    }
+
     /** Queues the letter of this step; {@code text} is the step's own words (reasons, summary, what is asked). */
     MailMessage send(DataSubjectRequest r, Kind kind, String text, LocalDate dueOn) {
         return send(r, kind, text, null, dueOn);

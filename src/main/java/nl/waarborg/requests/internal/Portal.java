@@ -125,7 +125,7 @@ public class Portal {
             return new Received(r.reference(), link(r.id()));
         });
         try {
-            sendCode(received.token(), form.bySms() ? "SMS" : "EMAIL");
+            sendCode(request(received.token()).orElseThrow(Portal::unknown), form.bySms() ? "SMS" : "EMAIL");
         } catch (RequestsException notSent) {
             // The request stands; the code page offers a new code.
         }
@@ -143,22 +143,42 @@ public class Portal {
 
     /** Sends a new code the way the last one went (by e-mail unless the person chose a text message). */
     public void sendCode(String token) {
-        DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
+        sendCode(request(token).orElseThrow(Portal::unknown));
+    }
+
+    /**
+     * The request behind an access package's download link, or empty. The download also needs a code confirmed in
+     * this browser session: a forwarded letter alone does not open someone's data.
+     */
+    public Optional<DataSubjectRequest> packageRequest(String token) {
+        return links.request(token, PortalLinks.Purpose.PACKAGE).flatMap(repository::byId);
+    }
+
+    /** Sends a code for opening the package behind a download link. */
+    public void sendPackageCode(String token) {
+        sendCode(packageRequest(token).orElseThrow(Portal::unknown));
+    }
+
+    /** Checks a code for the package behind a download link. */
+    public Check confirmPackage(String token, String code) {
+        return confirm(packageRequest(token).orElseThrow(Portal::unknown), code);
+    }
+
+    private void sendCode(DataSubjectRequest r) {
         String channel = jdbc.sql(
                         "SELECT channel FROM request_code WHERE request_id = ? ORDER BY created_at DESC LIMIT 1")
                 .param(r.id())
                 .query(String.class)
                 .optional()
                 .orElse("EMAIL");
-        sendCode(token, channel);
+        sendCode(r, channel);
     }
 
     /**
      * Sends a code to the request's e-mail address or mobile number (a code proves the person controls it). Refused
      * beyond three codes an hour for one address or number.
      */
-    private void sendCode(String token, String channel) {
-        DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
+    private void sendCode(DataSubjectRequest r, String channel) {
         boolean sms = "SMS".equals(channel);
         String to = sms
                 ? nl.waarborg.subjects.Identifiers.phone(r.intake().contactPhone())
@@ -236,7 +256,10 @@ public class Portal {
      * confirmation is noted and staff decide.
      */
     public Check confirm(String token, String code) {
-        DataSubjectRequest r = request(token).orElseThrow(Portal::unknown);
+        return confirm(request(token).orElseThrow(Portal::unknown), code);
+    }
+
+    private Check confirm(DataSubjectRequest r, String code) {
         var row = jdbc.sql("SELECT id, code_hash, salt, expires_at, attempts, used_at, channel FROM request_code"
                         + " WHERE request_id = ? ORDER BY created_at DESC LIMIT 1")
                 .param(r.id())

@@ -47,23 +47,25 @@ class PortalLinks {
     /** What a link opens. */
     enum Purpose {
         STATUS,
-        DOCUMENT
+        DOCUMENT,
+        /** The download of an access package; lives as long as the package. */
+        PACKAGE
     }
 
     /** A new link token for the request. */
     String create(UUID requestId, Purpose purpose) {
+        return create(requestId, purpose, clock.instant().plus(VALIDITY));
+    }
+
+    /** A new link token for the request that works until {@code expiresAt}. */
+    String create(UUID requestId, Purpose purpose, Instant expiresAt) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO request_portal_access (token_hash, request_id, created_at, expires_at, purpose)"
                         + " VALUES (?, ?, ?, ?, ?)")
-                .params(
-                        sha256(token),
-                        requestId,
-                        Timestamp.from(now),
-                        Timestamp.from(now.plus(VALIDITY)),
-                        purpose.name())
+                .params(sha256(token), requestId, Timestamp.from(now), Timestamp.from(expiresAt), purpose.name())
                 .update();
         return token;
     }

@@ -54,6 +54,8 @@ public class RequestDesk {
     private final ApplicationEventPublisher events;
     private final Letters letters;
     private final Forwards forwards;
+    private final PackageStore packages;
+    private final PortalLinks links;
     private final Clock clock;
     /** The text a step's letter carries when it is not the step's own words (the upload link). */
     private final ThreadLocal<String> pendingLetterText = new ThreadLocal<>();
@@ -68,6 +70,8 @@ public class RequestDesk {
             ApplicationEventPublisher events,
             Letters letters,
             Forwards forwards,
+            PackageStore packages,
+            PortalLinks links,
             Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
@@ -78,6 +82,8 @@ public class RequestDesk {
         this.events = events;
         this.letters = letters;
         this.forwards = forwards;
+        this.packages = packages;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -355,10 +361,31 @@ public class RequestDesk {
         return answer(reference, summary, null);
     }
 
-    /** Answers; {@code refusedInPart} (optional) says what was not done and why: the letter is a partial refusal. */
+    /**
+     * Answers; {@code refusedInPart} (optional) says what was not done and why: the letter is a partial refusal. When an
+     * access package was prepared, the letter carries a download link that lives as long as the package.
+     */
     @Transactional
     public DataSubjectRequest answer(String reference, String summary, String refusedInPart) {
-        return change(reference, "answered", r -> r.answer(now(), by(), summary, refusedInPart));
+        DataSubjectRequest request = get(reference);
+        if (request.state().isOpen()) {
+            packages.latest(request.id()).ifPresent(stored -> {
+                String token = links.create(request.id(), PortalLinks.Purpose.PACKAGE, stored.expiresAt());
+                pendingLetterText.set(letters.packageParagraph(
+                        request, links.url("/portal/package/" + token), AccessPackages.lastDay(stored.expiresAt())));
+            });
+        }
+        try {
+            return change(reference, "answered", r -> r.answer(now(), by(), summary, refusedInPart));
+        } finally {
+            pendingLetterText.remove();
+        }
+    }
+
+    /** Records a right carried out where the data lives, with what was done per place. */
+    @Transactional
+    public DataSubjectRequest carriedOut(String reference, RequestType right, String text) {
+        return change(reference, "carried-out", r -> r.carriedOut(now(), by(), right, text));
     }
 
     @Transactional
@@ -449,6 +476,11 @@ public class RequestDesk {
                                 request.outcome().length()
                                         - request.refusedInPart().length())
                         .strip();
+            }
+            if (letter == Letters.Kind.ANSWER || letter == Letters.Kind.PARTIAL_REFUSAL) {
+                // The package's link goes in the letter only: the history must not hold a way in.
+                String appendix = pendingLetterText.get();
+                text = appendix == null ? text : text + "\n\n" + appendix;
             }
             letters.send(
                     request,

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The requests' daily job: requests whose identity information never came are closed with the reason recorded, and
- * the privacy desk gets its reminder of what is overdue or due within seven days.
+ * the privacy desk gets its reminder of what is overdue or due within seven days, and access packages whose link
+ * expired are deleted.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestsJobs {
@@ -27,6 +28,7 @@ class RequestsJobs {
             RequestDesk desk,
             Reminders reminders,
             RequestsProperties properties,
+            AccessPackages packages,
             PlatformTransactionManager transactions) {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         return Tasks.recurring(JOB, Schedules.daily(RequestDesk.AMSTERDAM, LocalTime.of(6, 0)))
@@ -34,6 +36,7 @@ class RequestsJobs {
                     int closed = desk.closeStaleVerifications(properties.verificationTimeoutDays(), tx);
                     log.info("Requests: {} closed without the identity information asked for", closed);
                     reminders.remind();
+                    log.info("Requests: {} access packages deleted after their link expired", packages.purgeExpired());
                 });
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import nl.waarborg.errors.DomainException;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.internal.AccessPackages;
 import nl.waarborg.requests.internal.DataSubjectRequest;
 import nl.waarborg.requests.internal.Portal;
 import nl.waarborg.requests.internal.RequestDesk;
@@ -44,11 +45,17 @@ class PortalController {
     private final Portal portal;
     private final RequestDesk desk;
     private final nl.waarborg.requests.internal.IdentityDocuments documents;
+    private final AccessPackages packages;
 
-    PortalController(Portal portal, RequestDesk desk, nl.waarborg.requests.internal.IdentityDocuments documents) {
+    PortalController(
+            Portal portal,
+            RequestDesk desk,
+            nl.waarborg.requests.internal.IdentityDocuments documents,
+            AccessPackages packages) {
         this.portal = portal;
         this.desk = desk;
         this.documents = documents;
+        this.packages = packages;
     }
 
     /** The page to send an identity document, reached only through the link in the letter that asked for it. */
@@ -83,6 +90,68 @@ class PortalController {
             failed(e, model);
             return documentForm(token, model);
         }
+    }
+
+    /** The download page of an access package: a code first, then the file. */
+    @GetMapping("/portal/package/{token}")
+    String packagePage(@PathVariable String token, HttpSession session, Model model) {
+        DataSubjectRequest r = portal.packageRequest(token).orElseThrow(PortalController::notFound);
+        var stored = packages.available(r).orElseThrow(PortalController::notFound);
+        model.addAttribute("token", token);
+        model.addAttribute("reference", r.reference());
+        model.addAttribute("until", stored.until());
+        model.addAttribute("size", stored.size());
+        model.addAttribute("verified", verified(session).contains(r.id()));
+        return "requests/portal/package";
+    }
+
+    @PostMapping("/portal/package/{token}/new-code")
+    String packageCode(@PathVariable String token, HttpSession session, Model model) {
+        portal.packageRequest(token).orElseThrow(PortalController::notFound);
+        try {
+            portal.sendPackageCode(token);
+            model.addAttribute("sent", true);
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw notFound();
+            }
+            failed(e, model);
+        }
+        return packagePage(token, session, model);
+    }
+
+    @PostMapping("/portal/package/{token}/code")
+    String packageConfirm(
+            @PathVariable String token, @RequestParam(required = false) String code, HttpSession session, Model model) {
+        DataSubjectRequest r = portal.packageRequest(token).orElseThrow(PortalController::notFound);
+        Portal.Check check = portal.confirmPackage(token, code);
+        if (check == Portal.Check.CONFIRMED) {
+            verified(session).add(r.id());
+            return "redirect:/portal/package/" + token;
+        }
+        model.addAttribute("codeError", check.name());
+        return packagePage(token, session, model);
+    }
+
+    @GetMapping("/portal/package/{token}/download")
+    org.springframework.http.ResponseEntity<byte[]> packageDownload(@PathVariable String token, HttpSession session) {
+        DataSubjectRequest r = portal.packageRequest(token).orElseThrow(PortalController::notFound);
+        if (!verified(session).contains(r.id())) {
+            return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.SEE_OTHER)
+                    .location(java.net.URI.create("/portal/package/" + token))
+                    .build();
+        }
+        AccessPackages.Download d = packages.download(r).orElseThrow(PortalController::notFound);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/zip"))
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment()
+                                .filename(d.fileName())
+                                .build()
+                                .toString())
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(d.zip());
     }
 
     @GetMapping("/portal")

@@ -33,9 +33,63 @@ class RequestsApi {
     private final RequestDesk desk;
     private final nl.waarborg.requests.internal.Consultations consultations;
 
-    RequestsApi(RequestDesk desk, nl.waarborg.requests.internal.Consultations consultations) {
+    private final nl.waarborg.requests.internal.AccessPackages packages;
+
+    RequestsApi(
+            RequestDesk desk,
+            nl.waarborg.requests.internal.Consultations consultations,
+            nl.waarborg.requests.internal.AccessPackages packages) {
         this.desk = desk;
         this.consultations = consultations;
+        this.packages = packages;
+    }
+
+    /** What a prepared access package holds, without the data. */
+    record PackageView(
+            java.util.UUID id,
+            java.time.Instant expiresAt,
+            long sizeBytes,
+            long items,
+            int recordings,
+            int unreadableRecordings,
+            List<String> categories,
+            int consultationDays,
+            boolean complete,
+            List<nl.waarborg.requests.internal.AccessPackages.Place> places) {}
+
+    /**
+     * Prepares the access package of a verified request asking for access or portability and keeps it, sealed, for
+     * the requester to download once the request is answered (the answer's letter carries the link).
+     */
+    @PostMapping("/{reference}/package")
+    @PreAuthorize("hasAuthority('requests:write')")
+    PackageView preparePackage(@PathVariable String reference) {
+        var p = packages.prepare(reference);
+        var b = p.built();
+        return new PackageView(
+                p.id(),
+                p.expiresAt(),
+                p.sizeBytes(),
+                b.items(),
+                b.recordings(),
+                b.unreadableRecordings(),
+                b.categories(),
+                b.consultationDays(),
+                b.complete(),
+                b.places());
+    }
+
+    /**
+     * The access package as a ZIP, built now and not kept: for an answer sent by post ({@code ./waarborg request
+     * package REF --out FILE}). Every place's export is audited with the request as purpose.
+     */
+    @GetMapping(value = "/{reference}/package", produces = "application/zip")
+    @PreAuthorize("hasAuthority('requests:write')")
+    org.springframework.http.ResponseEntity<byte[]> packageZip(@PathVariable String reference) {
+        var built = packages.build(reference);
+        return nl.waarborg.web.Downloads.attachment("application/zip", "request-" + reference + ".zip")
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(built.zip());
     }
 
     /**

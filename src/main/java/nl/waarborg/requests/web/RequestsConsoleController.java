@@ -59,11 +59,15 @@ class RequestsConsoleController {
     private final nl.waarborg.requests.internal.LetterPdf letterPdf;
     private final List<nl.waarborg.audit.ActorNames> actorNames;
 
+    private final nl.waarborg.requests.internal.AccessPackages packages;
+
     RequestsConsoleController(
             RequestDesk desk,
             nl.waarborg.requests.internal.IdentityDocuments documents,
             nl.waarborg.requests.internal.LetterPdf letterPdf,
-            List<nl.waarborg.audit.ActorNames> actorNames) {
+            List<nl.waarborg.audit.ActorNames> actorNames,
+            nl.waarborg.requests.internal.AccessPackages packages) {
+        this.packages = packages;
         this.desk = desk;
         this.documents = documents;
         this.letterPdf = letterPdf;
@@ -214,6 +218,8 @@ class RequestsConsoleController {
         model.addAttribute("letters", desk.letters(r));
         model.addAttribute("documentHeld", documents.held(r));
         model.addAttribute("forwards", desk.forwards(r));
+        model.addAttribute("pkg", packages.prepared(r).orElse(null));
+        model.addAttribute("carriedOut", carriedOut(r));
         model.addAttribute(
                 "names",
                 nl.waarborg.audit.ActorNames.resolve(
@@ -257,6 +263,7 @@ class RequestsConsoleController {
                 case "note" -> desk.note(reference, text);
                 case "ask-document" -> documents.ask(reference, doubt);
                 case "instruction" -> desk.instruction(reference, clientKey, instruction);
+                case "package" -> packages.prepare(reference);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;
@@ -267,6 +274,16 @@ class RequestsConsoleController {
             model.addAttribute("failedStep", step);
             return failed(e, model, show(reference, model));
         }
+    }
+
+    /** The answer's suggested text: what the rights carried out so far recorded, newest last. */
+    static String carriedOut(DataSubjectRequest r) {
+        return String.join(
+                "\n\n",
+                r.history().stream()
+                        .filter(e -> e.kind().startsWith("CARRIED_OUT_"))
+                        .map(DataSubjectRequest.Entry::text)
+                        .toList());
     }
 
     private static Integer months(String value) {

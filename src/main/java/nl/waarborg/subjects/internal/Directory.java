@@ -34,10 +34,28 @@ public class Directory implements SubjectDirectory {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
 
-    Directory(Inventory inventory, JdbcClient jdbc, AuditTrail audit) {
+    /** Looked up when needed: the recordings ask the deletion guard, whose legal holds ask this directory. */
+    private final org.springframework.beans.factory.ObjectProvider<Recordings> recordings;
+
+    Directory(
+            Inventory inventory,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            org.springframework.beans.factory.ObjectProvider<Recordings> recordings) {
         this.inventory = inventory;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.recordings = recordings;
+    }
+
+    @Override
+    public String writeRecording(UUID recordingId, String purpose, java.io.OutputStream out)
+            throws java.io.IOException {
+        Recordings.Audio audio = recordings.getObject().open(recordingId, purpose, true);
+        try (java.io.InputStream in = audio.body().getInputStream()) {
+            in.transferTo(out);
+        }
+        return audio.extension();
     }
 
     @Override

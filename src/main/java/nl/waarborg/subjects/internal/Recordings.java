@@ -234,9 +234,18 @@ public class Recordings {
      */
     @Transactional(noRollbackFor = SealedDataException.class)
     public Audio open(UUID id, String reason) {
+        return open(id, reason, false);
+    }
+
+    /**
+     * As {@link #open(UUID, String)}; {@code ownCopy} for the copy an access answer gives the person themselves, which
+     * a restriction does not stop (it limits what the provider does with the data, not what the person may see).
+     */
+    @Transactional(noRollbackFor = SealedDataException.class)
+    public Audio open(UUID id, String reason, boolean ownCopy) {
         Recording recording = recording(id)
                 .orElseThrow(() -> new SubjectsException(Kind.NOT_FOUND, null, "Recording " + id + " does not exist"));
-        if (recording.restrictedAt() != null) {
+        if (recording.restrictedAt() != null && !ownCopy) {
             throw new SubjectsException(
                     Kind.REFUSED,
                     null,
