@@ -38,7 +38,7 @@ class ModularityTests {
             Map.entry("connectors", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry("cli", Set.of("errors")),
             Map.entry("retention", Set.of("subjects", "register", "audit", "errors", "web")),
-            Map.entry("requests", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
+            Map.entry("requests", Set.of("subjects", "register", "retention", "audit", "errors", "web", "mail")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

@@ -42,6 +42,13 @@ public interface SubjectDirectory {
      */
     String writeRecording(UUID recordingId, String purpose, java.io.OutputStream out) throws java.io.IOException;
 
+    /**
+     * The last step of an erasure: deletes the subject itself (name, identifiers, roles) once no record and no
+     * recording is linked to it any more; answers whether it went. A subject that still has kept data stays, since
+     * that data must remain findable by the person's identifiers until its duty ends. Audited as a delete.
+     */
+    boolean forget(UUID subjectId, String purpose);
+
     /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
     boolean exists(Target target, UUID id);
 }

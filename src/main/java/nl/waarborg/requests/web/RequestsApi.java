@@ -34,14 +34,48 @@ class RequestsApi {
     private final nl.waarborg.requests.internal.Consultations consultations;
 
     private final nl.waarborg.requests.internal.AccessPackages packages;
+    private final nl.waarborg.requests.internal.Erasures erasures;
 
     RequestsApi(
             RequestDesk desk,
             nl.waarborg.requests.internal.Consultations consultations,
-            nl.waarborg.requests.internal.AccessPackages packages) {
+            nl.waarborg.requests.internal.AccessPackages packages,
+            nl.waarborg.requests.internal.Erasures erasures) {
+        this.erasures = erasures;
         this.desk = desk;
         this.consultations = consultations;
         this.packages = packages;
+    }
+
+    /** What an erasure did per place, what it kept and why. */
+    record ErasureView(
+            boolean complete,
+            boolean subjectForgotten,
+            List<PlaceView> places,
+            List<nl.waarborg.requests.internal.Erasures.Kept> kept,
+            String text) {}
+
+    /** One place's part of a right carried out; never personal data. */
+    record PlaceView(String place, String status, long affected, String reference, String detail) {
+        static PlaceView of(nl.waarborg.subjects.StoreResult r) {
+            return new PlaceView(r.store(), r.status().name(), r.affected(), r.reference(), r.detail());
+        }
+    }
+
+    /**
+     * Erases the verified requester's data in every place, keeping (restricted) what a legal duty or hold still
+     * requires; places that finish later are pending, and calling this again asks only them.
+     */
+    @PostMapping("/{reference}/erasure")
+    @PreAuthorize("hasAuthority('requests:write')")
+    ErasureView erase(@PathVariable String reference) {
+        var o = erasures.erase(reference);
+        return new ErasureView(
+                o.complete(),
+                o.subjectForgotten(),
+                o.places().stream().map(PlaceView::of).toList(),
+                o.kept(),
+                o.text());
     }
 
     /** What a prepared access package holds, without the data. */

@@ -60,14 +60,17 @@ class RequestsConsoleController {
     private final List<nl.waarborg.audit.ActorNames> actorNames;
 
     private final nl.waarborg.requests.internal.AccessPackages packages;
+    private final nl.waarborg.requests.internal.Erasures erasures;
 
     RequestsConsoleController(
             RequestDesk desk,
             nl.waarborg.requests.internal.IdentityDocuments documents,
             nl.waarborg.requests.internal.LetterPdf letterPdf,
             List<nl.waarborg.audit.ActorNames> actorNames,
-            nl.waarborg.requests.internal.AccessPackages packages) {
+            nl.waarborg.requests.internal.AccessPackages packages,
+            nl.waarborg.requests.internal.Erasures erasures) {
         this.packages = packages;
+        this.erasures = erasures;
         this.desk = desk;
         this.documents = documents;
         this.letterPdf = letterPdf;
@@ -264,6 +267,7 @@ class RequestsConsoleController {
                 case "ask-document" -> documents.ask(reference, doubt);
                 case "instruction" -> desk.instruction(reference, clientKey, instruction);
                 case "package" -> packages.prepare(reference);
+                case "erase" -> erasures.erase(reference);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;

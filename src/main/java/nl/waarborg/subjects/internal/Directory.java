@@ -49,6 +49,22 @@ public class Directory implements SubjectDirectory {
     }
 
     @Override
+    @org.springframework.transaction.annotation.Transactional
+    public boolean forget(UUID subjectId, String purpose) {
+        int deleted = jdbc.sql("""
+                        DELETE FROM subject s WHERE s.id = ?
+                           AND NOT EXISTS (SELECT 1 FROM store_record_subject l WHERE l.subject_id = s.id)
+                           AND NOT EXISTS (SELECT 1 FROM call_recording_subject c WHERE c.subject_id = s.id)
+                        """).param(subjectId).update();
+        if (deleted > 0) {
+            audit.record(AuditRecord.of(AuditAction.DELETE, "subject", subjectId)
+                    .subject(subjectId)
+                    .purpose(purpose(purpose)));
+        }
+        return deleted > 0;
+    }
+
+    @Override
     public String writeRecording(UUID recordingId, String purpose, java.io.OutputStream out)
             throws java.io.IOException {
         Recordings.Audio audio = recordings.getObject().open(recordingId, purpose, true);
