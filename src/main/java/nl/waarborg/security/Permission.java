@@ -18,6 +18,8 @@ public enum Permission {
     RETENTION_WRITE,
     REQUESTS_READ,
     REQUESTS_WRITE,
+    /** Ask whether a person's data may be processed (restriction, objection, withdrawn consent): nothing more. */
+    STATUS_READ,
     AUDIT_READ,
     ADMIN_READ,
     ADMIN_WRITE,

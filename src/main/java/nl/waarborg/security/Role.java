@@ -20,6 +20,7 @@ public enum Role {
             Permission.RETENTION_WRITE,
             Permission.REQUESTS_READ,
             Permission.REQUESTS_WRITE,
+            Permission.STATUS_READ,
             Permission.SYSTEM_READ)),
     /** Support, billing and alarm-centre staff: look people up and handle their requests. */
     AGENT(EnumSet.of(
@@ -28,7 +29,8 @@ public enum Role {
             Permission.SUBJECTS_READ,
             Permission.SUBJECTS_WRITE,
             Permission.REQUESTS_READ,
-            Permission.REQUESTS_WRITE)),
+            Permission.REQUESTS_WRITE,
+            Permission.STATUS_READ)),
     /** Reads everything, including the audit trail, and changes nothing. */
     AUDITOR(EnumSet.copyOf(
             Arrays.stream(Permission.values()).filter(p -> !p.isWrite()).toList()));

@@ -33,7 +33,9 @@ class Letters {
         /** An answer that did part of what was asked: what was done, and what was not and why. */
         PARTIAL_REFUSAL,
         /** Part of the data is a client organisation's: who the controller is, and that the request went to it. */
-        CONTROLLER_NOTICE
+        CONTROLLER_NOTICE,
+        /** A restriction will be lifted (Art. 18(3)): the person is told first, with the reason. */
+        LIFT_NOTICE
     }
 
     private final Outbox outbox;

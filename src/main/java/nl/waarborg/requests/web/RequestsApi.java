@@ -35,13 +35,19 @@ class RequestsApi {
 
     private final nl.waarborg.requests.internal.AccessPackages packages;
     private final nl.waarborg.requests.internal.Erasures erasures;
+    private final nl.waarborg.requests.internal.ProcessingRights rights;
+    private final nl.waarborg.requests.internal.ProcessingBlocks blockIndex;
 
     RequestsApi(
             RequestDesk desk,
             nl.waarborg.requests.internal.Consultations consultations,
             nl.waarborg.requests.internal.AccessPackages packages,
-            nl.waarborg.requests.internal.Erasures erasures) {
+            nl.waarborg.requests.internal.Erasures erasures,
+            nl.waarborg.requests.internal.ProcessingRights rights,
+            nl.waarborg.requests.internal.ProcessingBlocks blockIndex) {
         this.erasures = erasures;
+        this.rights = rights;
+        this.blockIndex = blockIndex;
         this.desk = desk;
         this.consultations = consultations;
         this.packages = packages;
@@ -76,6 +82,63 @@ class RequestsApi {
                 o.places().stream().map(PlaceView::of).toList(),
                 o.kept(),
                 o.text());
+    }
+
+    /** What a restriction, objection or consent withdrawal did. */
+    record RightView(List<PlaceView> places, String text) {
+        static RightView of(nl.waarborg.requests.internal.ProcessingRights.Outcome o) {
+            return new RightView(o.places().stream().map(PlaceView::of).toList(), o.text());
+        }
+    }
+
+    record Objection(Boolean marketing, List<String> categories, String compellingGrounds) {}
+
+    record Categories(List<String> categories) {}
+
+    record Reason(String reason) {}
+
+    /** Restricts the person's data in every place and in the index other systems ask (Art. 18). */
+    @PostMapping("/{reference}/restriction")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RightView restrict(@PathVariable String reference) {
+        return RightView.of(rights.restrict(reference));
+    }
+
+    /** Tells the person, by letter, that the restriction will be lifted and why (Art. 18(3)); required before lifting. */
+    @PostMapping("/{reference}/restriction/lift-notice")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RequestView announceLift(@PathVariable String reference, @RequestBody(required = false) Reason body) {
+        rights.announceLift(reference, body == null ? null : body.reason());
+        return view(desk.show(reference));
+    }
+
+    @PostMapping("/{reference}/restriction/lift")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RightView lift(@PathVariable String reference) {
+        return RightView.of(rights.lift(reference));
+    }
+
+    /** An objection (Art. 21): to direct marketing (for good) and/or to categories on legitimate interest. */
+    @PostMapping("/{reference}/objection")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RightView object(@PathVariable String reference, @RequestBody(required = false) Objection body) {
+        Objection o = body == null ? new Objection(null, null, null) : body;
+        return RightView.of(
+                rights.object(reference, Boolean.TRUE.equals(o.marketing()), o.categories(), o.compellingGrounds()));
+    }
+
+    /** Withdraws consent for the listed categories, or for every category on consent when none are listed. */
+    @PostMapping("/{reference}/consent-withdrawal")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RightView withdrawConsent(@PathVariable String reference, @RequestBody(required = false) Categories body) {
+        return RightView.of(rights.withdrawConsent(reference, body == null ? null : body.categories()));
+    }
+
+    /** The restrictions, objections and withdrawn consents this request placed in the index. */
+    @GetMapping("/{reference}/blocks")
+    @PreAuthorize("hasAuthority('requests:read')")
+    List<nl.waarborg.requests.internal.ProcessingBlocks.Block> blocks(@PathVariable String reference) {
+        return blockIndex.of(desk.show(reference).id());
     }
 
     /** What a prepared access package holds, without the data. */

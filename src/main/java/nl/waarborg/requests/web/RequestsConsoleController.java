@@ -61,6 +61,9 @@ class RequestsConsoleController {
 
     private final nl.waarborg.requests.internal.AccessPackages packages;
     private final nl.waarborg.requests.internal.Erasures erasures;
+    private final nl.waarborg.requests.internal.ProcessingRights rights;
+    private final nl.waarborg.requests.internal.ProcessingBlocks blockIndex;
+    private final nl.waarborg.register.Registers registers;
 
     RequestsConsoleController(
             RequestDesk desk,
@@ -68,9 +71,15 @@ class RequestsConsoleController {
             nl.waarborg.requests.internal.LetterPdf letterPdf,
             List<nl.waarborg.audit.ActorNames> actorNames,
             nl.waarborg.requests.internal.AccessPackages packages,
-            nl.waarborg.requests.internal.Erasures erasures) {
+            nl.waarborg.requests.internal.Erasures erasures,
+            nl.waarborg.requests.internal.ProcessingRights rights,
+            nl.waarborg.requests.internal.ProcessingBlocks blockIndex,
+            nl.waarborg.register.Registers registers) {
         this.packages = packages;
         this.erasures = erasures;
+        this.rights = rights;
+        this.blockIndex = blockIndex;
+        this.registers = registers;
         this.desk = desk;
         this.documents = documents;
         this.letterPdf = letterPdf;
@@ -222,6 +231,18 @@ class RequestsConsoleController {
         model.addAttribute("documentHeld", documents.held(r));
         model.addAttribute("forwards", desk.forwards(r));
         model.addAttribute("pkg", packages.prepared(r).orElse(null));
+        model.addAttribute("blocks", blockIndex.of(r.id()));
+        List<nl.waarborg.register.DataCategory> rows = registers.categories();
+        model.addAttribute(
+                "objectable",
+                rows.stream()
+                        .filter(c -> c.legalBasis() == nl.waarborg.register.LegalBasis.LEGITIMATE_INTERESTS)
+                        .toList());
+        model.addAttribute(
+                "consented",
+                rows.stream()
+                        .filter(c -> c.legalBasis() == nl.waarborg.register.LegalBasis.CONSENT)
+                        .toList());
         model.addAttribute("carriedOut", carriedOut(r));
         model.addAttribute(
                 "names",
@@ -251,6 +272,9 @@ class RequestsConsoleController {
             @RequestParam(required = false) String refusedInPart,
             @RequestParam(required = false) String clientKey,
             @RequestParam(required = false) String instruction,
+            @RequestParam(required = false) String marketing,
+            @RequestParam(required = false) List<String> categories,
+            @RequestParam(required = false) String compellingGrounds,
             Model model) {
         try {
             switch (step) {
@@ -268,6 +292,11 @@ class RequestsConsoleController {
                 case "instruction" -> desk.instruction(reference, clientKey, instruction);
                 case "package" -> packages.prepare(reference);
                 case "erase" -> erasures.erase(reference);
+                case "restrict" -> rights.restrict(reference);
+                case "lift-notice" -> rights.announceLift(reference, reason);
+                case "lift" -> rights.lift(reference);
+                case "object" -> rights.object(reference, "true".equals(marketing), categories, compellingGrounds);
+                case "withdraw-consent" -> rights.withdrawConsent(reference, categories);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;

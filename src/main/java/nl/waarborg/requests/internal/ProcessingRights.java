@@ -1,0 +1,295 @@
+package nl.waarborg.requests.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.LegalBasis;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.Registers;
+import nl.waarborg.requests.RequestType;
+import nl.waarborg.requests.RequestsException;
+import nl.waarborg.subjects.DataHolder;
+import nl.waarborg.subjects.DataStores;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.StoreResult;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rights that limit what the provider does with data it keeps: restriction (Art. 18) in every place and in the
+ * index other systems ask, with the person told before it is lifted; objection (Art. 21), to direct marketing for good
+ * and to processing on legitimate interest unless staff record compelling grounds; and withdrawal of consent (Art.
+ * 7(3)), effective at once, as an event in the consent ledger.
+ */
+@Component
+public class ProcessingRights {
+
+    private final RequestDesk desk;
+    private final Holders holders;
+    private final DataStores stores;
+    private final ProcessingBlocks blocks;
+    private final Registers registers;
+    private final Letters letters;
+    private final MessageSource messages;
+    private final AuditTrail audit;
+    private final CurrentActor actor;
+    private final TransactionTemplate tx;
+
+    ProcessingRights(
+            RequestDesk desk,
+            Holders holders,
+            DataStores stores,
+            ProcessingBlocks blocks,
+            Registers registers,
+            Letters letters,
+            MessageSource messages,
+            AuditTrail audit,
+            CurrentActor actor,
+            TransactionTemplate tx) {
+        this.desk = desk;
+        this.holders = holders;
+        this.stores = stores;
+        this.blocks = blocks;
+        this.registers = registers;
+        this.letters = letters;
+        this.messages = messages;
+        this.audit = audit;
+        this.actor = actor;
+        this.tx = tx;
+    }
+
+    /** What one of these rights did: the places (restriction only) and the text recorded in the history. */
+    public record Outcome(List<StoreResult> places, String text) {}
+
+    /** Restricts all of the person's data in every place and in the index; a repeat does nothing twice. */
+    public Outcome restrict(String reference) {
+        DataSubjectRequest r = open(reference, RequestType.RESTRICTION);
+        List<DataHolder> hs = holders.of(r);
+        String purpose = Letters.reference(r);
+        List<StoreResult> results = new ArrayList<>();
+        for (DataHolder h : hs) {
+            results.addAll(stores.restrict(h, "request:" + r.reference() + ":restrict:" + h.reference(), purpose));
+        }
+        Locale locale = locale(r);
+        StringBuilder text = new StringBuilder(message("restriction.done", locale));
+        for (StoreResult p : results) {
+            text.append("\n- ").append(p.store()).append(": ").append(place(p, locale));
+        }
+        text.append("\n").append(message("restriction.lift", locale));
+        tx.executeWithoutResult(status -> {
+            if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION)) {
+                blocks.add(identifiers(hs), ProcessingBlocks.BlockKind.RESTRICTION, null, r.id());
+            }
+            desk.carriedOut(reference, RequestType.RESTRICTION, text.toString());
+        });
+        return new Outcome(results, text.toString());
+    }
+
+    /** Tells the person the restriction will be lifted (Art. 18(3)); a letter in their language. */
+    public void announceLift(String reference, String reason) {
+        DataSubjectRequest r = desk.show(reference);
+        String why = required(reason, "reason", "say why the restriction is lifted; the person is told");
+        tx.executeWithoutResult(status -> {
+            if (blocks.noticeLift(r.id()) == 0) {
+                throw new RequestsException(
+                        Kind.CONFLICT, "state", "request " + reference + " has no restriction in force to lift");
+            }
+            letters.send(r, Letters.Kind.LIFT_NOTICE, why, desk.deadline(r).dueOn());
+            desk.note(reference, "Lift of the restriction announced to the person: " + why);
+        });
+    }
+
+    /** Lifts the restriction in every place and the index, once the person was told. */
+    public Outcome lift(String reference) {
+        DataSubjectRequest r = desk.show(reference);
+        tx.executeWithoutResult(status -> {
+            if (blocks.lift(r.id(), actor.current().reference()) == 0) {
+                throw new RequestsException(
+                        Kind.CONFLICT, "state", "request " + reference + " has no restriction in force to lift");
+            }
+        });
+        List<StoreResult> results = new ArrayList<>();
+        for (DataHolder h : holders.of(r)) {
+            results.addAll(stores.lift(h, "request:" + r.reference() + ":lift:" + h.reference(), Letters.reference(r)));
+        }
+        desk.note(reference, "Restriction lifted in every place");
+        return new Outcome(results, "");
+    }
+
+    /**
+     * An objection. {@code marketing}: to direct marketing, which takes effect at once and for good (the suppression
+     * list). {@code categories}: register rows resting on legitimate interest; without {@code compellingGrounds} their
+     * processing stops, with them it goes on and the answer states them (Art. 21(1)).
+     */
+    public Outcome object(String reference, boolean marketing, List<String> categories, String compellingGrounds) {
+        DataSubjectRequest r = open(reference, RequestType.OBJECTION);
+        List<String> rows = categories == null ? List.of() : categories;
+        if (!marketing && rows.isEmpty()) {
+            throw new RequestsException(
+                    Kind.INVALID, "categories", "say what the objection is to: direct marketing, or categories");
+        }
+        Register register = register();
+        for (int i = 0; i < rows.size(); i++) {
+            DataCategory row = row(register, rows.get(i), "categories[" + i + "]");
+            if (row.legalBasis() != LegalBasis.LEGITIMATE_INTERESTS && row.legalBasis() != LegalBasis.PUBLIC_TASK) {
+                throw new RequestsException(
+                        Kind.INVALID,
+                        "categories[" + i + "]",
+                        "an objection under Art. 21(1) is to processing on legitimate interest or a public task; "
+                                + row.key() + " rests on " + row.legalBasis().key());
+            }
+        }
+        String grounds = compellingGrounds == null || compellingGrounds.isBlank() ? null : compellingGrounds.strip();
+        if (grounds != null && grounds.length() > 10_000) {
+            throw new RequestsException(Kind.INVALID, "compellingGrounds", "compellingGrounds is longer than 10000");
+        }
+        List<DataHolder> hs = holders.of(r);
+        Locale locale = locale(r);
+        StringBuilder text = new StringBuilder(message("objection.done", locale));
+        if (marketing) {
+            text.append("\n- ").append(message("objection.marketing", locale));
+        }
+        for (String key : rows) {
+            String title =
+                    register.category(key).map(c -> c.description().in(locale)).orElse(key);
+            text.append("\n- ").append(title).append(": ");
+            text.append(
+                    grounds == null
+                            ? message("objection.stopped", locale)
+                            : messages.getMessage("objection.grounds", new Object[] {grounds}, locale));
+        }
+        tx.executeWithoutResult(status -> {
+            Set<Identifier> ids = identifiers(hs);
+            if (marketing && !blocks.active(r.id(), ProcessingBlocks.BlockKind.MARKETING)) {
+                blocks.add(ids, ProcessingBlocks.BlockKind.MARKETING, null, r.id());
+            }
+            if (!rows.isEmpty() && grounds == null && !blocks.active(r.id(), ProcessingBlocks.BlockKind.OBJECTION)) {
+                blocks.add(ids, ProcessingBlocks.BlockKind.OBJECTION, rows, r.id());
+            }
+            desk.carriedOut(reference, RequestType.OBJECTION, text.toString());
+        });
+        return new Outcome(List.of(), text.toString());
+    }
+
+    /** Withdraws the consent the listed rows rest on; effective at once, recorded with time and channel. */
+    public Outcome withdrawConsent(String reference, List<String> categories) {
+        DataSubjectRequest r = open(reference, RequestType.CONSENT_WITHDRAWAL);
+        Register register = register();
+        List<String> rows = categories == null || categories.isEmpty()
+                ? register.categories()
+                        .filter(c -> c.legalBasis() == LegalBasis.CONSENT)
+                        .map(DataCategory::key)
+                        .distinct()
+                        .toList()
+                : categories;
+        for (int i = 0; i < rows.size(); i++) {
+            DataCategory row = row(register, rows.get(i), "categories[" + i + "]");
+            if (row.legalBasis() != LegalBasis.CONSENT) {
+                throw new RequestsException(
+                        Kind.INVALID,
+                        "categories[" + i + "]",
+                        row.key() + " does not rest on consent but on "
+                                + row.legalBasis().key() + ": there is no consent to withdraw");
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new RequestsException(
+                    Kind.CONFLICT, "categories", "no category of the register rests on consent: nothing to withdraw");
+        }
+        List<DataHolder> hs = holders.of(r);
+        Locale locale = locale(r);
+        StringBuilder text = new StringBuilder(message("consent.done", locale));
+        for (String key : rows) {
+            text.append("\n- ")
+                    .append(register.category(key)
+                            .map(c -> c.description().in(locale))
+                            .orElse(key));
+        }
+        tx.executeWithoutResult(status -> {
+            blocks.consentEvent(
+                    identifiers(hs),
+                    new LinkedHashSet<>(rows),
+                    "WITHDRAWN",
+                    r.intake().channel().name(),
+                    r.id(),
+                    actor.current().reference());
+            audit.record(AuditRecord.of(AuditAction.UPDATE, "consent", r.id())
+                    .purpose(Letters.reference(r))
+                    .detail("step", "withdrawn")
+                    .detail("categories", String.join(",", rows)));
+            desk.carriedOut(reference, RequestType.CONSENT_WITHDRAWAL, text.toString());
+        });
+        return new Outcome(List.of(), text.toString());
+    }
+
+    private DataSubjectRequest open(String reference, RequestType right) {
+        DataSubjectRequest r = desk.show(reference);
+        if (!r.intake().rights().contains(right)) {
+            throw new RequestsException(
+                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for " + right.name());
+        }
+        if (!r.state().isOpen()) {
+            throw new RequestsException(Kind.CONFLICT, "state", "request " + reference + " is " + r.state());
+        }
+        return r;
+    }
+
+    private Register register() {
+        return registers
+                .current()
+                .map(RegisterVersion::register)
+                .orElseThrow(() -> new RequestsException(Kind.CONFLICT, "register", "no register is in force"));
+    }
+
+    private static DataCategory row(Register register, String key, String field) {
+        if (key == null || key.isBlank()) {
+            throw new RequestsException(Kind.INVALID, field, field + " is empty");
+        }
+        return register.category(key.strip())
+                .orElseThrow(() -> new RequestsException(
+                        Kind.INVALID, field, field + " names no category of the register in force"));
+    }
+
+    private static Set<Identifier> identifiers(List<DataHolder> hs) {
+        Set<Identifier> ids = new LinkedHashSet<>();
+        hs.forEach(h -> ids.addAll(h.identifiers()));
+        return ids;
+    }
+
+    private String place(StoreResult p, Locale locale) {
+        return switch (p.status()) {
+            case DONE -> messages.getMessage("restriction.place.done", new Object[] {p.affected()}, locale);
+            case PENDING -> messages.getMessage("erasure.place.pending", new Object[] {p.reference()}, locale);
+            case FAILED -> messages.getMessage("erasure.place.failed", new Object[] {p.detail()}, locale);
+            case SKIPPED -> message("restriction.place.skipped", locale);
+        };
+    }
+
+    private static String required(String value, String field, String why) {
+        if (value == null || value.isBlank()) {
+            throw new RequestsException(Kind.INVALID, field, why);
+        }
+        if (value.length() > 10_000 || value.indexOf('\0') >= 0) {
+            throw new RequestsException(Kind.INVALID, field, field + " is too long or contains a NUL character");
+        }
+        return value.strip();
+    }
+
+    private static Locale locale(DataSubjectRequest r) {
+        return Locale.forLanguageTag(r.intake().language());
+    }
+
+    private String message(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
+    }
+}
