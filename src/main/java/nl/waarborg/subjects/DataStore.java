@@ -8,7 +8,7 @@ import nl.waarborg.register.DataCategory;
 /**
  * A place where personal data lives: Waarborg's built-in store, the call recordings, the traffic data, or a system
  * outside Waarborg reached through a connector. A place implements only the capabilities it really has ({@link Finder},
- * {@link Exporter}, {@link Eraser}, {@link Restrictor}, {@link Expirer}); retention and requests reach every place
+ * {@link Exporter}, {@link Eraser}, {@link Restrictor}, {@link Rectifier}, {@link Expirer}); retention and requests reach every place
  * through {@link DataStores}, which isolates failures, keeps operations idempotent and audits each call.
  *
  * <p>Implementations do not audit the calls themselves (the fan-out does, by reference) and never put personal data in
@@ -77,6 +77,14 @@ public interface DataStore {
         StoreResult restrict(DataHolder holder, String operationId);
 
         StoreResult lift(DataHolder holder, String operationId);
+    }
+
+    /**
+     * Corrects one field of the person's data of one category (Art. 16), where this place keeps it. Idempotent: the
+     * same correction again changes nothing.
+     */
+    interface Rectifier extends DataStore {
+        StoreResult rectify(DataHolder holder, Rectification rectification);
     }
 
     /**

@@ -41,6 +41,9 @@ public interface DataStores {
     /** Lifts a restriction in every place that can. */
     List<StoreResult> lift(DataHolder holder, String operationId, String purpose);
 
+    /** Corrects one field of the person's data of one category in every place that can. */
+    List<StoreResult> rectify(DataHolder holder, Rectification rectification, String purpose);
+
     /** Removes the category's due items in every place that holds it, honouring the exclusions. */
     List<StoreResult> expire(Expiry expiry);
 

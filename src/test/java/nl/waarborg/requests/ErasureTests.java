@@ -125,6 +125,13 @@ class ErasureTests {
                 .doesNotContain(p.ownMarker());
         JsonNode request = api.get("/api/v1/requests/" + reference).json();
         assertThat(request.path("history").findValuesAsString("kind")).contains("CARRIED_OUT_ERASURE");
+        // Art. 19: the recipients of what the person had are listed to tell; an authority is not a recipient here.
+        JsonNode notices =
+                api.get("/api/v1/requests/" + reference + "/recipient-notices").json();
+        assertThat(notices.findValuesAsString("recipientKey"))
+                .contains("hosting", "billing")
+                .doesNotContain("authorities");
+        assertThat(text).contains("wij laten hun weten");
 
         // Again: every place answers from the ledger; nothing is done twice and the counts stay.
         JsonNode again =

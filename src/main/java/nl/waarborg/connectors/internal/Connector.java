@@ -54,10 +54,15 @@ interface Connector extends AutoCloseable {
      */
     SystemResult expire(String category, Instant cutoff, Set<Identifier> held, String operationId, boolean dryRun);
 
-    /** A system that can mark a person's data storage-only and lift that again. */
+    /**
+     * A system that can mark a person's data storage-only and lift that again, and correct one field of it (Art. 16).
+     */
     interface Restricting extends Connector {
         SystemResult restrict(Set<Identifier> identifiers, String operationId);
 
         SystemResult lift(Set<Identifier> identifiers, String operationId);
+
+        SystemResult rectify(
+                Set<Identifier> identifiers, String category, String field, String value, String operationId);
     }
 }

@@ -185,8 +185,8 @@ class ConnectorStore implements DataStore.Finder, DataStore.Exporter, DataStore.
         return holdings;
     }
 
-    /** A system that can also restrict a person's data and lift it (HTTP, manual). */
-    static final class Restricting extends ConnectorStore implements DataStore.Restrictor {
+    /** A system that can also restrict a person's data and lift it, and correct it (HTTP, manual). */
+    static final class Restricting extends ConnectorStore implements DataStore.Restrictor, DataStore.Rectifier {
 
         private final Connector.Restricting restricting;
 
@@ -203,6 +203,18 @@ class ConnectorStore implements DataStore.Finder, DataStore.Exporter, DataStore.
         @Override
         public StoreResult lift(DataHolder holder, String operationId) {
             return call(() -> restricting.lift(holder.identifiers(), operationId), false);
+        }
+
+        @Override
+        public StoreResult rectify(DataHolder holder, nl.waarborg.subjects.Rectification rectification) {
+            return call(
+                    () -> restricting.rectify(
+                            holder.identifiers(),
+                            rectification.category(),
+                            rectification.field(),
+                            rectification.value(),
+                            rectification.operationId()),
+                    false);
         }
     }
 }

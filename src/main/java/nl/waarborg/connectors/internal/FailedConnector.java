@@ -90,6 +90,12 @@ final class FailedConnector implements Connector.Restricting {
         return failed();
     }
 
+    @Override
+    public SystemResult rectify(
+            Set<Identifier> identifiers, String category, String field, String value, String operationId) {
+        return failed();
+    }
+
     private SystemResult failed() {
         return SystemResult.failed(system, type, reason);
     }

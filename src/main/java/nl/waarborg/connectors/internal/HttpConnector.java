@@ -178,6 +178,17 @@ final class HttpConnector implements Connector.Restricting {
         return outcome(call("lift", body, key("lift", operationId)));
     }
 
+    @Override
+    public SystemResult rectify(
+            Set<Identifier> identifiers, String category, String field, String value, String operationId) {
+        ObjectNode body = identifiersBody(identifiers);
+        body.put("category", category);
+        body.put("field", field);
+        body.put("value", value);
+        body.put("operationId", operationId);
+        return outcome(call("rectify", body, key("rectify", operationId)));
+    }
+
     /** One key per operation and system: a retry, or the same operation run again, reuses it. */
     private String key(String step, String operationId) {
         // The registry refuses an operation without an id, so the same operation always gets the same key.

@@ -100,6 +100,13 @@ final class ManualConnector implements Connector.Restricting {
         return task("LIFT", identifiers, Set.of(), null, null, operationId);
     }
 
+    /** The task names the category; the field and the right value are on the request the operation id names. */
+    @Override
+    public SystemResult rectify(
+            Set<Identifier> identifiers, String category, String field, String value, String operationId) {
+        return task("RECTIFY", identifiers, Set.of(), category, null, operationId);
+    }
+
     private SystemResult task(
             String action,
             Set<Identifier> identifiers,

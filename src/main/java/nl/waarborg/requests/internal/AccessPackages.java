@@ -24,6 +24,10 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Register;
+import nl.waarborg.register.RegisterVersion;
+import nl.waarborg.register.Registers;
 import nl.waarborg.requests.RequestType;
 import nl.waarborg.requests.RequestsException;
 import nl.waarborg.requests.RequestsProperties;
@@ -65,6 +69,7 @@ public class AccessPackages {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final RequestsProperties properties;
+    private final Registers registers;
     private final Clock clock;
 
     AccessPackages(
@@ -78,7 +83,9 @@ public class AccessPackages {
             AuditTrail audit,
             TransactionTemplate tx,
             RequestsProperties properties,
+            Registers registers,
             Clock clock) {
+        this.registers = registers;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -148,12 +155,23 @@ public class AccessPackages {
         return tx.execute(status -> {
             PackageStore.Stored stored = packages.put(r.id(), built.zip(), expires);
             desk.carriedOut(
-                    reference, RequestType.ACCESS, summary(built, r.intake().language()));
+                    reference,
+                    r.intake().rights().contains(RequestType.ACCESS) ? RequestType.ACCESS : RequestType.PORTABILITY,
+                    summary(built, r.intake().language()));
             return new Prepared(stored.id(), stored.expiresAt(), stored.sizeBytes(), built);
         });
     }
 
+    /**
+     * The package of the request: for access everything with the overview and the consultations; for portability
+     * alone (Art. 20) only what the register marks portable (data the person provided, on consent or contract), as
+     * JSON and CSV for another provider's systems.
+     */
     Built build(DataSubjectRequest r) {
+        return build(r, !r.intake().rights().contains(RequestType.ACCESS));
+    }
+
+    Built build(DataSubjectRequest r, boolean portableOnly) {
         List<DataHolder> hs = holders.of(r);
         Set<String> own = Holders.ownNumbers(hs);
         String purpose = Letters.reference(r);
@@ -189,6 +207,14 @@ public class AccessPackages {
                                 a.detail() != null ? a.detail() : b.detail()));
             }
         }
+        if (portableOnly) {
+            Register register =
+                    registers.current().map(RegisterVersion::register).orElse(null);
+            entries.values()
+                    .removeIf(e -> register == null
+                            || AccessOverview.rowsFor(register, e.item().category()).stream()
+                                    .noneMatch(DataCategory::portable));
+        }
         if (entries.size() >= MAX_ITEMS) {
             throw new RequestsException(
                     Kind.TOO_LARGE,
@@ -196,7 +222,8 @@ public class AccessPackages {
                     "the package of request " + r.reference() + " would hold more than " + MAX_ITEMS
                             + " items; export the traffic data in periods from the subject page instead");
         }
-        List<Consultations.Consultation> looked = r.subjects().isEmpty() ? List.of() : consultations.of(r);
+        List<Consultations.Consultation> looked =
+                r.subjects().isEmpty() || portableOnly ? List.of() : consultations.of(r);
         Locale locale = Locale.forLanguageTag(r.intake().language());
         Files files = Files.of(locale);
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
@@ -221,6 +248,17 @@ public class AccessPackages {
             zip.putNextEntry(new ZipEntry(files.json()));
             JSON.writeValue(noClose(zip), json(r, places.values(), entries.values(), audioFiles, looked));
             zip.closeEntry();
+            if (portableOnly) {
+                zip.finish();
+                return new Built(
+                        bytes.toByteArray(),
+                        List.copyOf(places.values()),
+                        entries.size(),
+                        recordings[0],
+                        recordings[1],
+                        List.copyOf(byCategory.keySet()),
+                        0);
+            }
             zip.putNextEntry(new ZipEntry(files.consultations()));
             PackageCsv.consultations(looked, noClose(zip));
             zip.closeEntry();

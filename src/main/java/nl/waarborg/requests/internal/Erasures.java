@@ -46,6 +46,7 @@ public class Erasures {
     private final RetentionDuties duties;
     private final Registers registers;
     private final MessageSource messages;
+    private final RecipientNotices notices;
 
     Erasures(
             RequestDesk desk,
@@ -54,7 +55,9 @@ public class Erasures {
             SubjectDirectory directory,
             RetentionDuties duties,
             Registers registers,
-            MessageSource messages) {
+            MessageSource messages,
+            RecipientNotices notices) {
+        this.notices = notices;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -97,6 +100,8 @@ public class Erasures {
                 .map(RegisterVersion::register)
                 .orElseThrow(() -> new RequestsException(
                         Kind.CONFLICT, "register", "no register is in force: what must be kept cannot be known"));
+        // Asked before anything goes: after the erasure, nothing shows which recipients had the data.
+        List<String> told = notices.plan(r, RequestType.ERASURE, notices.rowsHeld(hs, purpose));
         List<StoreResult> all = new ArrayList<>();
         Map<String, Kept> kept = new LinkedHashMap<>();
         boolean forgotten = false;
@@ -117,7 +122,8 @@ public class Erasures {
             }
         }
         Locale locale = Locale.forLanguageTag(r.intake().language());
-        String text = text(merge(all), new ArrayList<>(kept.values()), forgotten, locale);
+        String text = text(merge(all), new ArrayList<>(kept.values()), forgotten, locale)
+                + RecipientNotices.line(told, messages, locale);
         desk.carriedOut(reference, RequestType.ERASURE, text);
         return new Outcome(merge(all), List.copyOf(kept.values()), forgotten, text);
     }
@@ -230,7 +236,9 @@ public class Erasures {
                         : register.category(k.category())
                                 .map(c -> c.description().in(locale))
                                 .orElse(k.category());
-                s.append("\n- ").append(title).append(": ");
+                s.append("\n- ")
+                        .append(title.endsWith(".") ? title.substring(0, title.length() - 1) : title)
+                        .append(": ");
                 if ("legal-hold".equals(k.slug())) {
                     s.append(message("erasure.kept.hold", locale));
                 } else {

@@ -44,6 +44,7 @@ public class ProcessingRights {
     private final AuditTrail audit;
     private final CurrentActor actor;
     private final TransactionTemplate tx;
+    private final RecipientNotices notices;
 
     ProcessingRights(
             RequestDesk desk,
@@ -55,7 +56,9 @@ public class ProcessingRights {
             MessageSource messages,
             AuditTrail audit,
             CurrentActor actor,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            RecipientNotices notices) {
+        this.notices = notices;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -73,7 +76,10 @@ public class ProcessingRights {
 
     /** Restricts all of the person's data in every place and in the index; a repeat does nothing twice. */
     public Outcome restrict(String reference) {
-        DataSubjectRequest r = open(reference, RequestType.RESTRICTION);
+        // A rectification request may restrict too, while the accuracy is checked (Art. 18(1)(a)).
+        DataSubjectRequest r = desk.show(reference).intake().rights().contains(RequestType.RESTRICTION)
+                ? open(reference, RequestType.RESTRICTION)
+                : open(reference, RequestType.RECTIFICATION);
         List<DataHolder> hs = holders.of(r);
         String purpose = Letters.reference(r);
         List<StoreResult> results = new ArrayList<>();
@@ -86,11 +92,18 @@ public class ProcessingRights {
             text.append("\n- ").append(p.store()).append(": ").append(place(p, locale));
         }
         text.append("\n").append(message("restriction.lift", locale));
+        List<String> told = notices.plan(r, RequestType.RESTRICTION, notices.rowsHeld(hs, purpose));
+        text.append(RecipientNotices.line(told, messages, locale));
         tx.executeWithoutResult(status -> {
             if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION)) {
                 blocks.add(identifiers(hs), ProcessingBlocks.BlockKind.RESTRICTION, null, r.id());
             }
-            desk.carriedOut(reference, RequestType.RESTRICTION, text.toString());
+            desk.carriedOut(
+                    reference,
+                    r.intake().rights().contains(RequestType.RESTRICTION)
+                            ? RequestType.RESTRICTION
+                            : RequestType.RECTIFICATION,
+                    text.toString());
         });
         return new Outcome(results, text.toString());
     }

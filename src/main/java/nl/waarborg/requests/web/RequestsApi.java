@@ -37,6 +37,9 @@ class RequestsApi {
     private final nl.waarborg.requests.internal.Erasures erasures;
     private final nl.waarborg.requests.internal.ProcessingRights rights;
     private final nl.waarborg.requests.internal.ProcessingBlocks blockIndex;
+    private final nl.waarborg.requests.internal.Rectifications rectifications;
+    private final nl.waarborg.requests.internal.Transmissions transmissions;
+    private final nl.waarborg.requests.internal.RecipientNotices notices;
 
     RequestsApi(
             RequestDesk desk,
@@ -44,7 +47,13 @@ class RequestsApi {
             nl.waarborg.requests.internal.AccessPackages packages,
             nl.waarborg.requests.internal.Erasures erasures,
             nl.waarborg.requests.internal.ProcessingRights rights,
-            nl.waarborg.requests.internal.ProcessingBlocks blockIndex) {
+            nl.waarborg.requests.internal.ProcessingBlocks blockIndex,
+            nl.waarborg.requests.internal.Rectifications rectifications,
+            nl.waarborg.requests.internal.Transmissions transmissions,
+            nl.waarborg.requests.internal.RecipientNotices notices) {
+        this.rectifications = rectifications;
+        this.transmissions = transmissions;
+        this.notices = notices;
         this.erasures = erasures;
         this.rights = rights;
         this.blockIndex = blockIndex;
@@ -139,6 +148,43 @@ class RequestsApi {
     @PreAuthorize("hasAuthority('requests:read')")
     List<nl.waarborg.requests.internal.ProcessingBlocks.Block> blocks(@PathVariable String reference) {
         return blockIndex.of(desk.show(reference).id());
+    }
+
+    record Correction(String category, String field, String value) {}
+
+    record Destination(String url) {}
+
+    record Told(String how) {}
+
+    /** Applies a correction (Art. 16) in every place that keeps the data; the recipients are told (Art. 19). */
+    @PostMapping("/{reference}/rectification")
+    @PreAuthorize("hasAuthority('requests:write')")
+    RightView rectify(@PathVariable String reference, @RequestBody(required = false) Correction body) {
+        Correction c = body == null ? new Correction(null, null, null) : body;
+        var o = rectifications.rectify(reference, c.category(), c.field(), c.value());
+        return new RightView(o.places().stream().map(PlaceView::of).toList(), o.text());
+    }
+
+    /** Sends the portable data straight to another provider over HTTPS (Art. 20(2)); never twice. */
+    @PostMapping("/{reference}/portability/transmission")
+    @PreAuthorize("hasAuthority('requests:write')")
+    nl.waarborg.requests.internal.Transmissions.Sent transmit(
+            @PathVariable String reference, @RequestBody(required = false) Destination body) {
+        return transmissions.transmit(reference, body == null ? null : body.url());
+    }
+
+    /** The recipients to tell of a rectification, erasure or restriction (Art. 19), and whether they were. */
+    @GetMapping("/{reference}/recipient-notices")
+    @PreAuthorize("hasAuthority('requests:read')")
+    List<nl.waarborg.requests.internal.RecipientNotices.Notice> notices(@PathVariable String reference) {
+        return notices.of(desk.show(reference).id());
+    }
+
+    @PostMapping("/{reference}/recipient-notices/{id}/told")
+    @PreAuthorize("hasAuthority('requests:write')")
+    nl.waarborg.requests.internal.RecipientNotices.Notice told(
+            @PathVariable String reference, @PathVariable java.util.UUID id, @RequestBody(required = false) Told body) {
+        return notices.told(desk.show(reference).id(), id, body == null ? null : body.how());
     }
 
     /** What a prepared access package holds, without the data. */

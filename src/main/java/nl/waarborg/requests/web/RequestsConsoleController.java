@@ -64,6 +64,9 @@ class RequestsConsoleController {
     private final nl.waarborg.requests.internal.ProcessingRights rights;
     private final nl.waarborg.requests.internal.ProcessingBlocks blockIndex;
     private final nl.waarborg.register.Registers registers;
+    private final nl.waarborg.requests.internal.Rectifications rectifications;
+    private final nl.waarborg.requests.internal.Transmissions transmissions;
+    private final nl.waarborg.requests.internal.RecipientNotices notices;
 
     RequestsConsoleController(
             RequestDesk desk,
@@ -74,7 +77,13 @@ class RequestsConsoleController {
             nl.waarborg.requests.internal.Erasures erasures,
             nl.waarborg.requests.internal.ProcessingRights rights,
             nl.waarborg.requests.internal.ProcessingBlocks blockIndex,
-            nl.waarborg.register.Registers registers) {
+            nl.waarborg.register.Registers registers,
+            nl.waarborg.requests.internal.Rectifications rectifications,
+            nl.waarborg.requests.internal.Transmissions transmissions,
+            nl.waarborg.requests.internal.RecipientNotices notices) {
+        this.rectifications = rectifications;
+        this.transmissions = transmissions;
+        this.notices = notices;
         this.packages = packages;
         this.erasures = erasures;
         this.rights = rights;
@@ -232,6 +241,8 @@ class RequestsConsoleController {
         model.addAttribute("forwards", desk.forwards(r));
         model.addAttribute("pkg", packages.prepared(r).orElse(null));
         model.addAttribute("blocks", blockIndex.of(r.id()));
+        model.addAttribute("notices", notices.of(r.id()));
+        model.addAttribute("categories", registers.categories());
         List<nl.waarborg.register.DataCategory> rows = registers.categories();
         model.addAttribute(
                 "objectable",
@@ -275,6 +286,12 @@ class RequestsConsoleController {
             @RequestParam(required = false) String marketing,
             @RequestParam(required = false) List<String> categories,
             @RequestParam(required = false) String compellingGrounds,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String field,
+            @RequestParam(required = false) String value,
+            @RequestParam(required = false) String url,
+            @RequestParam(required = false) String noticeId,
+            @RequestParam(required = false) String how,
             Model model) {
         try {
             switch (step) {
@@ -297,6 +314,9 @@ class RequestsConsoleController {
                 case "lift" -> rights.lift(reference);
                 case "object" -> rights.object(reference, "true".equals(marketing), categories, compellingGrounds);
                 case "withdraw-consent" -> rights.withdrawConsent(reference, categories);
+                case "rectify" -> rectifications.rectify(reference, category, field, value);
+                case "transmit" -> transmissions.transmit(reference, url);
+                case "told" -> notices.told(desk.show(reference).id(), notice(noticeId), how);
                 default -> throw new RequestsException(Kind.NOT_FOUND, "step", "no such step");
             }
             return "redirect:/console/requests/" + reference + "?done=" + step;
@@ -317,6 +337,14 @@ class RequestsConsoleController {
                         .filter(e -> e.kind().startsWith("CARRIED_OUT_"))
                         .map(DataSubjectRequest.Entry::text)
                         .toList());
+    }
+
+    private static java.util.UUID notice(String id) {
+        try {
+            return java.util.UUID.fromString(id == null ? "" : id.strip());
+        } catch (IllegalArgumentException e) {
+            throw new RequestsException(Kind.INVALID, "noticeId", "noticeId is not a notice of this request");
+        }
     }
 
     private static Integer months(String value) {

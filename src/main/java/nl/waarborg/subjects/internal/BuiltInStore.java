@@ -36,7 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class BuiltInStore
-        implements DataStore.Finder, DataStore.Exporter, DataStore.Eraser, DataStore.Restrictor, DataStore.Expirer {
+        implements DataStore.Finder,
+                DataStore.Exporter,
+                DataStore.Eraser,
+                DataStore.Restrictor,
+                DataStore.Rectifier,
+                DataStore.Expirer {
 
     static final int BATCH = 5_000;
 
@@ -180,6 +185,48 @@ class BuiltInStore
             return (long) unlinked + deleted;
         });
         return StoreResult.done(this, affected, 0);
+    }
+
+    /** Sets the field in each of the person's records of the category that differs; one transaction. */
+    @Override
+    public StoreResult rectify(DataHolder holder, nl.waarborg.subjects.Rectification rectification) {
+        if (!holder.registered()) {
+            return StoreResult.done(this, 0, 0);
+        }
+        long changed = tx.execute(status -> {
+            int n = 0;
+            for (Model.StoredRecord r : records.recordsOf(holder.subjectId())) {
+                if (!r.category().equals(rectification.category())) {
+                    continue;
+                }
+                if (records.payload(r) instanceof tools.jackson.databind.node.ObjectNode payload
+                        && set(payload, rectification.field(), rectification.value())) {
+                    records.rectify(r, payload);
+                    n++;
+                }
+            }
+            operations.progressed(rectification.operationId(), name(), "rectify", n, 0);
+            return (long) n;
+        });
+        return StoreResult.done(this, changed, 0);
+    }
+
+    /** Sets a dotted field, making the objects on its way; answers whether anything changed. */
+    static boolean set(tools.jackson.databind.node.ObjectNode payload, String field, String value) {
+        String[] path = field.split("\\.");
+        tools.jackson.databind.node.ObjectNode at = payload;
+        for (int i = 0; i < path.length - 1; i++) {
+            tools.jackson.databind.JsonNode child = at.get(path[i]);
+            at = child instanceof tools.jackson.databind.node.ObjectNode object ? object : at.putObject(path[i]);
+        }
+        String last = path[path.length - 1];
+        if (at.get(last) != null
+                && at.get(last).isString()
+                && at.get(last).asString().equals(value)) {
+            return false;
+        }
+        at.put(last, value);
+        return true;
     }
 
     @Override

@@ -333,6 +333,29 @@ public class RecordStore {
      * A record's payload, opened when sealed, without a reason or an audit entry: for callers that audit the read
      * themselves (an export for the person's own access request).
      */
+    /**
+     * Writes a corrected payload (Art. 16): sealed again when the record is sensitive. Allowed on a restricted record,
+     * since a restriction while accuracy is disputed exists for this correction. Audited per person, without values.
+     */
+    void rectify(StoredRecord existing, JsonNode payload) {
+        Sealer.Sealed sealed =
+                existing.sensitive() ? sealer.seal(existing.id(), existing.givenCategory(), bytes(payload)) : null;
+        jdbc.sql("UPDATE store_record SET payload = ?::jsonb, key_id = ?, ciphertext = ?, updated_at = ? WHERE id = ?")
+                .params(
+                        existing.sensitive() ? null : JSON.writeValueAsString(payload),
+                        existing.sensitive() ? sealed.keyId() : null,
+                        existing.sensitive() ? sealed.bytes() : null,
+                        Timestamp.from(clock.instant()),
+                        existing.id())
+                .update();
+        for (UUID subject : existing.subjectIds()) {
+            audit.record(AuditRecord.of(AuditAction.UPDATE, "record", existing.id())
+                    .subject(subject)
+                    .detail("category", existing.category())
+                    .detail("step", "rectify"));
+        }
+    }
+
     JsonNode payload(StoredRecord record) {
         if (record.sensitive()) {
             var raw = jdbc.sql("SELECT key_id, ciphertext FROM store_record WHERE id = ?")

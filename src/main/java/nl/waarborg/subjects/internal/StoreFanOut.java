@@ -24,6 +24,7 @@ import nl.waarborg.subjects.Exclusions;
 import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.Operations;
+import nl.waarborg.subjects.Rectification;
 import nl.waarborg.subjects.StoreResult;
 import nl.waarborg.subjects.StoreResult.Item;
 import nl.waarborg.subjects.SubjectsException;
@@ -159,6 +160,19 @@ class StoreFanOut implements DataStores {
         return marking("lift", holder, operationId, purpose, r -> r.lift(holder, operationId));
     }
 
+    @Override
+    public List<StoreResult> rectify(DataHolder holder, Rectification rectification, String purpose) {
+        return each(
+                "rectify",
+                rectification.operationId(),
+                holder,
+                purpose,
+                all(),
+                s -> s instanceof DataStore.Rectifier r ? r : null,
+                (DataStore.Rectifier r) -> r.rectify(holder, rectification),
+                true);
+    }
+
     private List<StoreResult> marking(
             String step,
             DataHolder holder,
@@ -242,7 +256,9 @@ class StoreFanOut implements DataStores {
             StoreResult recorded =
                     ledger.finish(operationId, store, step, result).result(store);
             audited(
-                    "lift".equals(step) || "restrict".equals(step) ? AuditAction.UPDATE : AuditAction.DELETE,
+                    "lift".equals(step) || "restrict".equals(step) || "rectify".equals(step)
+                            ? AuditAction.UPDATE
+                            : AuditAction.DELETE,
                     store,
                     holder,
                     purpose,
