@@ -71,6 +71,7 @@ class AccessPackageTests {
                         "gegevens/telecom.traffic_data.csv",
                         "gegevens/telecom.call_recording.csv",
                         "raadplegingen.csv",
+                        "toestemmingen.csv",
                         "opnames/" + p.recordingId() + ".wav");
         assertThat(zip.get("opnames/" + p.recordingId() + ".wav"))
                 .as("the recording as the audio file that was stored")

@@ -70,6 +70,7 @@ public class AccessPackages {
     private final TransactionTemplate tx;
     private final RequestsProperties properties;
     private final Registers registers;
+    private final ProcessingBlocks blocks;
     private final Clock clock;
 
     AccessPackages(
@@ -84,8 +85,10 @@ public class AccessPackages {
             TransactionTemplate tx,
             RequestsProperties properties,
             Registers registers,
+            ProcessingBlocks blocks,
             Clock clock) {
         this.registers = registers;
+        this.blocks = blocks;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -262,10 +265,18 @@ public class AccessPackages {
             zip.putNextEntry(new ZipEntry(files.consultations()));
             PackageCsv.consultations(looked, noClose(zip));
             zip.closeEntry();
+            List<ProcessingBlocks.ConsentEvent> consents = new ArrayList<>();
+            for (DataHolder h : hs) {
+                consents.addAll(blocks.consentHistory(h.identifiers()));
+            }
+            zip.putNextEntry(new ZipEntry(files.consents()));
+            PackageCsv.consents(consents, noClose(zip));
+            zip.closeEntry();
             List<String> fileList = new ArrayList<>();
             fileList.add(files.json());
             fileList.addAll(csvNames);
             fileList.add(files.consultations());
+            fileList.add(files.consents());
             fileList.addAll(new LinkedHashSet<>(audioFiles.values()));
             String html = overview.html(
                     r, locale, byCategory, new ArrayList<>(places.values()), looked, fileList, recordings[1]);
@@ -503,11 +514,23 @@ public class AccessPackages {
     }
 
     /** The package's file names in the person's language. */
-    record Files(String overview, String json, String dataFolder, String recordingsFolder, String consultations) {
+    record Files(
+            String overview,
+            String json,
+            String dataFolder,
+            String recordingsFolder,
+            String consultations,
+            String consents) {
         static Files of(Locale locale) {
             return "en".equals(locale.getLanguage())
-                    ? new Files("overview", "data.json", "data", "recordings", "consultations.csv")
-                    : new Files("overzicht", "gegevens.json", "gegevens", "opnames", "raadplegingen.csv");
+                    ? new Files("overview", "data.json", "data", "recordings", "consultations.csv", "consents.csv")
+                    : new Files(
+                            "overzicht",
+                            "gegevens.json",
+                            "gegevens",
+                            "opnames",
+                            "raadplegingen.csv",
+                            "toestemmingen.csv");
         }
     }
 

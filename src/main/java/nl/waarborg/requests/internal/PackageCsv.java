@@ -60,6 +60,15 @@ final class PackageCsv {
         }
     }
 
+    static void consents(List<ProcessingBlocks.ConsentEvent> events, Writer out) throws IOException {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
+            csv.printRecord("at", "category", "event", "channel");
+            for (ProcessingBlocks.ConsentEvent e : events) {
+                csv.printRecord(e.at().toString(), cell(e.category()), e.event(), e.channel());
+            }
+        }
+    }
+
     /** The item's data with a recording's download link replaced by the audio file in the package. */
     static Map<String, Object> withAudio(AccessPackages.Entry e, Map<String, String> audioFiles) {
         if (!e.data().containsKey("audio")) {

@@ -177,6 +177,7 @@ public class ProcessingBlocks {
      * What the owner of an identifier allows now. {@code kind} may be left out: then every kind the value can stand
      * for is asked (a number may be a phone number and a customer number).
      */
+    @org.springframework.transaction.annotation.Transactional
     public Status status(String identifier, String kind) {
         Set<Identifier> candidates = new LinkedHashSet<>();
         if (identifier == null || identifier.isBlank()) {
@@ -248,10 +249,32 @@ public class ProcessingBlocks {
                 withdrawn,
                 since[0]);
         if (status.blocked()) {
+            // Asked before every mailing: the entry of a lookup does not wait for its own disk flush (the next
+            // synchronous commit carries it). A crash can lose the last fraction of a second of lookup entries, never
+            // make the trail inconsistent; entries of changes keep waiting for their flush.
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
             audit.record(AuditRecord.of(AuditAction.READ, "processing_status", hashes[0].substring(0, 32))
                     .purpose("processing-status"));
         }
         return status;
+    }
+
+    /** One consent event as the person's access package shows it. */
+    public record ConsentEvent(String category, String event, Instant at, String channel) {}
+
+    /** The consent ledger's events of these identifiers, oldest first, each event once. */
+    List<ConsentEvent> consentHistory(Collection<Identifier> identifiers) {
+        return jdbc.sql("""
+                        SELECT DISTINCT category, event, at, channel FROM consent_event
+                         WHERE identifier_hash = ANY (?) ORDER BY at, category
+                        """)
+                .param(hashes(identifiers).toArray(String[]::new))
+                .query((rs, i) -> new ConsentEvent(
+                        rs.getString("category"),
+                        rs.getString("event"),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("channel")))
+                .list();
     }
 
     /** Appends a consent event per identifier and category (the ledger is never overwritten). */
