@@ -190,6 +190,8 @@ class RectificationAndPortabilityTests {
                 "http://provider.example/import",
                 "ftp://provider.example/x",
                 "https://user:pw@provider.example/import",
+                "https://169.254.169.254/latest/meta-data",
+                "https://0.0.0.0/import",
                 "not a url",
                 "")) {
             TestApi.Response r = api.post(

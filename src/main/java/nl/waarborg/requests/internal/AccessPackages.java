@@ -445,7 +445,7 @@ public class AccessPackages {
         }
         s.append(en ? ", consultations on " : ", raadplegingen op ")
                 .append(b.consultationDays())
-                .append(en ? " days." : " dagen.");
+                .append(b.consultationDays() == 1 ? (en ? " day." : " dag.") : (en ? " days." : " dagen."));
         for (Place p : b.places()) {
             s.append('\n').append("- ").append(p.store()).append(": ");
             switch (p.status()) {

@@ -181,6 +181,18 @@ public class Transmissions {
         if (uri.getUserInfo() != null) {
             throw new RequestsException(Kind.INVALID, "url", "url must not hold a user name or password");
         }
+        // Another provider is never a cloud metadata service or an unspecified address: those addresses only lead to
+        // the machine's own secrets.
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                    throw new RequestsException(
+                            Kind.INVALID, "url", "url points at a link-local, unspecified or multicast address");
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new RequestsException(Kind.INVALID, "url", "the host of url cannot be found");
+        }
         return uri;
     }
 }

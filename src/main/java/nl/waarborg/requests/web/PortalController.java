@@ -102,7 +102,7 @@ class PortalController {
         model.addAttribute("until", stored.until());
         model.addAttribute("size", stored.size());
         model.addAttribute("verified", verified(session).contains(r.id()));
-        return "requests/portal/package";
+        return "requests/portal/download";
     }
 
     @PostMapping("/portal/package/{token}/new-code")
