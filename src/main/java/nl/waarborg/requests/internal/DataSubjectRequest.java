@@ -221,6 +221,32 @@ public final class DataSubjectRequest {
     }
 
     /**
+     * Checks that the request is open and asks for one of the rights, before a right is carried out; answers itself.
+     */
+    DataSubjectRequest requireOpenFor(RequestType... rights) {
+        if (java.util.Arrays.stream(rights).noneMatch(intake.rights()::contains)) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "rights",
+                    "request " + reference + " does not ask for "
+                            + String.join(
+                                    " or ",
+                                    java.util.Arrays.stream(rights)
+                                            .map(t -> t.name()
+                                                    .toLowerCase(java.util.Locale.ROOT)
+                                                    .replace('_', ' '))
+                                            .toList()));
+        }
+        if (!state.isOpen()) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "state",
+                    "request " + reference + " is " + state.name().toLowerCase().replace('_', ' '));
+        }
+        return this;
+    }
+
+    /**
      * A right carried out where the data lives (an access package prepared, data erased, restricted): recorded with
      * what was done per place; a verified request that was not started yet is started by it.
      */

@@ -84,15 +84,7 @@ public class Erasures {
     }
 
     public Outcome erase(String reference) {
-        DataSubjectRequest r = desk.show(reference);
-        if (!r.intake().rights().contains(RequestType.ERASURE)) {
-            throw new RequestsException(
-                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for erasure: nothing to erase");
-        }
-        if (!r.state().isOpen()) {
-            throw new RequestsException(
-                    Kind.CONFLICT, "state", "request " + reference + " is " + r.state() + ": nothing to erase");
-        }
+        DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.ERASURE);
         List<DataHolder> hs = holders.of(r);
         String purpose = Letters.reference(r);
         Register register = registers

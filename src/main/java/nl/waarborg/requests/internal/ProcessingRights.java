@@ -77,9 +77,7 @@ public class ProcessingRights {
     /** Restricts all of the person's data in every place and in the index; a repeat does nothing twice. */
     public Outcome restrict(String reference) {
         // A rectification request may restrict too, while the accuracy is checked (Art. 18(1)(a)).
-        DataSubjectRequest r = desk.show(reference).intake().rights().contains(RequestType.RESTRICTION)
-                ? open(reference, RequestType.RESTRICTION)
-                : open(reference, RequestType.RECTIFICATION);
+        DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.RESTRICTION, RequestType.RECTIFICATION);
         List<DataHolder> hs = holders.of(r);
         String purpose = Letters.reference(r);
         List<StoreResult> results = new ArrayList<>();
@@ -246,15 +244,7 @@ public class ProcessingRights {
     }
 
     private DataSubjectRequest open(String reference, RequestType right) {
-        DataSubjectRequest r = desk.show(reference);
-        if (!r.intake().rights().contains(right)) {
-            throw new RequestsException(
-                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for " + right.name());
-        }
-        if (!r.state().isOpen()) {
-            throw new RequestsException(Kind.CONFLICT, "state", "request " + reference + " is " + r.state());
-        }
-        return r;
+        return desk.show(reference).requireOpenFor(right);
     }
 
     private Register register() {

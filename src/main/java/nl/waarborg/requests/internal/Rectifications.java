@@ -54,14 +54,7 @@ public class Rectifications {
     public record Outcome(List<StoreResult> places, String text) {}
 
     public Outcome rectify(String reference, String category, String field, String value) {
-        DataSubjectRequest r = desk.show(reference);
-        if (!r.intake().rights().contains(RequestType.RECTIFICATION)) {
-            throw new RequestsException(
-                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for rectification");
-        }
-        if (!r.state().isOpen()) {
-            throw new RequestsException(Kind.CONFLICT, "state", "request " + reference + " is " + r.state());
-        }
+        DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.RECTIFICATION);
         Register register = registers
                 .current()
                 .map(RegisterVersion::register)

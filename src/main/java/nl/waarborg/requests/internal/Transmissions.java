@@ -51,14 +51,7 @@ public class Transmissions {
     public record Sent(String destination, String status, int attempts, Instant sentAt, Integer responseStatus) {}
 
     public Sent transmit(String reference, String url) {
-        DataSubjectRequest r = desk.show(reference);
-        if (!r.intake().rights().contains(RequestType.PORTABILITY)) {
-            throw new RequestsException(
-                    Kind.CONFLICT, "rights", "request " + reference + " does not ask for portability");
-        }
-        if (!r.state().isOpen()) {
-            throw new RequestsException(Kind.CONFLICT, "state", "request " + reference + " is " + r.state());
-        }
+        DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.PORTABILITY);
         URI destination = destination(url);
         String key = destination.toString();
         jdbc.sql("""
