@@ -39,6 +39,9 @@ class ProcessingRightsTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    nl.waarborg.requests.internal.ProcessingBlocks blocks;
+
     TestApi api;
     TestApi newsletterTool;
     JdbcTemplate db;
@@ -87,6 +90,19 @@ class ProcessingRightsTests {
         assertThat(status(p.email()).path("restricted").asBoolean()).isTrue();
         assertThat(status(p.mobile()).path("restricted").asBoolean()).isTrue();
         assertThat(status(p.mobile()).path("mayProcess").asBoolean()).isFalse();
+        // A lookup that reveals a block is audited by the identifier's hash, never its value.
+        blocks.flushAudit();
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM audit_entry WHERE target_type = 'processing_status'"
+                                + " AND target_id = left(encode(sha256(convert_to(?, 'UTF8')), 'hex'), 32)",
+                        Long.class,
+                        "EMAIL:" + p.email()))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM audit_entry WHERE target_type = 'processing_status'"
+                                + " AND (target_id LIKE '%@%' OR details::text LIKE ?)",
+                        Long.class, "%" + p.email() + "%"))
+                .isZero();
         assertThat(status("nobody-" + java.util.UUID.randomUUID() + "@example.nl")
                         .path("restricted")
                         .asBoolean())

@@ -85,13 +85,28 @@ public class ProcessingBlocks {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProcessingBlocks.class);
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
+    private final java.util.Queue<AuditRecord> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ScheduledExecutorService flusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status-lookup-audit");
+                t.setDaemon(true);
+                return t;
+            });
 
-    ProcessingBlocks(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    ProcessingBlocks(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -177,7 +192,6 @@ public class ProcessingBlocks {
      * What the owner of an identifier allows now. {@code kind} may be left out: then every kind the value can stand
      * for is asked (a number may be a phone number and a customer number).
      */
-    @org.springframework.transaction.annotation.Transactional
     public Status status(String identifier, String kind) {
         Set<Identifier> candidates = new LinkedHashSet<>();
         if (identifier == null || identifier.isBlank()) {
@@ -249,14 +263,64 @@ public class ProcessingBlocks {
                 withdrawn,
                 since[0]);
         if (status.blocked()) {
-            // Asked before every mailing: the entry of a lookup does not wait for its own disk flush (the next
-            // synchronous commit carries it). A crash can lose the last fraction of a second of lookup entries, never
-            // make the trail inconsistent; entries of changes keep waiting for their flush.
-            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
-            audit.record(AuditRecord.of(AuditAction.READ, "processing_status", hashes[0].substring(0, 32))
-                    .purpose("processing-status"));
+            pendingAudit.add(AuditRecord.of(AuditAction.READ, "processing_status", hashes[0].substring(0, 32))
+                    .purpose("processing-status")
+                    .detail("askedAt", clock.instant().toString()));
         }
         return status;
+    }
+
+    /**
+     * Writes the lookups' audit entries waiting since the last flush, in one transaction that does not wait for its
+     * own disk flush. The lookup is asked before every mailing: an entry per lookup in the lookup's own transaction
+     * made each answer wait for the trail's lock and a commit. A crash can lose the last half second of lookup
+     * entries, never make the trail inconsistent; entries of changes are written as before. Runs every half second
+     * and at shutdown; public for tests.
+     */
+    public int flushAudit() {
+        List<AuditRecord> batch = new ArrayList<>();
+        AuditRecord next;
+        while (batch.size() < 1000 && (next = pendingAudit.poll()) != null) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            tx.executeWithoutResult(status -> {
+                jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+                batch.forEach(audit::record);
+            });
+        }
+        return batch.size();
+    }
+
+    @jakarta.annotation.PostConstruct
+    void startFlushing() {
+        flusher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        while (flushAudit() == 1000) {
+                            // More waiting: go on at once.
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Lookup audit entries could not be written yet; trying again ({})",
+                                e.getClass().getSimpleName());
+                    }
+                },
+                500,
+                500,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopFlushing() {
+        flusher.shutdown();
+        try {
+            while (flushAudit() > 0) {
+                // Everything waiting goes before the process ends.
+            }
+        } catch (RuntimeException e) {
+            log.warn("Lookup audit entries lost at shutdown ({})", e.getClass().getSimpleName());
+        }
     }
 
     /** One consent event as the person's access package shows it. */

@@ -135,6 +135,9 @@ class BuiltInStore
         Map<String, long[]> counts = new LinkedHashMap<>();
         long written = 0;
         int end = window.limit() == 0 ? all.size() : Math.min(all.size(), window.offset() + window.limit());
+        int begin = Math.min(window.offset(), all.size());
+        Map<java.util.UUID, tools.jackson.databind.JsonNode> payloads =
+                records.payloads(all.subList(begin, Math.max(begin, end)));
         for (int i = 0; i < all.size(); i++) {
             StoredRecord r = all.get(i);
             counts.computeIfAbsent(r.category(), k -> new long[1])[0]++;
@@ -142,7 +145,7 @@ class BuiltInStore
                 continue;
             }
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("payload", JSON.convertValue(records.payload(r), Map.class));
+            data.put("payload", JSON.convertValue(payloads.get(r.id()), Map.class));
             data.put("sourceSystem", r.sourceSystem());
             data.put("reference", r.reference());
             data.put("serviceKey", r.serviceKey());

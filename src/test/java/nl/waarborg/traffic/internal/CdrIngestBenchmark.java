@@ -268,11 +268,11 @@ class CdrIngestBenchmark {
         List<String> emptyPaths =
                 Arrays.stream(numbers).map(n -> "/api/v1/connectors").toList();
         report.append("lookup through the API, client in its own JVM: ")
-                .append(externalClient(api, lookupPaths))
+                .append(LookupClient.inOwnJvm(api.baseUrl(), api.token(), lookupPaths, CLIENT_WARM_UP))
                 .append('\n');
         // What any API call costs (HTTP, token check, JSON), to tell it apart from the lookup itself.
         report.append("an API call that reads nothing (GET /api/v1/connectors), client in its own JVM: ")
-                .append(externalClient(api, emptyPaths))
+                .append(LookupClient.inOwnJvm(api.baseUrl(), api.token(), emptyPaths, CLIENT_WARM_UP))
                 .append('\n');
 
         // The same with the client inside the server's JVM, as the benchmark measured before: both compete for
@@ -345,43 +345,6 @@ class CdrIngestBenchmark {
 
         System.out.println("\n=== CDR ingest benchmark ===\n" + report);
         Files.writeString(dir.resolve("cdr-ingest.md"), report.toString());
-    }
-
-    /** Runs {@link LookupClient} in a JVM of its own against this server and answers its one-line result. */
-    private static String externalClient(TestApi api, List<String> paths) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("lookup-paths", ".txt");
-        try {
-            Files.write(file, paths);
-            String classes = Path.of(LookupClient.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-            ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx64m",
-                            // A short-lived client: compile quickly and only once (C1), the server keeps both cores.
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-cp",
-                            classes,
-                            LookupClient.class.getName(),
-                            api.baseUrl(),
-                            file.toString(),
-                            Integer.toString(CLIENT_WARM_UP))
-                    .redirectErrorStream(true);
-            builder.environment().put("WAARBORG_TOKEN", api.token());
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(process.waitFor()).as(out).isZero();
-            return out;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 
     /**

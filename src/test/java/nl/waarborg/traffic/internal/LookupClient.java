@@ -69,6 +69,49 @@ public final class LookupClient {
                 rows);
     }
 
+    /**
+     * Runs this client in a JVM of its own against a server and answers its one-line result; used by the benchmarks
+     * that measure an API call, so that the client does not compete with the server's threads in one process.
+     */
+    public static String inOwnJvm(String baseUrl, String token, List<String> paths, int warmUp)
+            throws java.io.IOException, InterruptedException {
+        Path file = Files.createTempFile("lookup-paths", ".txt");
+        try {
+            Files.write(file, paths);
+            String classes = Path.of(LookupClient.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            // A short-lived client: compile quickly and only once (C1), the server keeps both cores.
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            classes,
+                            LookupClient.class.getName(),
+                            baseUrl,
+                            file.toString(),
+                            Integer.toString(warmUp))
+                    .redirectErrorStream(true);
+            builder.environment().put("WAARBORG_TOKEN", token);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the lookup client failed: " + out);
+            }
+            return out;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     static double percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;
