@@ -162,6 +162,10 @@ class ErasureTests {
         assertThat(o.path("subjectForgotten").asBoolean()).isTrue();
         assertThat(o.path("text").asString()).contains("we hold nothing of you any more");
         assertThat(api.get("/api/v1/subjects/" + p.subjectId()).status()).isEqualTo(404);
+        // Again, with the person gone: nothing is searched under what the requester typed instead.
+        TestApi.Response again = api.post("/api/v1/requests/" + reference + "/erasure", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("detail").asString()).contains("no longer in Waarborg");
         assertThat(db.queryForObject("SELECT count(*) FROM subject_identifier WHERE value = ?", Long.class, p.email()))
                 .isZero();
         assertThat(db.queryForObject(

@@ -45,6 +45,15 @@ class Holders {
                     .summary(subject, purpose)
                     .ifPresent(s -> holders.add(DataHolder.subject(subject, s.identifiers())));
         }
+        if (holders.isEmpty() && !r.subjects().isEmpty()) {
+            // Matched when it came in, and gone since: an erasure already removed the person.
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "subjects-gone",
+                    "subjects",
+                    "the people request " + r.reference() + " was matched to are no longer in Waarborg (their data"
+                            + " was erased): nothing is left to carry out; the history says what was done");
+        }
         if (holders.isEmpty()) {
             Set<Identifier> given = new LinkedHashSet<>();
             List<String> raw = new ArrayList<>(r.intake().identifiers());
