@@ -77,6 +77,23 @@ public interface DataStore {
         StoreResult restrict(DataHolder holder, String operationId);
 
         StoreResult lift(DataHolder holder, String operationId);
+
+        /**
+         * Restricts only the person's data of these register rows (empty: all of it). A place that cannot tell its
+         * data apart by category answers skipped for a part, rather than restricting more than was asked.
+         */
+        default StoreResult restrict(DataHolder holder, String operationId, Set<DataCategory> categories) {
+            return categories.isEmpty()
+                    ? restrict(holder, operationId)
+                    : StoreResult.skipped(this, "this place restricts all of a person's data only, not a part");
+        }
+
+        /** Lifts the restriction of these register rows (empty: all of it). */
+        default StoreResult lift(DataHolder holder, String operationId, Set<DataCategory> categories) {
+            return categories.isEmpty()
+                    ? lift(holder, operationId)
+                    : StoreResult.skipped(this, "this place restricts all of a person's data only, not a part");
+        }
     }
 
     /**

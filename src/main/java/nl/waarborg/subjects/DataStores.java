@@ -41,6 +41,14 @@ public interface DataStores {
     /** Lifts a restriction in every place that can. */
     List<StoreResult> lift(DataHolder holder, String operationId, String purpose);
 
+    /** Marks the person's data of these register rows storage-only (empty: all of it) in every place that can. */
+    List<StoreResult> restrict(
+            DataHolder holder, String operationId, String purpose, Set<nl.waarborg.register.DataCategory> categories);
+
+    /** Lifts the restriction of these register rows (empty: all of it) in every place that can. */
+    List<StoreResult> lift(
+            DataHolder holder, String operationId, String purpose, Set<nl.waarborg.register.DataCategory> categories);
+
     /** Corrects one field of the person's data of one category in every place that can. */
     List<StoreResult> rectify(DataHolder holder, Rectification rectification, String purpose);
 

@@ -136,6 +136,40 @@ class ProcessingRightsTests {
     }
 
     @Test
+    void aRestrictionOfSomeCategoriesLeavesTheRestAlone() {
+        PersonWithData p = PersonWithData.create(api, 4, 2);
+        String reference = p.verifiedRequest(api, "\"RESTRICTION\"", "en");
+        TestApi.Response bad =
+                api.post("/api/v1/requests/" + reference + "/restriction", "{\"categories\":[\"nope\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("categories[0]");
+
+        TestApi.Response part =
+                api.post("/api/v1/requests/" + reference + "/restriction", "{\"categories\":[\"customer-contacts\"]}");
+        assertThat(part.status()).as(part.body()).isEqualTo(200);
+        assertThat(part.json().path("text").asString()).contains("Only for:");
+        assertThat(ErasureTests.place(part.json(), "built-in").path("affected").asLong())
+                .isEqualTo(2);
+        assertThat(ErasureTests.place(part.json(), "traffic").path("affected").asLong())
+                .as("the calls are of another category")
+                .isZero();
+        assertThat(unrestricted(p.subjectId())).as("the invoices stay usable").isEqualTo(2);
+        JsonNode s = status(p.email());
+        assertThat(s.path("restricted").asBoolean()).isFalse();
+        assertThat(s.path("restrictedCategories").toString()).contains("customer-contacts");
+        assertThat(s.path("mayProcess").asBoolean()).isFalse();
+
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift-notice", "{\"reason\":\"Checked.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(unrestricted(p.subjectId())).isEqualTo(4);
+        assertThat(status(p.email()).path("mayProcess").asBoolean()).isTrue();
+    }
+
+    @Test
     void anObjectionToDirectMarketingIsForGoodAndOneToLegitimateInterestStopsItUnlessGroundsAreRecorded() {
         PersonWithData p = PersonWithData.create(api, 1, 0);
         String reference = p.verifiedRequest(api, "\"OBJECTION\"", "en");

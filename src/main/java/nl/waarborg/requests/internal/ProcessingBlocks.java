@@ -138,6 +138,15 @@ public class ProcessingBlocks {
                 .single();
     }
 
+    /** As {@link #active(UUID, BlockKind)}, for the same categories (empty: all of the person's data). */
+    boolean active(UUID requestId, BlockKind kind, List<String> categories) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM processing_block WHERE request_id = ? AND kind = ?"
+                        + " AND lifted_at IS NULL AND categories IS NOT DISTINCT FROM ?::text[])")
+                .params(requestId, kind.name(), categories.isEmpty() ? null : categories.toArray(String[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Records that the person was told the request's restriction will be lifted. */
     int noticeLift(UUID requestId) {
         return jdbc.sql("UPDATE processing_block SET lift_notice_at = ? WHERE request_id = ? AND kind = 'RESTRICTION'"

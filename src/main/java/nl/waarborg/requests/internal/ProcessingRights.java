@@ -76,25 +76,56 @@ public class ProcessingRights {
 
     /** Restricts all of the person's data in every place and in the index; a repeat does nothing twice. */
     public Outcome restrict(String reference) {
+        return restrict(reference, List.of());
+    }
+
+    /**
+     * Restricts the person's data of these register rows (none: all of it) in every place and in the index. A place
+     * that cannot tell categories apart says so rather than restricting more. A repeat does nothing twice.
+     */
+    public Outcome restrict(String reference, List<String> categories) {
         // A rectification request may restrict too, while the accuracy is checked (Art. 18(1)(a)).
         DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.RESTRICTION, RequestType.RECTIFICATION);
+        Register register = register();
+        java.util.Set<DataCategory> rows = new java.util.LinkedHashSet<>();
+        List<String> asked = categories == null ? List.of() : categories;
+        for (int i = 0; i < asked.size(); i++) {
+            rows.add(row(register, asked.get(i), "categories[" + i + "]"));
+        }
+        List<String> keys = rows.stream().map(DataCategory::key).sorted().toList();
         List<DataHolder> hs = holders.of(r);
         String purpose = Letters.reference(r);
+        String part = keys.isEmpty() ? "" : ":" + String.join(",", keys).hashCode();
         List<StoreResult> results = new ArrayList<>();
         for (DataHolder h : hs) {
-            results.addAll(stores.restrict(h, "request:" + r.reference() + ":restrict:" + h.reference(), purpose));
+            results.addAll(stores.restrict(
+                    h, "request:" + r.reference() + ":restrict" + part + ":" + h.reference(), purpose, rows));
         }
         Locale locale = locale(r);
         StringBuilder text = new StringBuilder(message("restriction.done", locale));
+        if (!rows.isEmpty()) {
+            text.append("\n")
+                    .append(messages.getMessage(
+                            "restriction.categories",
+                            new Object[] {
+                                String.join(
+                                        "; ",
+                                        rows.stream()
+                                                .map(c -> c.description().in(locale))
+                                                .toList())
+                            },
+                            locale));
+        }
         for (StoreResult p : results) {
             text.append("\n- ").append(p.store()).append(": ").append(place(p, locale));
         }
         text.append("\n").append(message("restriction.lift", locale));
-        List<String> told = notices.plan(r, RequestType.RESTRICTION, notices.rowsHeld(hs, purpose));
-        text.append(RecipientNotices.line(told, messages, locale));
+        java.util.Set<String> told =
+                keys.isEmpty() ? notices.rowsHeld(hs, purpose) : new java.util.LinkedHashSet<>(keys);
+        text.append(RecipientNotices.line(notices.plan(r, RequestType.RESTRICTION, told), messages, locale));
         tx.executeWithoutResult(status -> {
-            if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION)) {
-                blocks.add(identifiers(hs), ProcessingBlocks.BlockKind.RESTRICTION, null, r.id());
+            if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION, keys)) {
+                blocks.add(identifiers(hs), ProcessingBlocks.BlockKind.RESTRICTION, keys, r.id());
             }
             desk.carriedOut(
                     reference,
@@ -123,6 +154,17 @@ public class ProcessingRights {
     /** Lifts the restriction in every place and the index, once the person was told. */
     public Outcome lift(String reference) {
         DataSubjectRequest r = desk.show(reference);
+        // What the request restricted: all of the person's data, or these rows.
+        java.util.Set<DataCategory> rows = new java.util.LinkedHashSet<>();
+        Register register = register();
+        boolean everything = false;
+        for (ProcessingBlocks.Block b : blocks.of(r.id())) {
+            if (b.kind() == ProcessingBlocks.BlockKind.RESTRICTION && b.liftedAt() == null) {
+                everything |= b.categories().isEmpty();
+                b.categories().forEach(k -> register.category(k).ifPresent(rows::add));
+            }
+        }
+        java.util.Set<DataCategory> lifted = everything ? java.util.Set.of() : rows;
         tx.executeWithoutResult(status -> {
             if (blocks.lift(r.id(), actor.current().reference()) == 0) {
                 throw new RequestsException(
@@ -131,7 +173,8 @@ public class ProcessingRights {
         });
         List<StoreResult> results = new ArrayList<>();
         for (DataHolder h : holders.of(r)) {
-            results.addAll(stores.lift(h, "request:" + r.reference() + ":lift:" + h.reference(), Letters.reference(r)));
+            results.addAll(stores.lift(
+                    h, "request:" + r.reference() + ":lift:" + h.reference(), Letters.reference(r), lifted));
         }
         desk.note(reference, "Restriction lifted in every place");
         return new Outcome(results, "");

@@ -106,11 +106,14 @@ class RequestsApi {
 
     record Reason(String reason) {}
 
-    /** Restricts the person's data in every place and in the index other systems ask (Art. 18). */
+    /**
+     * Restricts the person's data in every place and in the index other systems ask (Art. 18): all of it, or the
+     * register rows in {@code categories}.
+     */
     @PostMapping("/{reference}/restriction")
     @PreAuthorize("hasAuthority('requests:write')")
-    RightView restrict(@PathVariable String reference) {
-        return RightView.of(rights.restrict(reference));
+    RightView restrict(@PathVariable String reference, @RequestBody(required = false) Categories body) {
+        return RightView.of(rights.restrict(reference, body == null ? null : body.categories()));
     }
 
     /** Tells the person, by letter, that the restriction will be lifted and why (Art. 18(3)); required before lifting. */

@@ -309,7 +309,7 @@ class RequestsConsoleController {
                 case "instruction" -> desk.instruction(reference, clientKey, instruction);
                 case "package" -> packages.prepare(reference);
                 case "erase" -> erasures.erase(reference);
-                case "restrict" -> rights.restrict(reference);
+                case "restrict" -> rights.restrict(reference, categories);
                 case "lift-notice" -> rights.announceLift(reference, reason);
                 case "lift" -> rights.lift(reference);
                 case "object" -> rights.object(reference, "true".equals(marketing), categories, compellingGrounds);

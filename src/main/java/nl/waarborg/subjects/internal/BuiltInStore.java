@@ -242,7 +242,33 @@ class BuiltInStore
         return mark(holder, operationId, false);
     }
 
+    /** Only the records of these rows: the built-in store knows each record's register row. */
+    @Override
+    public StoreResult restrict(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return mark(holder, operationId, true, keys(categories));
+    }
+
+    @Override
+    public StoreResult lift(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return mark(holder, operationId, false, keys(categories));
+    }
+
+    /** The rows' keys, or null for all of the person's records. */
+    private static String[] keys(java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return categories.isEmpty()
+                ? null
+                : categories.stream()
+                        .map(nl.waarborg.register.DataCategory::key)
+                        .toArray(String[]::new);
+    }
+
     private StoreResult mark(DataHolder holder, String operationId, boolean restrict) {
+        return mark(holder, operationId, restrict, null);
+    }
+
+    private StoreResult mark(DataHolder holder, String operationId, boolean restrict, String[] categories) {
         if (!holder.registered()) {
             return StoreResult.done(this, 0, 0);
         }
@@ -252,14 +278,23 @@ class BuiltInStore
                                     UPDATE store_record SET restricted_at = ?, restriction_operation = ?
                                      WHERE restricted_at IS NULL
                                        AND id IN (SELECT record_id FROM store_record_subject WHERE subject_id = ?)
+                                       AND (?::text[] IS NULL OR category = ANY (?::text[]))
                                     """)
-                            .params(Timestamp.from(clock.instant()), operationId, holder.subjectId())
+                            .params(
+                                    Timestamp.from(clock.instant()),
+                                    operationId,
+                                    holder.subjectId(),
+                                    categories,
+                                    categories)
                             .update()
                     : jdbc.sql("""
                                     UPDATE store_record SET restricted_at = NULL, restriction_operation = NULL
                                      WHERE restricted_at IS NOT NULL
                                        AND id IN (SELECT record_id FROM store_record_subject WHERE subject_id = ?)
-                                    """).param(holder.subjectId()).update();
+                                       AND (?::text[] IS NULL OR category = ANY (?::text[]))
+                                    """)
+                            .params(holder.subjectId(), categories, categories)
+                            .update();
             operations.progressed(operationId, name(), restrict ? "restrict" : "lift", n, 0);
             return (long) n;
         });

@@ -187,6 +187,23 @@ class RecordingsStore
         return mark(holder, operationId, true);
     }
 
+    /** All of this place's data is of one kind: restricted when a row asked for holds it, untouched otherwise. */
+    @Override
+    public StoreResult restrict(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return categories.isEmpty() || categories.stream().anyMatch(this::holds)
+                ? restrict(holder, operationId)
+                : StoreResult.done(this, 0, 0);
+    }
+
+    @Override
+    public StoreResult lift(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return categories.isEmpty() || categories.stream().anyMatch(this::holds)
+                ? lift(holder, operationId)
+                : StoreResult.done(this, 0, 0);
+    }
+
     @Override
     public StoreResult lift(DataHolder holder, String operationId) {
         return mark(holder, operationId, false);

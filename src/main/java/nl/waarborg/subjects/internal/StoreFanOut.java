@@ -15,6 +15,7 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException;
+import nl.waarborg.register.DataCategory;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.DataStoreSource;
@@ -152,12 +153,23 @@ class StoreFanOut implements DataStores {
 
     @Override
     public List<StoreResult> restrict(DataHolder holder, String operationId, String purpose) {
-        return marking("restrict", holder, operationId, purpose, r -> r.restrict(holder, operationId));
+        return restrict(holder, operationId, purpose, Set.of());
     }
 
     @Override
     public List<StoreResult> lift(DataHolder holder, String operationId, String purpose) {
-        return marking("lift", holder, operationId, purpose, r -> r.lift(holder, operationId));
+        return lift(holder, operationId, purpose, Set.of());
+    }
+
+    @Override
+    public List<StoreResult> restrict(
+            DataHolder holder, String operationId, String purpose, Set<DataCategory> categories) {
+        return marking("restrict", holder, operationId, purpose, r -> r.restrict(holder, operationId, categories));
+    }
+
+    @Override
+    public List<StoreResult> lift(DataHolder holder, String operationId, String purpose, Set<DataCategory> categories) {
+        return marking("lift", holder, operationId, purpose, r -> r.lift(holder, operationId, categories));
     }
 
     @Override

@@ -192,6 +192,23 @@ class TrafficDataStore
         return StoreResult.done(this, added, 0);
     }
 
+    /** All of this place's data is of one kind: restricted when a row asked for holds it, untouched otherwise. */
+    @Override
+    public StoreResult restrict(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return categories.isEmpty() || categories.stream().anyMatch(this::holds)
+                ? restrict(holder, operationId)
+                : StoreResult.done(this, 0, 0);
+    }
+
+    @Override
+    public StoreResult lift(
+            DataHolder holder, String operationId, java.util.Set<nl.waarborg.register.DataCategory> categories) {
+        return categories.isEmpty() || categories.stream().anyMatch(this::holds)
+                ? lift(holder, operationId)
+                : StoreResult.done(this, 0, 0);
+    }
+
     @Override
     public StoreResult lift(DataHolder holder, String operationId) {
         long removed = tx.execute(status -> {
