@@ -38,7 +38,10 @@ class ModularityTests {
             Map.entry("connectors", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry("cli", Set.of("errors")),
             Map.entry("retention", Set.of("subjects", "register", "audit", "errors", "web")),
-            Map.entry("requests", Set.of("subjects", "register", "retention", "audit", "errors", "web", "mail")),
+            Map.entry(
+                    "requests",
+                    Set.of("subjects", "register", "retention", "consent", "audit", "errors", "web", "mail")),
+            Map.entry("consent", Set.of("subjects", "register", "audit", "errors")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

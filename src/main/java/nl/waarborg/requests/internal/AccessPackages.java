@@ -70,7 +70,7 @@ public class AccessPackages {
     private final TransactionTemplate tx;
     private final RequestsProperties properties;
     private final Registers registers;
-    private final ProcessingBlocks blocks;
+    private final nl.waarborg.consent.ConsentLedger consentLedger;
     private final Clock clock;
 
     AccessPackages(
@@ -85,10 +85,10 @@ public class AccessPackages {
             TransactionTemplate tx,
             RequestsProperties properties,
             Registers registers,
-            ProcessingBlocks blocks,
+            nl.waarborg.consent.ConsentLedger consentLedger,
             Clock clock) {
         this.registers = registers;
-        this.blocks = blocks;
+        this.consentLedger = consentLedger;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -265,9 +265,9 @@ public class AccessPackages {
             zip.putNextEntry(new ZipEntry(files.consultations()));
             PackageCsv.consultations(looked, noClose(zip));
             zip.closeEntry();
-            List<ProcessingBlocks.ConsentEvent> consents = new ArrayList<>();
+            List<nl.waarborg.consent.ConsentLedger.Recorded> consents = new ArrayList<>();
             for (DataHolder h : hs) {
-                consents.addAll(blocks.consentHistory(h.identifiers()));
+                consents.addAll(consentLedger.history(h.identifiers()));
             }
             zip.putNextEntry(new ZipEntry(files.consents()));
             PackageCsv.consents(consents, noClose(zip));

@@ -60,11 +60,17 @@ final class PackageCsv {
         }
     }
 
-    static void consents(List<ProcessingBlocks.ConsentEvent> events, Writer out) throws IOException {
+    static void consents(List<nl.waarborg.consent.ConsentLedger.Recorded> events, Writer out) throws IOException {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord("at", "category", "event", "channel");
-            for (ProcessingBlocks.ConsentEvent e : events) {
-                csv.printRecord(e.at().toString(), cell(e.category()), e.event(), e.channel());
+            csv.printRecord("at", "purpose", "event", "channel", "wording_sha256", "register_version");
+            for (nl.waarborg.consent.ConsentLedger.Recorded e : events) {
+                csv.printRecord(
+                        e.at().toString(),
+                        cell(e.purpose()),
+                        e.event(),
+                        e.channel(),
+                        e.wordingSha256() == null ? "" : e.wordingSha256(),
+                        e.registerVersion() == null ? "" : e.registerVersion());
             }
         }
     }

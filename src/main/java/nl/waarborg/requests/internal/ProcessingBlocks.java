@@ -1,6 +1,5 @@
 package nl.waarborg.requests.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +15,7 @@ import java.util.UUID;
 import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.consent.ConsentLedger;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.requests.RequestsException;
 import nl.waarborg.subjects.Identifier;
@@ -89,6 +88,7 @@ public class ProcessingBlocks {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final ConsentLedger consents;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private final java.util.Queue<AuditRecord> pendingAudit = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -103,7 +103,9 @@ public class ProcessingBlocks {
             JdbcClient jdbc,
             AuditTrail audit,
             org.springframework.transaction.support.TransactionTemplate tx,
+            ConsentLedger consents,
             Clock clock) {
+        this.consents = consents;
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
@@ -258,12 +260,7 @@ public class ProcessingBlocks {
                         }
                     }
                 });
-        List<String> withdrawn = jdbc.sql("""
-                        SELECT category FROM (
-                            SELECT DISTINCT ON (category) category, event FROM consent_event
-                             WHERE identifier_hash = ANY (?) ORDER BY category, at DESC, id) newest
-                         WHERE event = 'WITHDRAWN' ORDER BY category
-                        """).param(hashes).query(String.class).list();
+        List<String> withdrawn = consents.withdrawn(candidates);
         Status status = new Status(
                 all[0],
                 all[0] ? List.of() : List.copyOf(restrictedCategories),
@@ -332,65 +329,9 @@ public class ProcessingBlocks {
         }
     }
 
-    /** One consent event as the person's access package shows it. */
-    public record ConsentEvent(String category, String event, Instant at, String channel) {}
-
-    /** The consent ledger's events of these identifiers, oldest first, each event once. */
-    List<ConsentEvent> consentHistory(Collection<Identifier> identifiers) {
-        return jdbc.sql("""
-                        SELECT DISTINCT category, event, at, channel FROM consent_event
-                         WHERE identifier_hash = ANY (?) ORDER BY at, category
-                        """)
-                .param(hashes(identifiers).toArray(String[]::new))
-                .query((rs, i) -> new ConsentEvent(
-                        rs.getString("category"),
-                        rs.getString("event"),
-                        rs.getTimestamp("at").toInstant(),
-                        rs.getString("channel")))
-                .list();
-    }
-
-    /** Appends a consent event per identifier and category (the ledger is never overwritten). */
-    void consentEvent(
-            Collection<Identifier> identifiers,
-            Collection<String> categories,
-            String event,
-            String channel,
-            UUID requestId,
-            String by) {
-        Timestamp now = Timestamp.from(clock.instant());
-        for (String hash : hashes(identifiers)) {
-            for (String category : categories) {
-                jdbc.sql("""
-                                INSERT INTO consent_event (id, identifier_hash, category, event, at, channel, request_id,
-                                                           recorded_by)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                                """)
-                        .params(UUID.randomUUID(), hash, category, event, now, channel, requestId, by)
-                        .update();
-            }
-        }
-    }
-
+    /** The same hashes as the consent ledger's, so that one identifier is one key in both. */
     static List<String> hashes(Collection<Identifier> identifiers) {
-        List<String> out = new ArrayList<>();
-        for (Identifier i : identifiers) {
-            String h = hash(i);
-            if (!out.contains(h)) {
-                out.add(h);
-            }
-        }
-        return out;
-    }
-
-    static String hash(Identifier i) {
-        try {
-            return HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest((i.kind().name() + ":" + i.value()).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsentLedger.hashes(identifiers);
     }
 
     private static List<String> list(Array array) throws java.sql.SQLException {

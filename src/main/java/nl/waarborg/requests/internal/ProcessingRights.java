@@ -9,6 +9,7 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.consent.ConsentLedger;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.LegalBasis;
@@ -45,6 +46,7 @@ public class ProcessingRights {
     private final CurrentActor actor;
     private final TransactionTemplate tx;
     private final RecipientNotices notices;
+    private final ConsentLedger consents;
 
     ProcessingRights(
             RequestDesk desk,
@@ -57,8 +59,10 @@ public class ProcessingRights {
             AuditTrail audit,
             CurrentActor actor,
             TransactionTemplate tx,
-            RecipientNotices notices) {
+            RecipientNotices notices,
+            ConsentLedger consents) {
         this.notices = notices;
+        this.consents = consents;
         this.desk = desk;
         this.holders = holders;
         this.stores = stores;
@@ -270,13 +274,18 @@ public class ProcessingRights {
                             .orElse(key));
         }
         tx.executeWithoutResult(status -> {
-            blocks.consentEvent(
-                    identifiers(hs),
-                    new LinkedHashSet<>(rows),
-                    "WITHDRAWN",
-                    r.intake().channel().name(),
-                    r.id(),
-                    actor.current().reference());
+            for (String row : new LinkedHashSet<>(rows)) {
+                consents.record(new ConsentLedger.NewEvent(
+                        List.copyOf(identifiers(hs)),
+                        null,
+                        row,
+                        ConsentLedger.Event.WITHDRAWN,
+                        channel(r),
+                        null,
+                        null,
+                        null,
+                        r.id()));
+            }
             audit.record(AuditRecord.of(AuditAction.UPDATE, "consent", r.id())
                     .purpose(Letters.reference(r))
                     .detail("step", "withdrawn")
@@ -288,6 +297,17 @@ public class ProcessingRights {
 
     private DataSubjectRequest open(String reference, RequestType right) {
         return desk.show(reference).requireOpenFor(right);
+    }
+
+    /** How the withdrawal reached the provider, in the ledger's terms. */
+    private static ConsentLedger.Channel channel(DataSubjectRequest r) {
+        return switch (r.intake().channel()) {
+            case PORTAL -> ConsentLedger.Channel.PORTAL;
+            case EMAIL -> ConsentLedger.Channel.EMAIL;
+            case PHONE -> ConsentLedger.Channel.PHONE;
+            case LETTER, IN_PERSON -> ConsentLedger.Channel.PAPER;
+            case API -> ConsentLedger.Channel.API;
+        };
     }
 
     private Register register() {

@@ -92,6 +92,11 @@ public class WebSecurityConfiguration {
             HttpSecurity http, AuthenticationManager authenticationManager, StaffAccounts accounts) throws Exception {
         // Explicit: otherwise Spring builds its own manager from the UserDetailsService, without the throttle.
         http.authenticationManager(authenticationManager)
+                // One-click unsubscribe (RFC 8058): a mail client posts to the signed link without a session or a
+                // CSRF token; the link can only withdraw a consent.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, "/portal/unsubscribe/*")))
                 .addFilterBefore(new StaleSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
