@@ -54,9 +54,17 @@ public class ConsentLedger {
     private final Registers registers;
     private final AuditTrail audit;
     private final CurrentActor actor;
+    private final nl.waarborg.consent.internal.Webhooks webhooks;
     private final Clock clock;
 
-    ConsentLedger(JdbcClient jdbc, Registers registers, AuditTrail audit, CurrentActor actor, Clock clock) {
+    ConsentLedger(
+            JdbcClient jdbc,
+            Registers registers,
+            AuditTrail audit,
+            CurrentActor actor,
+            nl.waarborg.consent.internal.Webhooks webhooks,
+            Clock clock) {
+        this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.registers = registers;
         this.audit = audit;
@@ -177,6 +185,10 @@ public class ConsentLedger {
                             ip,
                             visitor == null ? null : subject)
                     .update();
+            if (e.event() == Event.WITHDRAWN) {
+                // In this transaction: a withdrawal that commits cannot lose its notices to the subscribed systems.
+                webhooks.queue(subject, row.key(), Event.WITHDRAWN.name(), now);
+            }
         }
         audit.record(AuditRecord.of(
                         AuditAction.CREATE, "consent_event", subjects.get(0).substring(0, 32))
@@ -319,12 +331,18 @@ public class ConsentLedger {
                             Timestamp.from(clock.instant()),
                             registers.current().map(RegisterVersion::number).orElse(null))
                     .update();
+            webhooks.queue(subject, purpose, Event.WITHDRAWN.name(), clock.instant());
             audit.record(AuditRecord.of(AuditAction.CREATE, "consent_event", subject.substring(0, 32))
                     .purpose("consent:" + purpose)
                     .detail("event", "WITHDRAWN")
                     .detail("channel", "EMAIL"));
         }
         return Optional.of(purpose);
+    }
+
+    /** The key of the register row the purpose names, refused (naming {@code field}) unless it rests on consent. */
+    public String purposeOnConsent(String purpose) {
+        return consentRow(purpose).key();
     }
 
     /** The register row the purpose names; it must rest on consent. */

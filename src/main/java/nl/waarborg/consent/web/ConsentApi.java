@@ -29,7 +29,13 @@ class ConsentApi {
     private final ConsentLedger ledger;
     private final String publicUrl;
 
-    ConsentApi(ConsentLedger ledger, @Value("${waarborg.security.public-url:}") String publicUrl) {
+    private final nl.waarborg.consent.internal.Webhooks webhooks;
+
+    ConsentApi(
+            ConsentLedger ledger,
+            nl.waarborg.consent.internal.Webhooks webhooks,
+            @Value("${waarborg.security.public-url:}") String publicUrl) {
+        this.webhooks = webhooks;
         this.ledger = ledger;
         this.publicUrl = publicUrl;
     }
@@ -85,6 +91,44 @@ class ConsentApi {
         String url = base() + "/portal/unsubscribe/" + ledger.unsubscribeToken(identifier, kind, purpose);
         return Map.of(
                 "url", url, "List-Unsubscribe", "<" + url + ">", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
+    record NewHook(String name, String url, List<String> purposes) {}
+
+    /**
+     * Subscribes a system to withdrawals (all purposes on consent, or the ones listed); answers its signing secret,
+     * shown this once.
+     */
+    @PostMapping("/webhooks")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    nl.waarborg.consent.internal.Webhooks.Hook subscribe(@RequestBody(required = false) NewHook body) {
+        NewHook h = body == null ? new NewHook(null, null, null) : body;
+        List<String> purposes = new java.util.ArrayList<>();
+        if (h.purposes() != null) {
+            for (int i = 0; i < h.purposes().size(); i++) {
+                try {
+                    purposes.add(ledger.purposeOnConsent(h.purposes().get(i)));
+                } catch (ConsentException e) {
+                    throw new ConsentException(Kind.INVALID, "purposes[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        return webhooks.subscribe(h.name(), h.url(), purposes);
+    }
+
+    /** The subscribed systems with their deliveries: due, delivered, failed (after every retry). */
+    @GetMapping("/webhooks")
+    @PreAuthorize("hasAuthority('subjects:read')")
+    List<nl.waarborg.consent.internal.Webhooks.Hook> hooks() {
+        return webhooks.hooks();
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/webhooks/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAuthority('subjects:write')")
+    void unsubscribeHook(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+        webhooks.remove(id);
     }
 
     private String base() {
