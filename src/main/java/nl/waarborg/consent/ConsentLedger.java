@@ -253,6 +253,70 @@ public class ConsentLedger {
                 .list();
     }
 
+    /**
+     * One purpose on consent as the console shows it: how many people (by identifier) have consented now, how many
+     * withdrew, and the events per month of the last year. Counts only, never who.
+     */
+    public record PurposeCounts(String purpose, long consented, long withdrawn, List<Month> months) {}
+
+    public record Month(String month, long given, long withdrawn) {}
+
+    /** A wording a consent was given to. */
+    public record Wording(String sha256, String wording, Integer registerVersion, Instant firstSeenAt, long events) {}
+
+    @Transactional(readOnly = true)
+    public List<PurposeCounts> counts() {
+        List<String> purposes = registers
+                .current()
+                .map(v -> v.register()
+                        .categories()
+                        .filter(c -> c.legalBasis() == LegalBasis.CONSENT)
+                        .map(DataCategory::key)
+                        .distinct()
+                        .toList())
+                .orElse(List.of());
+        List<PurposeCounts> out = new ArrayList<>();
+        for (String purpose : purposes) {
+            long[] now = jdbc.sql("""
+                            SELECT count(*) FILTER (WHERE event = 'GIVEN'), count(*) FILTER (WHERE event = 'WITHDRAWN')
+                              FROM (SELECT DISTINCT ON (identifier_hash) event FROM consent_event WHERE category = ?
+                                     ORDER BY identifier_hash, at DESC, id) newest
+                            """)
+                    .param(purpose)
+                    .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .single();
+            List<Month> months = jdbc.sql("""
+                            SELECT to_char(date_trunc('month', at AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM') AS month,
+                                   count(DISTINCT (identifier_hash, at)) FILTER (WHERE event = 'GIVEN') AS given,
+                                   count(DISTINCT (identifier_hash, at)) FILTER (WHERE event = 'WITHDRAWN') AS withdrawn
+                              FROM consent_event WHERE category = ? AND at >= ?
+                             GROUP BY 1 ORDER BY 1 DESC
+                            """)
+                    .params(purpose, Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(366))))
+                    .query((rs, i) -> new Month(rs.getString("month"), rs.getLong("given"), rs.getLong("withdrawn")))
+                    .list();
+            out.add(new PurposeCounts(purpose, now[0], now[1], months));
+        }
+        return out;
+    }
+
+    /** The wordings consents were given to, newest first, with how many events refer to each. */
+    @Transactional(readOnly = true)
+    public List<Wording> wordings() {
+        return jdbc.sql("""
+                        SELECT w.sha256, w.wording, w.register_version, w.first_seen_at, count(e.id) AS events
+                          FROM consent_wording w LEFT JOIN consent_event e ON e.wording_sha256 = w.sha256
+                         GROUP BY w.sha256 ORDER BY w.first_seen_at DESC LIMIT 200
+                        """)
+                .query((rs, i) -> new Wording(
+                        rs.getString("sha256"),
+                        rs.getString("wording"),
+                        (Integer) rs.getObject("register_version"),
+                        rs.getTimestamp("first_seen_at").toInstant(),
+                        rs.getLong("events")))
+                .list();
+    }
+
     /** The text a consent was given to, by its hash. */
     public Optional<String> wording(String sha256) {
         return jdbc.sql("SELECT wording FROM consent_wording WHERE sha256 = ?")

@@ -55,6 +55,9 @@ class WebhookTests {
     @Autowired
     Webhooks webhooks;
 
+    @Autowired
+    ConsentLedger ledger;
+
     TestApi api;
     JdbcTemplate db;
     WireMockServer crm;
@@ -148,6 +151,13 @@ class WebhookTests {
                         .path("delivered")
                         .asLong())
                 .isEqualTo(1);
+        // The console's counts see the withdrawal, never who.
+        var counts = ledger.counts().stream()
+                .filter(c -> c.purpose().equals("newsletter"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(counts.withdrawn()).isGreaterThanOrEqualTo(1);
+        assertThat(counts.months().get(0).withdrawn()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -39,6 +39,7 @@ public class AccessibilityTests {
             "/console/requests",
             "/console/requests/new",
             "/console/mail",
+            "/console/consents",
             "/console/subjects",
             "/console/register",
             "/console/connectors",
