@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ConnectorsCommand.class,
             RetentionCommand.class,
             RequestCommand.class,
+            ConsentCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class
