@@ -92,9 +92,16 @@ public class ConsentLedger {
      * One event as recorded.
      *
      * @param wordingSha256 the wording shown when consent was given; null for a withdrawal
+     * @param tcf what the TC string sent with the event allowed, when one was
      */
     public record Recorded(
-            String purpose, Event event, Instant at, Channel channel, String wordingSha256, Integer registerVersion) {}
+            String purpose,
+            Event event,
+            Instant at,
+            Channel channel,
+            String wordingSha256,
+            Integer registerVersion,
+            TcfConsent tcf) {}
 
     /**
      * A new event.
@@ -103,6 +110,7 @@ public class ConsentLedger {
      * @param wording the exact text the person agreed to; required for {@link Event#GIVEN}
      * @param ipAddress the address the form was sent from; only its network part is kept (/24 for IPv4, /48 for IPv6)
      * @param requestId the data-subject request that carried a withdrawal, if any
+     * @param tcString the IAB TCF v2 string the provider's own consent tool made, kept with the event as proof
      */
     public record NewEvent(
             List<Identifier> identifiers,
@@ -113,7 +121,22 @@ public class ConsentLedger {
             String wording,
             String submissionId,
             String ipAddress,
-            UUID requestId) {}
+            UUID requestId,
+            String tcString) {
+
+        public NewEvent(
+                List<Identifier> identifiers,
+                String visitorId,
+                String purpose,
+                Event event,
+                Channel channel,
+                String wording,
+                String submissionId,
+                String ipAddress,
+                UUID requestId) {
+            this(identifiers, visitorId, purpose, event, channel, wording, submissionId, ipAddress, requestId, null);
+        }
+    }
 
     /** The current state of one purpose for a person: the newest event decides. */
     public record State(String purpose, boolean consented, Event last, Instant since, Channel channel) {}
@@ -160,6 +183,8 @@ public class ConsentLedger {
                     .update();
         }
         String submission = text("submissionId", e.submissionId(), 200);
+        TcfConsent tcf = e.tcString() == null ? null : TcfConsent.decode(e.tcString());
+        String tcString = tcf == null ? null : e.tcString().strip();
         String ip = ipPrefix(e.ipAddress());
         Instant now = clock.instant();
         String by = actor.current().reference();
@@ -167,8 +192,8 @@ public class ConsentLedger {
             jdbc.sql("""
                             INSERT INTO consent_event (id, identifier_hash, category, event, at, channel, request_id,
                                                        recorded_by, wording_sha256, register_version, submission_id,
-                                                       ip_prefix, visitor_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                       ip_prefix, visitor_id, tc_string)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """)
                     .params(
                             UUID.randomUUID(),
@@ -183,7 +208,8 @@ public class ConsentLedger {
                             version,
                             submission,
                             ip,
-                            visitor == null ? null : subject)
+                            visitor == null ? null : subject,
+                            tcString)
                     .update();
             if (e.event() == Event.WITHDRAWN) {
                 // In this transaction: a withdrawal that commits cannot lose its notices to the subscribed systems.
@@ -195,7 +221,7 @@ public class ConsentLedger {
                 .purpose("consent:" + row.key())
                 .detail("event", e.event().name())
                 .detail("channel", e.channel().name()));
-        return new Recorded(row.key(), e.event(), now, e.channel(), wording, version);
+        return new Recorded(row.key(), e.event(), now, e.channel(), wording, version, tcf);
     }
 
     /** The state of every consent purpose (or one) for the owner of an identifier, from the newest events. */
@@ -239,7 +265,7 @@ public class ConsentLedger {
     /** Every event of these identifiers, oldest first, each once: the person's consent history. */
     public List<Recorded> history(Collection<Identifier> identifiers) {
         return jdbc.sql("""
-                        SELECT DISTINCT category, event, at, channel, wording_sha256, register_version
+                        SELECT DISTINCT category, event, at, channel, wording_sha256, register_version, tc_string
                           FROM consent_event WHERE identifier_hash = ANY (?) ORDER BY at, category
                         """)
                 .param(hashes(identifiers).toArray(String[]::new))
@@ -249,7 +275,8 @@ public class ConsentLedger {
                         rs.getTimestamp("at").toInstant(),
                         channel(rs.getString("channel")),
                         rs.getString("wording_sha256"),
-                        (Integer) rs.getObject("register_version")))
+                        (Integer) rs.getObject("register_version"),
+                        storedTcf(rs.getString("tc_string"))))
                 .list();
     }
 
@@ -402,6 +429,18 @@ public class ConsentLedger {
                     .detail("channel", "EMAIL"));
         }
         return Optional.of(purpose);
+    }
+
+    /** A stored TC string decoded again; it decoded when it was stored, so this only fails on a damaged row. */
+    private static TcfConsent storedTcf(String tcString) {
+        if (tcString == null) {
+            return null;
+        }
+        try {
+            return TcfConsent.decode(tcString);
+        } catch (ConsentException e) {
+            return null;
+        }
     }
 
     /** The key of the register row the purpose names, refused (naming {@code field}) unless it rests on consent. */

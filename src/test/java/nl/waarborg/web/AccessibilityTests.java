@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import nl.waarborg.BrowserSession;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -24,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The console's pages checked with axe-core (from the npm registry, installed under target/axe on first use) in
+ * The console's pages checked with axe-core (from the npm registry, installed under target/npm/axe on first use) in
  * headless Chromium, against WCAG 2.1 A and AA, in Dutch and English. A violation fails the test with its rule, the
  * element and the page.
  */
@@ -221,21 +220,8 @@ public class AccessibilityTests {
         return found;
     }
 
-    /** axe-core from the npm registry, installed once under target/axe. */
-    public static synchronized Path axeScript() throws IOException, InterruptedException {
-        Path dir = Path.of("target", "axe").toAbsolutePath();
-        Path script = dir.resolve("node_modules/axe-core/axe.min.js");
-        if (!Files.exists(script)) {
-            Files.createDirectories(dir);
-            Process npm = new ProcessBuilder(
-                            "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), "axe-core@4.14.1")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("npm.log").toFile())
-                    .start();
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new AssertionError("npm could not install axe-core; see " + dir.resolve("npm.log"));
-            }
-        }
-        return script;
+    /** axe-core from the npm registry, installed once under target/npm/axe. */
+    public static Path axeScript() throws IOException, InterruptedException {
+        return nl.waarborg.NpmPackages.install("axe", "axe-core", "4.14.1").resolve("axe.min.js");
     }
 }

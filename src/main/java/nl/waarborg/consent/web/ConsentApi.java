@@ -49,13 +49,14 @@ class ConsentApi {
             String channel,
             String wording,
             String submissionId,
-            String ipAddress) {}
+            String ipAddress,
+            String tcString) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('subjects:write')")
     ConsentLedger.Recorded record(@RequestBody(required = false) NewEvent body) {
-        NewEvent e = body == null ? new NewEvent(null, null, null, null, null, null, null, null) : body;
+        NewEvent e = body == null ? new NewEvent(null, null, null, null, null, null, null, null, null) : body;
         return ledger.record(new ConsentLedger.NewEvent(
                 e.identifiers(),
                 e.visitorId(),
@@ -65,7 +66,8 @@ class ConsentApi {
                 e.wording(),
                 e.submissionId(),
                 e.ipAddress(),
-                null));
+                null,
+                e.tcString()));
     }
 
     /** "May I mail this address?": the state of every consent purpose, or of one, for the owner of an identifier. */

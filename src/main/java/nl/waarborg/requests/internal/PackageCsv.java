@@ -62,7 +62,15 @@ final class PackageCsv {
 
     static void consents(List<nl.waarborg.consent.ConsentLedger.Recorded> events, Writer out) throws IOException {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord("at", "purpose", "event", "channel", "wording_sha256", "register_version");
+            csv.printRecord(
+                    "at",
+                    "purpose",
+                    "event",
+                    "channel",
+                    "wording_sha256",
+                    "register_version",
+                    "tcf_purposes",
+                    "tcf_vendors");
             for (nl.waarborg.consent.ConsentLedger.Recorded e : events) {
                 csv.printRecord(
                         e.at().toString(),
@@ -70,9 +78,15 @@ final class PackageCsv {
                         e.event(),
                         e.channel(),
                         e.wordingSha256() == null ? "" : e.wordingSha256(),
-                        e.registerVersion() == null ? "" : e.registerVersion());
+                        e.registerVersion() == null ? "" : e.registerVersion(),
+                        e.tcf() == null ? "" : ids(e.tcf().purposes()),
+                        e.tcf() == null ? "" : ids(e.tcf().vendors()));
             }
         }
+    }
+
+    private static String ids(List<Integer> ids) {
+        return String.join(" ", ids.stream().map(String::valueOf).toList());
     }
 
     /** The item's data with a recording's download link replaced by the audio file in the package. */
