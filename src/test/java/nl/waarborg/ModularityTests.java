@@ -41,7 +41,7 @@ class ModularityTests {
             Map.entry(
                     "requests",
                     Set.of("subjects", "register", "retention", "consent", "audit", "errors", "web", "mail")),
-            Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web")),
+            Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

@@ -264,11 +264,16 @@ public class ConsentLedger {
 
     /** Every event of these identifiers, oldest first, each once: the person's consent history. */
     public List<Recorded> history(Collection<Identifier> identifiers) {
+        return historyOf(hashes(identifiers));
+    }
+
+    /** Every event of the identifiers with these hashes, oldest first, each once. */
+    public List<Recorded> historyOf(List<String> identifierHashes) {
         return jdbc.sql("""
                         SELECT DISTINCT category, event, at, channel, wording_sha256, register_version, tc_string
                           FROM consent_event WHERE identifier_hash = ANY (?) ORDER BY at, category
                         """)
-                .param(hashes(identifiers).toArray(String[]::new))
+                .param(identifierHashes.toArray(String[]::new))
                 .query((rs, i) -> new Recorded(
                         rs.getString("category"),
                         Event.valueOf(rs.getString("event")),
@@ -401,34 +406,46 @@ public class ConsentLedger {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        String subject = target.get()[0];
-        String purpose = target.get()[1];
+        withdraw(target.get()[0], target.get()[1], Channel.EMAIL, "SYSTEM:unsubscribe-link");
+        return Optional.of(target.get()[1]);
+    }
+
+    /**
+     * Withdraws one purpose for the identifier with this hash (an unsubscribe link, the portal), unless its newest
+     * event is a withdrawal already: a second click records nothing. Answers whether an event was recorded.
+     */
+    @Transactional
+    public boolean withdraw(String identifierHash, String purpose, Channel channel, String recordedBy) {
         String last = jdbc.sql("SELECT event FROM consent_event WHERE identifier_hash = ? AND category = ?"
                         + " ORDER BY at DESC, id LIMIT 1")
-                .params(subject, purpose)
+                .params(identifierHash, purpose)
                 .query(String.class)
                 .optional()
                 .orElse(null);
-        if (!"WITHDRAWN".equals(last)) {
-            jdbc.sql("""
-                            INSERT INTO consent_event (id, identifier_hash, category, event, at, channel, recorded_by,
-                                                       register_version)
-                            VALUES (?, ?, ?, 'WITHDRAWN', ?, 'EMAIL', 'SYSTEM:unsubscribe-link', ?)
-                            """)
-                    .params(
-                            UUID.randomUUID(),
-                            subject,
-                            purpose,
-                            Timestamp.from(clock.instant()),
-                            registers.current().map(RegisterVersion::number).orElse(null))
-                    .update();
-            webhooks.queue(subject, purpose, Event.WITHDRAWN.name(), clock.instant());
-            audit.record(AuditRecord.of(AuditAction.CREATE, "consent_event", subject.substring(0, 32))
-                    .purpose("consent:" + purpose)
-                    .detail("event", "WITHDRAWN")
-                    .detail("channel", "EMAIL"));
+        if ("WITHDRAWN".equals(last)) {
+            return false;
         }
-        return Optional.of(purpose);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO consent_event (id, identifier_hash, category, event, at, channel, recorded_by,
+                                                   register_version)
+                        VALUES (?, ?, ?, 'WITHDRAWN', ?, ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        identifierHash,
+                        purpose,
+                        Timestamp.from(now),
+                        channel.name(),
+                        recordedBy,
+                        registers.current().map(RegisterVersion::number).orElse(null))
+                .update();
+        webhooks.queue(identifierHash, purpose, Event.WITHDRAWN.name(), now);
+        audit.record(AuditRecord.of(AuditAction.CREATE, "consent_event", identifierHash.substring(0, 32))
+                .purpose("consent:" + purpose)
+                .detail("event", "WITHDRAWN")
+                .detail("channel", channel.name()));
+        return true;
     }
 
     /** A stored TC string decoded again; it decoded when it was stored, so this only fails on a damaged row. */

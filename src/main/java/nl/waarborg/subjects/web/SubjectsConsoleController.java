@@ -42,9 +42,16 @@ class SubjectsConsoleController {
     private final Overview overview;
     private final RecordStore store;
     private final Recordings recordings;
+    private final List<nl.waarborg.subjects.SubjectPageSection> sections;
 
     SubjectsConsoleController(
-            Directory directory, Inventory inventory, Overview overview, RecordStore store, Recordings recordings) {
+            Directory directory,
+            Inventory inventory,
+            Overview overview,
+            RecordStore store,
+            Recordings recordings,
+            List<nl.waarborg.subjects.SubjectPageSection> sections) {
+        this.sections = sections;
         this.directory = directory;
         this.inventory = inventory;
         this.overview = overview;
@@ -95,6 +102,15 @@ class SubjectsConsoleController {
         model.addAttribute("view", view);
         model.addAttribute("purpose", why);
         model.addAttribute("zone", RetentionDue.AMSTERDAM);
+        List<nl.waarborg.subjects.Identifier> ids = view.subject().identifiers().stream()
+                .map(i -> new nl.waarborg.subjects.Identifier(i.kind(), i.value()))
+                .toList();
+        model.addAttribute(
+                "sections",
+                sections.stream()
+                        .map(s -> s.section(ids, org.springframework.context.i18n.LocaleContextHolder.getLocale()))
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
         return "subjects/subject";
     }
 

@@ -1,0 +1,156 @@
+package nl.waarborg.consent.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import nl.waarborg.audit.AuditAction;
+import nl.waarborg.audit.AuditRecord;
+import nl.waarborg.audit.AuditTrail;
+import nl.waarborg.consent.ConsentException;
+import nl.waarborg.consent.ConsentLedger;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.mail.Letter;
+import nl.waarborg.mail.Outbox;
+import nl.waarborg.subjects.Identifier;
+import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Identifiers;
+import nl.waarborg.subjects.InvalidIdentifierException;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The portal's consent page: a person asks for a link at their e-mail address, and the link (valid a day) shows every
+ * consent they gave under it with a button to withdraw each. Receiving the link proves the address is theirs; nothing
+ * tells the asker whether the address is known, so the form cannot be used to learn who is on a mailing list.
+ */
+@Service
+public class ConsentPortal {
+
+    static final Duration LINK_VALIDITY = Duration.ofHours(24);
+    static final int LINKS_PER_ADDRESS_PER_HOUR = 3;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final ConsentLedger ledger;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ConsentPortal(
+            JdbcClient jdbc,
+            ConsentLedger ledger,
+            Outbox outbox,
+            MessageSource messages,
+            AuditTrail audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a link to the address when consents were recorded under it, at most three an hour; answers the same in
+     * every case but a malformed address, which is refused naming the field.
+     *
+     * @param baseUrl where the portal is reached, without a trailing slash
+     */
+    @Transactional
+    public void sendLink(String email, Locale locale, String baseUrl) {
+        Identifier address;
+        try {
+            address = Identifiers.normalise(IdentifierKind.EMAIL, email == null ? "" : email);
+        } catch (InvalidIdentifierException e) {
+            throw new ConsentException(Kind.INVALID, "email", e.getMessage());
+        }
+        String subject = ConsentLedger.hash(address);
+        if (ledger.historyOf(List.of(subject)).isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        long recent = jdbc.sql("SELECT count(*) FROM consent_portal_link WHERE identifier_hash = ? AND created_at > ?")
+                .params(subject, Timestamp.from(now.minus(Duration.ofHours(1))))
+                .query(Long.class)
+                .single();
+        if (recent >= LINKS_PER_ADDRESS_PER_HOUR) {
+            // Said the same way as a sent link: a limit reached would otherwise tell that the address is known.
+            return;
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("INSERT INTO consent_portal_link (token_sha256, identifier_hash, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?)")
+                .params(sha256(token), subject, Timestamp.from(now), Timestamp.from(now.plus(LINK_VALIDITY)))
+                .update();
+        String link = baseUrl + "/portal/consents/" + token + "?lang=" + locale.getLanguage();
+        Object[] args = {link, Long.toString(LINK_VALIDITY.toHours())};
+        // A link is worth a day and opens someone's consents: it is sent now and never rests in the outbox.
+        outbox.sendNow(new Letter(
+                "consent:portal-link:" + UUID.randomUUID(),
+                "consent",
+                address.value(),
+                messages.getMessage("consent.portal.mail.subject", args, locale),
+                messages.getMessage("consent.portal.mail.body", args, locale),
+                locale.getLanguage()));
+        audit.record(AuditRecord.of(AuditAction.CREATE, "consent_portal_link", subject.substring(0, 32))
+                .purpose("consent:portal"));
+    }
+
+    /** The identifier hash a link opens, while it is valid; empty for anything else. */
+    public Optional<String> open(String token) {
+        if (token == null || !token.matches("^[A-Za-z0-9_-]{43}$")) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT identifier_hash FROM consent_portal_link WHERE token_sha256 = ? AND expires_at > ?")
+                .params(sha256(token), Timestamp.from(clock.instant()))
+                .query(String.class)
+                .optional();
+    }
+
+    /** The person's consent history behind a link, oldest first; audited as a read by reference. */
+    public List<ConsentLedger.Recorded> history(String identifierHash) {
+        audit.record(AuditRecord.of(AuditAction.READ, "consent_event", identifierHash.substring(0, 32))
+                .purpose("consent:portal"));
+        return ledger.historyOf(List.of(identifierHash));
+    }
+
+    /** Withdraws one purpose, as the person asked on the page; a purpose not on consent is refused. */
+    public boolean withdraw(String identifierHash, String purpose) {
+        return ledger.withdraw(
+                identifierHash, ledger.purposeOnConsent(purpose), ConsentLedger.Channel.PORTAL, "SUBJECT:portal");
+    }
+
+    /** Links past their day are worth nothing; the daily clean-up removes them. */
+    @Transactional
+    public int deleteExpired() {
+        return jdbc.sql("DELETE FROM consent_portal_link WHERE expires_at < ?")
+                .param(Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
