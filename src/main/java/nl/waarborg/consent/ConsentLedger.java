@@ -249,6 +249,35 @@ public class ConsentLedger {
                 .list();
     }
 
+    /**
+     * A website visitor's newest event per purpose, with the wording of a consent given: what the cookie notice needs
+     * to record only what changed.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Recorded> visitorState(String visitorId) {
+        String visitor = text("visitorId", visitorId, 200);
+        if (visitor == null) {
+            throw new ConsentException(Kind.INVALID, "visitorId", "visitorId is required");
+        }
+        java.util.Map<String, Recorded> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT DISTINCT ON (category) category, event, at, channel, wording_sha256, register_version
+                          FROM consent_event WHERE identifier_hash = ? ORDER BY category, at DESC, id
+                        """)
+                .param(hash("VISITOR", visitor))
+                .query((rs, i) -> new Recorded(
+                        rs.getString("category"),
+                        Event.valueOf(rs.getString("event")),
+                        rs.getTimestamp("at").toInstant(),
+                        channel(rs.getString("channel")),
+                        rs.getString("wording_sha256"),
+                        (Integer) rs.getObject("register_version"),
+                        null))
+                .list()
+                .forEach(r -> out.put(r.purpose(), r));
+        return out;
+    }
+
     /** The purposes whose consent the owner of these identifiers withdrew last. */
     public List<String> withdrawn(Collection<Identifier> identifiers) {
         return jdbc.sql("""
@@ -623,7 +652,8 @@ public class ConsentLedger {
         };
     }
 
-    static String sha256(String text) {
+    /** SHA-256 of the text's UTF-8 bytes, in hex: how wordings and identifiers are kept. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

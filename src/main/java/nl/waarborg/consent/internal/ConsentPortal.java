@@ -1,15 +1,11 @@
 package nl.waarborg.consent.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,7 +93,11 @@ public class ConsentPortal {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.sql("INSERT INTO consent_portal_link (token_sha256, identifier_hash, created_at, expires_at)"
                         + " VALUES (?, ?, ?, ?)")
-                .params(sha256(token), subject, Timestamp.from(now), Timestamp.from(now.plus(LINK_VALIDITY)))
+                .params(
+                        ConsentLedger.sha256(token),
+                        subject,
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(LINK_VALIDITY)))
                 .update();
         String link = baseUrl + "/portal/consents/" + token + "?lang=" + locale.getLanguage();
         Object[] args = {link, Long.toString(LINK_VALIDITY.toHours())};
@@ -119,7 +119,7 @@ public class ConsentPortal {
             return Optional.empty();
         }
         return jdbc.sql("SELECT identifier_hash FROM consent_portal_link WHERE token_sha256 = ? AND expires_at > ?")
-                .params(sha256(token), Timestamp.from(clock.instant()))
+                .params(ConsentLedger.sha256(token), Timestamp.from(clock.instant()))
                 .query(String.class)
                 .optional();
     }
@@ -143,14 +143,5 @@ public class ConsentPortal {
         return jdbc.sql("DELETE FROM consent_portal_link WHERE expires_at < ?")
                 .param(Timestamp.from(clock.instant()))
                 .update();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

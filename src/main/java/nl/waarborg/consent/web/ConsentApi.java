@@ -134,11 +134,7 @@ class ConsentApi {
     }
 
     private String base() {
-        String base = publicUrl == null || publicUrl.isBlank()
-                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
-                        .toUriString()
-                : publicUrl.strip();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return PublicBase.of(publicUrl);
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String field, String value) {

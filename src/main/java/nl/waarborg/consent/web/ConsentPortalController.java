@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The portal's consent page, for people without an account: ask for a link at the address consent was given with, then
@@ -161,9 +160,6 @@ class ConsentPortalController {
     }
 
     private String base() {
-        String base = publicUrl == null || publicUrl.isBlank()
-                ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-                : publicUrl.strip();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return PublicBase.of(publicUrl);
     }
 }

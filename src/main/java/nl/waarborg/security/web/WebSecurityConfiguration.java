@@ -94,9 +94,13 @@ public class WebSecurityConfiguration {
         http.authenticationManager(authenticationManager)
                 // One-click unsubscribe (RFC 8058): a mail client posts to the signed link without a session or a
                 // CSRF token; the link can only withdraw a consent.
+                // The cookie notice on the provider's own site posts a visitor's choice from another origin, without a
+                // session: there is no account to act for, and the choice concerns only that visitor's pseudonym.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                                .matcher(HttpMethod.POST, "/portal/unsubscribe/*")))
+                                .matcher(HttpMethod.POST, "/portal/unsubscribe/*"),
+                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, "/consent/banner/choices")))
                 .addFilterBefore(new StaleSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
@@ -117,7 +121,10 @@ public class WebSecurityConfiguration {
                                 "/en/privacy/**",
                                 // The self-service portal for data-subject requests: requesters have no account.
                                 "/portal",
-                                "/portal/**")
+                                "/portal/**",
+                                // The cookie notice the provider embeds in its website, for its visitors.
+                                "/consent/**",
+                                "/.well-known/gpc.json")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/**")
                         .authenticated()
