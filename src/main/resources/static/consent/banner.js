@@ -121,21 +121,31 @@
     return config.texts[key];
   }
 
+  function none() {
+    var c = {};
+    asked().forEach(function (g) { c[g.kind] = false; });
+    return c;
+  }
+
+  /**
+   * Sends the choice and, once Waarborg has recorded it, keeps and applies what is allowed. Until then nothing is
+   * allowed: a consent that cannot be proven is not relied on. A refusal holds at once; an unrecorded choice is kept
+   * as pending and sent again on the next page.
+   */
   function choose(choices) {
     var id = stored ? stored.id : visitorId();
     var before = stored ? stored.c : {};
     var body = JSON.stringify({ visitorId: id, version: config.version, choices: choices });
-    var done = function (allowed) {
+    var done = function (allowed, pending) {
       stored = { v: config.version, id: id, c: allowed };
+      if (pending) {
+        stored.p = choices;
+      }
       write(stored);
       close();
-      var withdrawn = Object.keys(before).some(function (k) { return before[k] && !allowed[k]; });
-      if (withdrawn) {
-        Object.keys(before).forEach(function (k) {
-          if (before[k] && !allowed[k]) {
-            removeCookies(k);
-          }
-        });
+      var withdrawn = Object.keys(before).filter(function (k) { return before[k] && !allowed[k]; });
+      if (withdrawn.length) {
+        withdrawn.forEach(removeCookies);
         // A script that ran keeps running until the page is left: a fresh page runs only what is allowed now.
         location.reload();
         return;
@@ -143,22 +153,20 @@
       apply(allowed);
     };
     // text/plain: a simple request, so the browser sends it without a preflight.
-    fetch(base + '/consent/banner/choices?lang=' + lang, {
+    return fetch(base + '/consent/banner/choices?lang=' + lang, {
       method: 'POST', body: body, headers: { 'Content-Type': 'text/plain' }, credentials: 'omit', keepalive: true
     }).then(function (r) {
       if (r.status === 409) {
-        stored = null;
-        return load().then(function () { show(false); });
+        // The wording changed while the notice was open: the same visitor is asked again with the new text.
+        stored = { v: '', id: id, c: before };
+        return load().then(function () { show(); });
       }
       if (!r.ok) {
         throw new Error('HTTP ' + r.status);
       }
-      return r.json().then(function (o) { done(o.allowed); });
+      return r.json().then(function (o) { done(o.allowed, false); });
     }).catch(function () {
-      // Unrecorded, nothing is allowed: a consent that cannot be proven is not relied on. A refusal stands anyway.
-      var none = {};
-      asked().forEach(function (g) { none[g.kind] = false; });
-      done(none);
+      done(none(), true);
     });
   }
 
@@ -169,12 +177,12 @@
     }
     if (!document.getElementById('waarborg-consent-open')) {
       var open = el('button', { id: 'waarborg-consent-open', type: 'button', 'class': 'wb-consent-open', lang: config.language }, t('change'));
-      open.addEventListener('click', function () { show(true); });
+      open.addEventListener('click', function () { show(); });
       document.body.appendChild(open);
     }
   }
 
-  function show(expanded) {
+  function show() {
     var old = document.getElementById('waarborg-consent');
     if (old) {
       old.parentNode.removeChild(old);
@@ -185,6 +193,7 @@
     if (gpc || config.gpc) {
       box.appendChild(el('p', { 'class': 'wb-gpc', id: 'wb-consent-gpc' }, t('gpc')));
     }
+    // Every kind with its rows and purposes is on the first view: what is recorded as shown was shown.
     var choices = el('div', { id: 'wb-consent-choices', 'class': 'wb-choices' });
     config.groups.forEach(function (g) {
       var group = el('div', { 'class': 'wb-group' });
@@ -197,7 +206,7 @@
         box2.disabled = true;
         box2.setAttribute('aria-describedby', 'wb-consent-gpc');
       } else {
-        box2.checked = !!(stored && stored.c[g.kind]);
+        box2.checked = !!(stored && stored.v === config.version && stored.c[g.kind]);
       }
       group.appendChild(box2);
       group.appendChild(el('label', { 'for': id }, g.label + (g.asked ? '' : ' (' + t('alwaysOn') + ')')));
@@ -208,29 +217,16 @@
       group.appendChild(list);
       choices.appendChild(group);
     });
-    choices.hidden = !expanded;
     box.appendChild(choices);
     var buttons = el('div', { 'class': 'wb-buttons' });
     var reject = el('button', { type: 'button', 'class': 'wb-button', 'data-wb': 'reject' }, t('reject'));
     var accept = el('button', { type: 'button', 'class': 'wb-button', 'data-wb': 'accept' }, t('accept'));
-    var settings = el('button', { type: 'button', 'class': 'wb-link', 'data-wb': 'settings', 'aria-controls': 'wb-consent-choices', 'aria-expanded': String(expanded) }, t('settings'));
     var save = el('button', { type: 'button', 'class': 'wb-button', 'data-wb': 'save' }, t('save'));
-    save.hidden = !expanded;
-    reject.addEventListener('click', function () {
-      var c = {};
-      asked().forEach(function (g) { c[g.kind] = false; });
-      choose(c);
-    });
+    reject.addEventListener('click', function () { choose(none()); });
     accept.addEventListener('click', function () {
       var c = {};
       asked().forEach(function (g) { c[g.kind] = !locked(g.kind); });
       choose(c);
-    });
-    settings.addEventListener('click', function () {
-      var open = choices.hidden;
-      choices.hidden = !open;
-      save.hidden = !open;
-      settings.setAttribute('aria-expanded', String(open));
     });
     save.addEventListener('click', function () {
       var c = {};
@@ -240,10 +236,9 @@
     buttons.appendChild(reject);
     buttons.appendChild(accept);
     buttons.appendChild(save);
-    buttons.appendChild(settings);
     box.appendChild(buttons);
     var more = el('p', { 'class': 'wb-more' });
-    more.appendChild(el('a', { href: config.statementUrl }, t('statement')));
+    more.appendChild(el('a', { href: base + config.statementPath }, t('statement')));
     box.appendChild(more);
     // First in the page: a keyboard user reaches it before anything else, without it blocking the page.
     document.body.insertBefore(box, document.body.firstChild);
@@ -260,19 +255,29 @@
       if (asked().length === 0) {
         return;
       }
-      if (stored && stored.v === config.version) {
+      if (!stored || stored.v !== config.version) {
+        show();
+        return;
+      }
+      if (stored.p) {
+        // A choice the server did not take last time: sent again, allowing nothing until it is recorded.
+        choose(stored.p);
+        return;
+      }
+      if (locked('marketing') && stored.c.marketing) {
+        // Global Privacy Control switched on after marketing was allowed: that consent is withdrawn now.
         var c = {};
         asked().forEach(function (g) { c[g.kind] = !!stored.c[g.kind] && !locked(g.kind); });
-        apply(c);
-        close();
-      } else {
-        show(false);
+        choose(c);
+        return;
       }
+      apply(stored.c);
+      close();
     });
   }
 
   window.WaarborgConsent = {
-    open: function () { if (config) { show(true); } },
+    open: function () { if (config) { show(); } },
     allowed: function (kind) { return !!(stored && config && stored.v === config.version && stored.c[kind] && !locked(kind)); }
   };
   if (document.readyState === 'loading') {

@@ -296,6 +296,22 @@ public class ConsentLedger {
         return historyOf(hashes(identifiers));
     }
 
+    /**
+     * The identifier with this hash and every other recorded in the same event with it (an e-mail address and a
+     * customer number given on one form): one person's identifiers as the ledger knows them. Empty when the ledger
+     * has nothing under the hash.
+     */
+    public List<String> recordedTogether(String identifierHash) {
+        return jdbc.sql("""
+                        SELECT DISTINCT other.identifier_hash FROM consent_event mine
+                          JOIN consent_event other ON other.category = mine.category AND other.at = mine.at
+                                                  AND other.event = mine.event
+                                                  AND other.recorded_by IS NOT DISTINCT FROM mine.recorded_by
+                                                  AND other.visitor_id IS NULL
+                         WHERE mine.identifier_hash = ?
+                        """).param(identifierHash).query(String.class).list();
+    }
+
     /** Every event of the identifiers with these hashes, oldest first, each once. */
     public List<Recorded> historyOf(List<String> identifierHashes) {
         return jdbc.sql("""
@@ -440,8 +456,9 @@ public class ConsentLedger {
     }
 
     /**
-     * Withdraws one purpose for the identifier with this hash (an unsubscribe link, the portal), unless its newest
-     * event is a withdrawal already: a second click records nothing. Answers whether an event was recorded.
+     * Withdraws one purpose for the identifier with this hash (an unsubscribe link, the portal) when its newest event
+     * is a consent given: a second click, or a purpose never consented to, records nothing. Answers whether an event
+     * was recorded.
      */
     @Transactional
     public boolean withdraw(String identifierHash, String purpose, Channel channel, String recordedBy) {
@@ -451,7 +468,8 @@ public class ConsentLedger {
                 .query(String.class)
                 .optional()
                 .orElse(null);
-        if ("WITHDRAWN".equals(last)) {
+        if (!"GIVEN".equals(last)) {
+            // Nothing stands: a withdrawal would record a consent that was never there.
             return false;
         }
         Instant now = clock.instant();

@@ -54,6 +54,10 @@ public record TcfConsent(
                 throw invalid("tcString is a TCF v" + tc.getVersion() + " string; only TCF v2 (policy 2.2 and later) is"
                         + " taken");
             }
+            if (tc.getTcfPolicyVersion() < 4) {
+                throw invalid("tcString follows TCF policy version " + tc.getTcfPolicyVersion()
+                        + "; only TCF 2.2 (policy version 4) and later are taken");
+            }
             // The decoder reads lazily: touching every field here makes a damaged string fail now, not later.
             return new TcfConsent(
                     tc.getVersion(),

@@ -153,6 +153,29 @@ class ConsentLedgerTests {
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(404);
+
+        // The link of an address that never consented unsubscribes, and records no withdrawal of nothing.
+        String stranger = "nooit-" + UUID.randomUUID() + "@example.nl";
+        String strangerUrl = newsletterTool
+                .get("/api/v1/consents/unsubscribe-link?kind=EMAIL&purpose=newsletter&identifier="
+                        + URLEncoder.encode(stranger, StandardCharsets.UTF_8))
+                .json()
+                .path("url")
+                .asString();
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(strangerUrl))
+                                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM consent_event WHERE identifier_hash = ?",
+                        Long.class,
+                        ConsentLedger.hash(new nl.waarborg.subjects.Identifier(
+                                nl.waarborg.subjects.IdentifierKind.EMAIL, stranger))))
+                .isZero();
     }
 
     @Test

@@ -222,8 +222,9 @@ class ProcessingRightsTests {
                                 + " WHERE r.reference = ? AND e.event = 'WITHDRAWN' AND e.channel = 'API'",
                         Long.class,
                         reference))
-                .as("one event per identifier (e-mail and phone) and category")
-                .isEqualTo(2);
+                .as(
+                        "one event per identifier (e-mail and phone) and category on consent (newsletter, website-marketing)")
+                .isEqualTo(4);
         assertThat(db.queryForObject("SELECT count(*) FROM consent_event WHERE identifier_hash LIKE '%@%'", Long.class))
                 .isZero();
     }

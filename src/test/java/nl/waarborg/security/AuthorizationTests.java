@@ -238,6 +238,8 @@ class AuthorizationTests {
                 || path.equals("/console/audit/verify")
                 // The portal is for requesters, who have no account: its own tests cover who sees what.
                 || path.startsWith("/portal")
+                // The cookie notice is for a provider's website visitors, who have no account either.
+                || path.startsWith("/consent/")
                 || List.of(nl.waarborg.security.web.WebSecurityConfiguration.READ_ONLY_POSTS)
                         .contains(path)
                 || path.startsWith("/error");

@@ -39,6 +39,17 @@ public class ConsentPortal {
     static final int LINKS_PER_ADDRESS_PER_HOUR = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** One thread sends the links, so that asking answers at once whether or not a mail is sent. */
+    private final java.util.concurrent.ExecutorService mailer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "consent-portal-mail");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private volatile int port = 8080;
+    private final String publicUrl;
+
     private final JdbcClient jdbc;
     private final ConsentLedger ledger;
     private final Outbox outbox;
@@ -52,7 +63,9 @@ public class ConsentPortal {
             Outbox outbox,
             MessageSource messages,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${waarborg.security.public-url:}") String publicUrl) {
+        this.publicUrl = publicUrl;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -61,22 +74,42 @@ public class ConsentPortal {
         this.clock = clock;
     }
 
+    /** Where links point: the configured public address, else this machine (never the asker's Host header). */
+    private String base() {
+        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port : publicUrl.strip();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    @org.springframework.context.event.EventListener
+    void onStarted(org.springframework.boot.web.server.context.WebServerInitializedEvent event) {
+        port = event.getWebServer().getPort();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        mailer.shutdown();
+    }
+
     /**
      * Sends a link to the address when consents were recorded under it, at most three an hour; answers the same in
-     * every case but a malformed address, which is refused naming the field.
-     *
-     * @param baseUrl where the portal is reached, without a trailing slash
+     * every case but a malformed address, which is refused naming the field. The mail goes out after the answer, from
+     * another thread, so a known address does not answer slower than an unknown one.
      */
-    @Transactional
-    public void sendLink(String email, Locale locale, String baseUrl) {
+    public void sendLink(String email, Locale locale) {
         Identifier address;
         try {
             address = Identifiers.normalise(IdentifierKind.EMAIL, email == null ? "" : email);
         } catch (InvalidIdentifierException e) {
             throw new ConsentException(Kind.INVALID, "email", e.getMessage());
         }
+        Locale language = "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.forLanguageTag("nl");
+        mailer.execute(() -> send(address, language));
+    }
+
+    private void send(Identifier address, Locale locale) {
         String subject = ConsentLedger.hash(address);
-        if (ledger.historyOf(List.of(subject)).isEmpty()) {
+        List<String> together = ledger.recordedTogether(subject);
+        if (together.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
@@ -91,17 +124,19 @@ public class ConsentPortal {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        jdbc.sql("INSERT INTO consent_portal_link (token_sha256, identifier_hash, created_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO consent_portal_link (token_sha256, identifier_hash, identifier_hashes, created_at,"
+                        + " expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(
                         ConsentLedger.sha256(token),
                         subject,
+                        together.toArray(String[]::new),
                         Timestamp.from(now),
                         Timestamp.from(now.plus(LINK_VALIDITY)))
                 .update();
-        String link = baseUrl + "/portal/consents/" + token + "?lang=" + locale.getLanguage();
+        String link = base() + "/portal/consents/" + token + "?lang=" + locale.getLanguage();
         Object[] args = {link, Long.toString(LINK_VALIDITY.toHours())};
-        // A link is worth a day and opens someone's consents: it is sent now and never rests in the outbox.
+        // Sent now and not stored, like a one-time code; only without a mail server does it wait in the outbox, where
+        // staff see it as they see codes (serve --demo).
         outbox.sendNow(new Letter(
                 "consent:portal-link:" + UUID.randomUUID(),
                 "consent",
@@ -113,28 +148,39 @@ public class ConsentPortal {
                 .purpose("consent:portal"));
     }
 
-    /** The identifier hash a link opens, while it is valid; empty for anything else. */
-    public Optional<String> open(String token) {
+    /** The identifier hashes a link opens, while it is valid; empty for anything else. */
+    public Optional<List<String>> open(String token) {
         if (token == null || !token.matches("^[A-Za-z0-9_-]{43}$")) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT identifier_hash FROM consent_portal_link WHERE token_sha256 = ? AND expires_at > ?")
+        return jdbc.sql("SELECT identifier_hashes FROM consent_portal_link WHERE token_sha256 = ? AND expires_at > ?")
                 .params(ConsentLedger.sha256(token), Timestamp.from(clock.instant()))
-                .query(String.class)
+                .query((rs, i) -> List.of((String[]) rs.getArray(1).getArray()))
                 .optional();
     }
 
     /** The person's consent history behind a link, oldest first; audited as a read by reference. */
-    public List<ConsentLedger.Recorded> history(String identifierHash) {
-        audit.record(AuditRecord.of(AuditAction.READ, "consent_event", identifierHash.substring(0, 32))
+    public List<ConsentLedger.Recorded> history(List<String> identifierHashes) {
+        audit.record(AuditRecord.of(
+                        AuditAction.READ,
+                        "consent_event",
+                        identifierHashes.get(0).substring(0, 32))
                 .purpose("consent:portal"));
-        return ledger.historyOf(List.of(identifierHash));
+        return ledger.historyOf(identifierHashes);
     }
 
-    /** Withdraws one purpose, as the person asked on the page; a purpose not on consent is refused. */
-    public boolean withdraw(String identifierHash, String purpose) {
-        return ledger.withdraw(
-                identifierHash, ledger.purposeOnConsent(purpose), ConsentLedger.Channel.PORTAL, "SUBJECT:portal");
+    /**
+     * Withdraws one purpose under every identifier behind the link, as the person asked on the page; a purpose not on
+     * consent is refused. Answers whether anything was withdrawn (false when nothing stood).
+     */
+    @Transactional
+    public boolean withdraw(List<String> identifierHashes, String purpose) {
+        String key = ledger.purposeOnConsent(purpose);
+        boolean any = false;
+        for (String hash : identifierHashes) {
+            any |= ledger.withdraw(hash, key, ConsentLedger.Channel.PORTAL, "SUBJECT:portal");
+        }
+        return any;
     }
 
     /** Links past their day are worth nothing; the daily clean-up removes them. */

@@ -234,8 +234,8 @@ public class CookieBanner {
 
     private Map<String, String> texts(Locale lang) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String key : List.of(
-                "title", "intro", "accept", "reject", "settings", "save", "change", "gpc", "alwaysOn", "statement")) {
+        for (String key :
+                List.of("title", "intro", "accept", "reject", "save", "change", "gpc", "alwaysOn", "statement")) {
             out.put(key, text("consent.banner." + key, lang));
         }
         return out;

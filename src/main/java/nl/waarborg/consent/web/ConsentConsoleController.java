@@ -23,7 +23,17 @@ class ConsentConsoleController {
     private final Webhooks webhooks;
     private final Registers registers;
 
-    ConsentConsoleController(ConsentLedger ledger, Webhooks webhooks, Registers registers) {
+    private final nl.waarborg.consent.internal.CookieBanner banner;
+    private final String publicUrl;
+
+    ConsentConsoleController(
+            ConsentLedger ledger,
+            Webhooks webhooks,
+            Registers registers,
+            nl.waarborg.consent.internal.CookieBanner banner,
+            @org.springframework.beans.factory.annotation.Value("${waarborg.security.public-url:}") String publicUrl) {
+        this.banner = banner;
+        this.publicUrl = publicUrl;
         this.ledger = ledger;
         this.webhooks = webhooks;
         this.registers = registers;
@@ -36,6 +46,16 @@ class ConsentConsoleController {
         model.addAttribute("wordings", ledger.wordings());
         model.addAttribute("hooks", webhooks.hooks());
         model.addAttribute("registers", registers);
+        // What the provider pastes into every page of its website, and what the notice asks now.
+        String base = PublicBase.of(publicUrl);
+        model.addAttribute(
+                "snippet",
+                "<link rel=\"stylesheet\" href=\"" + base + "/consent/banner.css\">\n<script src=\"" + base
+                        + "/consent/banner.js\" defer></script>\n<script type=\"text/plain\""
+                        + " data-waarborg-category=\"marketing\" data-waarborg-cookies=\"_ads\""
+                        + " src=\"https://ads.example/tag.js\"></script>");
+        model.addAttribute(
+                "banner", banner.config(org.springframework.context.i18n.LocaleContextHolder.getLocale(), false));
         return "consent/consents";
     }
 

@@ -1,6 +1,5 @@
 package nl.waarborg.consent.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import nl.waarborg.consent.ConsentException;
 import nl.waarborg.consent.ConsentLedger;
 import nl.waarborg.consent.internal.ConsentPortal;
 import nl.waarborg.register.Registers;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,17 +34,11 @@ class ConsentPortalController {
     private final ConsentPortal portal;
     private final ConsentLedger ledger;
     private final Registers registers;
-    private final String publicUrl;
 
-    ConsentPortalController(
-            ConsentPortal portal,
-            ConsentLedger ledger,
-            Registers registers,
-            @Value("${waarborg.security.public-url:}") String publicUrl) {
+    ConsentPortalController(ConsentPortal portal, ConsentLedger ledger, Registers registers) {
         this.portal = portal;
         this.ledger = ledger;
         this.registers = registers;
-        this.publicUrl = publicUrl;
     }
 
     @GetMapping("/portal/consents")
@@ -55,9 +47,9 @@ class ConsentPortalController {
     }
 
     @PostMapping("/portal/consents")
-    String send(@RequestParam(required = false) String email, Model model, HttpServletRequest request) {
+    String send(@RequestParam(required = false) String email, Model model) {
         try {
-            portal.sendLink(email, LocaleContextHolder.getLocale(), base());
+            portal.sendLink(email, LocaleContextHolder.getLocale());
             model.addAttribute("sent", true);
         } catch (ConsentException e) {
             model.addAttribute("emailError", e.getMessage());
@@ -81,7 +73,7 @@ class ConsentPortalController {
 
     @GetMapping("/portal/consents/{token}")
     String consents(@PathVariable String token, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        String subject = portal.open(token).orElse(null);
+        List<String> subject = portal.open(token).orElse(null);
         if (subject == null) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("expired", true);
@@ -139,7 +131,7 @@ class ConsentPortalController {
             @RequestParam(required = false) String purpose,
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
-        String subject = portal.open(token).orElse(null);
+        List<String> subject = portal.open(token).orElse(null);
         if (subject == null) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("expired", true);
@@ -157,9 +149,5 @@ class ConsentPortalController {
         String title = registers.describe(purpose).in(locale).strip();
         // The register describes a row as a sentence; inside a sentence of the page it goes without its full stop.
         return title.endsWith(".") ? title.substring(0, title.length() - 1) : title;
-    }
-
-    private String base() {
-        return PublicBase.of(publicUrl);
     }
 }

@@ -42,18 +42,15 @@ class CookieBannerController {
     private final CookieBanner banner;
     private final Registers registers;
     private final List<String> origins;
-    private final String publicUrl;
 
     CookieBannerController(
             CookieBanner banner,
             Registers registers,
-            @Value("${waarborg.consent.banner-origins:}") List<String> origins,
-            @Value("${waarborg.security.public-url:}") String publicUrl) {
+            @Value("${waarborg.consent.banner-origins:}") List<String> origins) {
         this.banner = banner;
         this.registers = registers;
         this.origins =
                 origins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
-        this.publicUrl = publicUrl;
     }
 
     @GetMapping(value = "/consent/banner.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +66,8 @@ class CookieBannerController {
         body.put("texts", c.texts());
         body.put("groups", c.groups());
         body.put("gpc", c.gpc());
-        body.put("statementUrl", base() + ("en".equals(c.language()) ? "/en/privacy" : "/privacy"));
+        // A path: the script puts its own Waarborg address in front, whatever Host this request came with.
+        body.put("statementPath", "en".equals(c.language()) ? "/en/privacy" : "/privacy");
         return answer().body(body);
     }
 
@@ -83,9 +81,11 @@ class CookieBannerController {
         if (raw.length > MAX_BODY) {
             throw new ConsentException(Kind.TOO_LARGE, "body", "a choice is at most " + MAX_BODY + " bytes");
         }
-        if (!origins.isEmpty() && !origins.contains(request.getHeader("Origin"))) {
-            throw new ConsentException(
-                    Kind.REFUSED, "Origin", "choices are taken only from the sites in waarborg.consent.banner-origins");
+        String origin = request.getHeader("Origin");
+        if (!origins.isEmpty() && !origins.contains(origin) && !own(request, origin)) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.FORBIDDEN,
+                    "Origin: choices are taken only from the sites in waarborg.consent.banner-origins");
         }
         CookieBanner.Choice choice;
         try {
@@ -128,7 +128,15 @@ class CookieBannerController {
         return "1".equals(request.getHeader("Sec-GPC"));
     }
 
-    private String base() {
-        return PublicBase.of(publicUrl);
+    /** Waarborg's own pages (the example page) may always record: the same origin as the request. */
+    private static boolean own(HttpServletRequest request, String origin) {
+        if (origin == null) {
+            return false;
+        }
+        String self = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443
+                        ? ""
+                        : ":" + request.getServerPort());
+        return origin.equals(self);
     }
 }
