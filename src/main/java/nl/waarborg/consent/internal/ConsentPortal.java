@@ -97,6 +97,9 @@ public class ConsentPortal {
      */
     public void sendLink(String email, Locale locale) {
         Identifier address;
+        if (email != null && email.length() > 320) {
+            throw new ConsentException(Kind.INVALID, "email", "an e-mail address is at most 320 characters");
+        }
         try {
             address = Identifiers.normalise(IdentifierKind.EMAIL, email == null ? "" : email);
         } catch (InvalidIdentifierException e) {
