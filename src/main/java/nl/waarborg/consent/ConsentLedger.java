@@ -341,6 +341,14 @@ public class ConsentLedger {
     /** A wording a consent was given to. */
     public record Wording(String sha256, String wording, Integer registerVersion, Instant firstSeenAt, long events) {}
 
+    /** Per purpose, how many identifiers' newest event is a consent given, and how many a withdrawal. */
+    public static final String COUNTS = """
+            SELECT category, count(*) FILTER (WHERE event = 'GIVEN'), count(*) FILTER (WHERE event = 'WITHDRAWN')
+              FROM (SELECT DISTINCT ON (identifier_hash, category) category, event FROM consent_event
+                     ORDER BY identifier_hash, category, at DESC) newest
+             GROUP BY category
+            """;
+
     @Transactional(readOnly = true)
     public List<PurposeCounts> counts() {
         List<String> purposes = registers
@@ -352,16 +360,14 @@ public class ConsentLedger {
                         .distinct()
                         .toList())
                 .orElse(List.of());
+        // One pass over the lookup index (identifier, purpose, newest first) for every purpose at once.
+        java.util.Map<String, long[]> now = new java.util.HashMap<>();
+        jdbc.sql(COUNTS).query(rs -> {
+            now.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        });
         List<PurposeCounts> out = new ArrayList<>();
         for (String purpose : purposes) {
-            long[] now = jdbc.sql("""
-                            SELECT count(*) FILTER (WHERE event = 'GIVEN'), count(*) FILTER (WHERE event = 'WITHDRAWN')
-                              FROM (SELECT DISTINCT ON (identifier_hash) event FROM consent_event WHERE category = ?
-                                     ORDER BY identifier_hash, at DESC, id) newest
-                            """)
-                    .param(purpose)
-                    .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .single();
+            long[] counted = now.getOrDefault(purpose, new long[2]);
             List<Month> months = jdbc.sql("""
                             SELECT to_char(date_trunc('month', at AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM') AS month,
                                    count(DISTINCT (identifier_hash, at)) FILTER (WHERE event = 'GIVEN') AS given,
@@ -372,7 +378,7 @@ public class ConsentLedger {
                     .params(purpose, Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(366))))
                     .query((rs, i) -> new Month(rs.getString("month"), rs.getLong("given"), rs.getLong("withdrawn")))
                     .list();
-            out.add(new PurposeCounts(purpose, now[0], now[1], months));
+            out.add(new PurposeCounts(purpose, counted[0], counted[1], months));
         }
         return out;
     }

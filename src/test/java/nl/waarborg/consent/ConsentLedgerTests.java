@@ -178,6 +178,32 @@ class ConsentLedgerTests {
                 .isZero();
     }
 
+    @Autowired
+    ConsentLedger ledger;
+
+    ConsentLedger.PurposeCounts newsletterCounts() {
+        return ledger.counts().stream()
+                .filter(c -> c.purpose().equals("newsletter"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theConsoleCountsEachIdentifierByItsNewestEvent() {
+        ConsentLedger.PurposeCounts before = newsletterCounts();
+        String stays = "blijft-" + UUID.randomUUID() + "@example.nl";
+        String leaves = "gaat-" + UUID.randomUUID() + "@example.nl";
+        assertThat(signUpForm.post("/api/v1/consents", given(stays)).status()).isEqualTo(201);
+        assertThat(signUpForm.post("/api/v1/consents", given(leaves)).status()).isEqualTo(201);
+        assertThat(signUpForm
+                        .post("/api/v1/consents", given(leaves).replace("\"GIVEN\"", "\"WITHDRAWN\""))
+                        .status())
+                .isEqualTo(201);
+        ConsentLedger.PurposeCounts after = newsletterCounts();
+        assertThat(after.consented() - before.consented()).isEqualTo(1);
+        assertThat(after.withdrawn() - before.withdrawn()).isEqualTo(1);
+    }
+
     @Test
     void onlyWhatTheRegisterRestsOnConsentIsRecordedAndBadInputIsNamed() {
         String email = "x-" + UUID.randomUUID() + "@example.nl";

@@ -1,10 +1,14 @@
 package nl.waarborg.requests.internal;
 
+import static nl.waarborg.RawPostgres.copyRows;
+import static nl.waarborg.RawPostgres.copyTable;
+import static nl.waarborg.RawPostgres.median;
+import static nl.waarborg.RawPostgres.min;
+import static nl.waarborg.RawPostgres.ms;
+import static nl.waarborg.RawPostgres.percentile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import nl.waarborg.RawPostgres;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -28,7 +31,6 @@ import nl.waarborg.requests.PersonWithData;
 import nl.waarborg.security.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -133,21 +135,7 @@ class RightsBenchmark {
                         "%n%nPer subject: %,d built-in records, %d recordings (with audio), %,d call records.%n%n",
                         records, RECORDINGS, calls));
 
-        Path dir = Path.of("target/benchmark/raw-rights");
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
-        try (EmbeddedPostgres raw = EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(true)
-                .setServerConfig("shared_buffers", "2GB")
-                .setServerConfig("effective_cache_size", "8GB")
-                .setServerConfig("random_page_cost", "1.1")
-                .setServerConfig("work_mem", "64MB")
-                .setServerConfig("jit", "off")
-                .setServerConfig("max_wal_size", "8GB")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+        try (EmbeddedPostgres raw = RawPostgres.start(Path.of("target/benchmark/raw-rights"))) {
             DataSource rawSource = raw.getPostgresDatabase();
             JdbcTemplate rawDb = new JdbcTemplate(rawSource);
             for (String table : List.of(
@@ -423,38 +411,6 @@ class RightsBenchmark {
                 "INSERT INTO store_record_subject (record_id, subject_id) SELECT id, ? FROM bench_rights_ids", subject);
     }
 
-    /** Creates the table on the raw side from Waarborg's catalog (columns, primary key, indexes) and copies rows. */
-    private static void copyTable(DataSource from, DataSource to, String table, String select) throws Exception {
-        JdbcTemplate source = new JdbcTemplate(from);
-        List<String> columns = source.queryForList(
-                "SELECT quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)"
-                        + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute a"
-                        + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
-                String.class,
-                table);
-        JdbcTemplate target = new JdbcTemplate(to);
-        target.execute("CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
-        copyRows(from, to, table, select);
-        for (String index : source.queryForList(
-                "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = ?::regclass", String.class, table)) {
-            target.execute(index.replace("public.", ""));
-        }
-    }
-
-    private static void copyRows(DataSource from, DataSource to, String table, String select) throws Exception {
-        ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        try (Connection c = from.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT (FORMAT binary)", rows);
-        }
-        try (Connection c = to.getConnection()) {
-            c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(
-                            "COPY " + table + " FROM STDIN (FORMAT binary)",
-                            new ByteArrayInputStream(rows.toByteArray()));
-        }
-    }
-
     private static double[] times(int n, Supplier<Integer> work) {
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
@@ -465,39 +421,9 @@ class RightsBenchmark {
         return t;
     }
 
-    private static double median(double[] values) {
-        return percentile(values, 50);
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(0);
-    }
-
-    private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static double ms(long t0) {
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
     private static String sha256(String s) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
