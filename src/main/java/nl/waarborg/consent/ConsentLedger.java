@@ -231,11 +231,7 @@ public class ConsentLedger {
         String only = purpose == null || purpose.isBlank()
                 ? null
                 : consentRow(purpose).key();
-        return jdbc.sql("""
-                        SELECT DISTINCT ON (category) category, event, at, channel FROM consent_event
-                         WHERE identifier_hash = ANY (?) AND (?::text IS NULL OR category = ?)
-                         ORDER BY category, at DESC, id
-                        """)
+        return jdbc.sql(STATE)
                 .params(hashes(candidates).toArray(String[]::new), only, only)
                 .query((rs, i) -> {
                     Event last = Event.valueOf(rs.getString("event"));
@@ -302,14 +298,7 @@ public class ConsentLedger {
      * has nothing under the hash.
      */
     public List<String> recordedTogether(String identifierHash) {
-        return jdbc.sql("""
-                        SELECT DISTINCT other.identifier_hash FROM consent_event mine
-                          JOIN consent_event other ON other.category = mine.category AND other.at = mine.at
-                                                  AND other.event = mine.event
-                                                  AND other.recorded_by IS NOT DISTINCT FROM mine.recorded_by
-                                                  AND other.visitor_id IS NULL
-                         WHERE mine.identifier_hash = ?
-                        """).param(identifierHash).query(String.class).list();
+        return jdbc.sql(TOGETHER).param(identifierHash).query(String.class).list();
     }
 
     /** Every event of the identifiers with these hashes, oldest first, each once. */
@@ -341,8 +330,25 @@ public class ConsentLedger {
     /** A wording a consent was given to. */
     public record Wording(String sha256, String wording, Integer registerVersion, Instant firstSeenAt, long events) {}
 
+    /** The newest event per purpose of these identifier hashes (or of one purpose). */
+    static final String STATE = """
+            SELECT DISTINCT ON (category) category, event, at, channel FROM consent_event
+             WHERE identifier_hash = ANY (?) AND (?::text IS NULL OR category = ?)
+             ORDER BY category, at DESC, id
+            """;
+
+    /** The identifiers recorded in the same events as this one: same purpose, moment, event and recorder. */
+    static final String TOGETHER = """
+            SELECT DISTINCT other.identifier_hash FROM consent_event mine
+              JOIN consent_event other ON other.category = mine.category AND other.at = mine.at
+                                      AND other.event = mine.event
+                                      AND other.recorded_by IS NOT DISTINCT FROM mine.recorded_by
+                                      AND other.visitor_id IS NULL
+             WHERE mine.identifier_hash = ?
+            """;
+
     /** Per purpose, how many identifiers' newest event is a consent given, and how many a withdrawal. */
-    public static final String COUNTS = """
+    static final String COUNTS = """
             SELECT category, count(*) FILTER (WHERE event = 'GIVEN'), count(*) FILTER (WHERE event = 'WITHDRAWN')
               FROM (SELECT DISTINCT ON (identifier_hash, category) category, event FROM consent_event
                      ORDER BY identifier_hash, category, at DESC) newest

@@ -56,20 +56,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
         })
 class ConsentBenchmark {
 
-    static final String STATE = """
-            SELECT DISTINCT ON (category) category, event, at, channel FROM consent_event
-             WHERE identifier_hash = ANY (?) AND (?::text IS NULL OR category = ?)
-             ORDER BY category, at DESC, id
-            """;
-    static final String TOGETHER = """
-            SELECT DISTINCT other.identifier_hash FROM consent_event mine
-              JOIN consent_event other ON other.category = mine.category AND other.at = mine.at
-                                      AND other.event = mine.event
-                                      AND other.recorded_by IS NOT DISTINCT FROM mine.recorded_by
-                                      AND other.visitor_id IS NULL
-             WHERE mine.identifier_hash = ?
-            """;
-
     @LocalServerPort
     int port;
 
@@ -134,7 +120,10 @@ class ConsentBenchmark {
                     assertThat(s).hasSize(1);
                     t0 = System.nanoTime();
                     probe.queryForList(
-                            STATE, new String[] {ConsentLedger.sha256("EMAIL:" + email)}, "newsletter", "newsletter");
+                            ConsentLedger.STATE,
+                            new String[] {ConsentLedger.sha256("EMAIL:" + email)},
+                            "newsletter",
+                            "newsletter");
                     double r = ms(t0);
                     if (round >= 0) {
                         mine[round] = w;
@@ -212,7 +201,7 @@ class ConsentBenchmark {
                     assertThat(ledger.recordedTogether(hash)).hasSize(2);
                     double w = ms(t0);
                     t0 = System.nanoTime();
-                    probe.queryForList(TOGETHER, String.class, hash);
+                    probe.queryForList(ConsentLedger.TOGETHER, String.class, hash);
                     double r = ms(t0);
                     if (round >= 0) {
                         together[round] = w;
