@@ -20,6 +20,9 @@ public enum Permission {
     REQUESTS_WRITE,
     /** Ask whether a person's data may be processed (restriction, objection, withdrawn consent): nothing more. */
     STATUS_READ,
+    /** The breach register: facts, decisions and notices (privacy officers; auditors read). */
+    BREACHES_READ,
+    BREACHES_WRITE,
     AUDIT_READ,
     ADMIN_READ,
     ADMIN_WRITE,

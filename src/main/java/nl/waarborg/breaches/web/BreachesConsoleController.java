@@ -1,0 +1,269 @@
+package nl.waarborg.breaches.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.waarborg.breaches.Breach;
+import nl.waarborg.breaches.BreachException;
+import nl.waarborg.breaches.Breaches;
+import nl.waarborg.breaches.internal.AuthorityForm;
+import nl.waarborg.errors.DomainException;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Registers;
+import nl.waarborg.web.ConsoleMenuItem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The console's breach register: the breaches with their clocks (time left, overdue in red), a form to record one,
+ * and per breach its facts, the decision, the notice, the people told, the authority's form filled in and the history.
+ * Times are entered and shown in Amsterdam time; the clock itself counts real hours (across a DST change too).
+ */
+@Controller
+class BreachesConsoleController {
+
+    static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(AMSTERDAM);
+
+    private final Breaches breaches;
+    private final AuthorityForm form;
+    private final Registers registers;
+    private final Clock clock;
+
+    BreachesConsoleController(Breaches breaches, AuthorityForm form, Registers registers, Clock clock) {
+        this.breaches = breaches;
+        this.form = form;
+        this.registers = registers;
+        this.clock = clock;
+    }
+
+    /** A line of the list, with the clock worked out. */
+    record Line(Breach breach, String awareAt, String dueAt, String left, boolean overdue) {}
+
+    Line line(Breach b) {
+        Long minutes =
+                b.clockRuns() ? Duration.between(clock.instant(), b.dueAt()).toMinutes() : null;
+        return new Line(
+                b,
+                MINUTE.format(b.awareAt()),
+                MINUTE.format(b.dueAt()),
+                minutes == null ? null : Math.abs(minutes) / 60 + ":" + String.format("%02d", Math.abs(minutes) % 60),
+                minutes != null && minutes < 0);
+    }
+
+    @GetMapping("/console/breaches")
+    @PreAuthorize("hasAuthority('breaches:read')")
+    String list(Model model) {
+        model.addAttribute(
+                "lines", breaches.list(false).stream().map(this::line).toList());
+        model.addAttribute("hours", breaches.telecom() ? 24 : 72);
+        model.addAttribute("categories", categories());
+        model.addAttribute("now", MINUTE.format(clock.instant()));
+        return "breaches/list";
+    }
+
+    @PostMapping("/console/breaches")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String report(
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) String awareAt,
+            @RequestParam(required = false) String startedAt,
+            @RequestParam(required = false) List<String> nature,
+            @RequestParam(required = false) List<String> categories,
+            @RequestParam(required = false) String peopleApprox,
+            @RequestParam(required = false) String recordsApprox,
+            @RequestParam(required = false) String consequences,
+            @RequestParam(required = false) String measuresTaken,
+            @RequestParam(defaultValue = "false") boolean encrypted,
+            @RequestParam(defaultValue = "false") boolean keySafe,
+            @RequestParam(defaultValue = "false") boolean ongoing,
+            Model model) {
+        try {
+            Breach b = breaches.report(new Breaches.Facts(
+                    title,
+                    description,
+                    moment(startedAt, "startedAt"),
+                    moment(awareAt, "awareAt"),
+                    ongoing,
+                    natures(nature),
+                    categories == null ? List.of() : categories,
+                    count(peopleApprox, "peopleApprox"),
+                    count(recordsApprox, "recordsApprox"),
+                    encrypted,
+                    keySafe,
+                    consequences,
+                    measuresTaken,
+                    null));
+            return "redirect:/console/breaches/" + b.reference() + "?saved";
+        } catch (DomainException e) {
+            model.addAttribute("errorDetail", e.detail());
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("draftTitle", title == null || title.length() > 200 ? "" : title);
+            return list(model);
+        }
+    }
+
+    @GetMapping("/console/breaches/{reference}")
+    @PreAuthorize("hasAuthority('breaches:read')")
+    String breach(@PathVariable String reference, Model model) {
+        Breach b = breaches.get(reference)
+                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        model.addAttribute("line", line(b));
+        model.addAttribute("b", b);
+        model.addAttribute("history", breaches.history(reference));
+        model.addAttribute("answers", form.answers(b));
+        model.addAttribute("zone", AMSTERDAM);
+        model.addAttribute(
+                "categoryNames",
+                b.categories().stream()
+                        .map(k -> registers.describe(k).in(Locale.forLanguageTag("nl")) + " (" + k + ")")
+                        .toList());
+        return "breaches/breach";
+    }
+
+    /** The authority's form as text, to copy field by field into the AP's online form. */
+    @GetMapping("/console/breaches/{reference}/authority-form.txt")
+    @PreAuthorize("hasAuthority('breaches:read')")
+    org.springframework.http.ResponseEntity<String> formText(@PathVariable String reference) {
+        Breach b = breaches.get(reference)
+                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType(
+                        org.springframework.http.MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(form.text(b));
+    }
+
+    @PostMapping("/console/breaches/{reference}/assessment")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String assess(
+            @PathVariable String reference,
+            @RequestParam(required = false) String risk,
+            @RequestParam(required = false) String exemption,
+            @RequestParam(required = false) String reasons,
+            Model model) {
+        return act(
+                reference,
+                model,
+                () -> breaches.assess(
+                        reference,
+                        new Breaches.Assessment(
+                                option(Breach.Risk.class, risk, "risk"),
+                                null,
+                                null,
+                                option(Breach.Exemption.class, exemption, "peopleExemption"),
+                                reasons)));
+    }
+
+    @PostMapping("/console/breaches/{reference}/authority-notice")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String notice(
+            @PathVariable String reference,
+            @RequestParam(required = false) String authorityReference,
+            @RequestParam(required = false) String delayReasons,
+            @RequestParam(required = false) String followUp,
+            Model model) {
+        return act(
+                reference,
+                model,
+                () -> breaches.notifyAuthority(
+                        reference, new Breaches.AuthorityNotice(authorityReference, null, delayReasons, followUp)));
+    }
+
+    @PostMapping("/console/breaches/{reference}/people-notified")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String people(@PathVariable String reference, @RequestParam(required = false) String how, Model model) {
+        return act(reference, model, () -> breaches.peopleNotified(reference, null, how));
+    }
+
+    @PostMapping("/console/breaches/{reference}/close")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String close(@PathVariable String reference, @RequestParam(required = false) String note, Model model) {
+        return act(reference, model, () -> breaches.close(reference, note));
+    }
+
+    private String act(String reference, Model model, Runnable step) {
+        try {
+            step.run();
+            return "redirect:/console/breaches/" + reference + "?saved";
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw e;
+            }
+            model.addAttribute("errorDetail", e.detail());
+            model.addAttribute("errorField", e.field());
+            return breach(reference, model);
+        }
+    }
+
+    private List<DataCategory> categories() {
+        return registers.current().map(v -> v.register().categories().toList()).orElse(List.of());
+    }
+
+    private static Instant moment(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(AMSTERDAM).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BreachException(Kind.INVALID, field, field + " is a date and time, for example 2026-12-05T09:30");
+        }
+    }
+
+    private static Integer count(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BreachException(Kind.INVALID, field, field + " is a whole number");
+        }
+    }
+
+    private static List<Breach.Nature> natures(List<String> values) {
+        List<Breach.Nature> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                out.add(option(Breach.Nature.class, v, "nature"));
+            }
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BreachException(Kind.INVALID, field, field + " has no such value");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Menu {
+        @Bean
+        ConsoleMenuItem breachesMenu() {
+            return new ConsoleMenuItem("menu.breaches", "/console/breaches", "breaches:read", 39);
+        }
+    }
+}
