@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class BreachesConsoleController {
 
-    static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    static final DateTimeFormatter MINUTE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(AMSTERDAM);
+    static final ZoneId AMSTERDAM = BreachTimes.AMSTERDAM;
 
     private final Breaches breaches;
     private final AuthorityForm form;
@@ -61,8 +58,8 @@ class BreachesConsoleController {
                 b.clockRuns() ? Duration.between(clock.instant(), b.dueAt()).toMinutes() : null;
         return new Line(
                 b,
-                MINUTE.format(b.awareAt()),
-                MINUTE.format(b.dueAt()),
+                BreachTimes.local(b.awareAt()),
+                BreachTimes.local(b.dueAt()),
                 minutes == null ? null : Math.abs(minutes) / 60 + ":" + String.format("%02d", Math.abs(minutes) % 60),
                 minutes != null && minutes < 0);
     }
@@ -74,7 +71,7 @@ class BreachesConsoleController {
                 "lines", breaches.list(false).stream().map(this::line).toList());
         model.addAttribute("hours", breaches.telecom() ? 24 : 72);
         model.addAttribute("categories", categories());
-        model.addAttribute("now", MINUTE.format(clock.instant()));
+        model.addAttribute("now", BreachTimes.local(clock.instant()));
         return "breaches/list";
     }
 

@@ -1,0 +1,219 @@
+package nl.waarborg.breaches;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import nl.waarborg.TestApi;
+import nl.waarborg.TestRegisters;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.breaches.internal.Escalations;
+import nl.waarborg.mail.MailMessage;
+import nl.waarborg.mail.Outbox;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.security.ApiTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The breach clock on a clock the test moves: 72 hours (24 for a telecom provider) of real time from awareness, also
+ * across the night the clocks go back; reminders at the set points, each sent once even when the job dies halfway and
+ * runs again, and only the most urgent one after the job was down; a late notice only with the reasons for the delay.
+ */
+@WaarborgTest
+@Import(BreachClockTests.MovableClock.class)
+@TestPropertySource(properties = "waarborg.scheduling.enabled=false")
+class BreachClockTests {
+
+    /** A clock the test sets; the whole application reads it. */
+    static final class Movable extends Clock {
+        private volatile Instant now = Instant.parse("2026-10-24T08:00:00Z");
+
+        void set(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final Movable CLOCK = new Movable();
+
+    @TestConfiguration
+    static class MovableClock {
+        @Bean
+        @Primary
+        Clock movableClock() {
+            return CLOCK;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
+    @Autowired
+    Breaches breaches;
+
+    @Autowired
+    Escalations escalations;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @AfterEach
+    void back() {
+        CLOCK.set("2026-10-24T08:00:00Z");
+    }
+
+    /** The template register, with or without the telecom kind that makes the deadline 24 hours. */
+    void provider(boolean telecom) {
+        String yaml = TestRegisters.template();
+        TestRegisters.apply(
+                editor,
+                registers,
+                telecom ? yaml : yaml.replace("kinds: [telecom, it, alarm]", "kinds: [it, alarm]"),
+                "tests: provider kind");
+        assertThat(breaches.telecom()).isEqualTo(telecom);
+    }
+
+    Breach report(String awareAt) {
+        return breaches.report(new Breaches.Facts(
+                "Verkeerd geadresseerde mail",
+                "Een overzicht met klantgegevens ging naar de verkeerde ontvanger.",
+                null,
+                Instant.parse(awareAt),
+                false,
+                List.of(Breach.Nature.CONFIDENTIALITY),
+                List.of("customer-contacts"),
+                40,
+                40,
+                false,
+                false,
+                null,
+                null,
+                null));
+    }
+
+    List<String> subjects(Breach b) {
+        return outbox.forReference(b.reference()).stream()
+                .map(MailMessage::subject)
+                .toList();
+    }
+
+    @Test
+    void seventyTwoHoursOfRealTimeAcrossTheNightTheClocksGoBack() {
+        provider(false);
+        // Aware on Saturday 24 October 2026 at 10:00 in Amsterdam (summer time, 08:00 UTC).
+        Breach b = report("2026-10-24T08:00:00Z");
+        assertThat(b.deadlineHours()).isEqualTo(72);
+        // 72 real hours later is Tuesday 27 October at 08:00 UTC: 09:00 in Amsterdam, winter time since Sunday.
+        assertThat(b.dueAt()).isEqualTo(Instant.parse("2026-10-27T08:00:00Z"));
+        String page = TestApi.withScopes(port, tokens, "breaches:read")
+                .get("/api/v1/breaches/" + b.reference())
+                .body();
+        assertThat(page).contains("\"dueAt\":\"2026-10-27T08:00:00Z\"").contains("\"minutesLeft\":4320");
+        assertThat(nl.waarborg.breaches.web.BreachTimes.local(b.dueAt())).isEqualTo("2026-10-27 09:00");
+    }
+
+    @Test
+    void aTelecomProviderHasTwentyFourHoursEvenInTheShortNight() {
+        provider(true);
+        // Aware at 02:30 on 29 March 2026, just before the clocks go forward (01:30 UTC becomes 03:30 local at once).
+        CLOCK.set("2026-03-29T01:30:00Z");
+        Breach b = report("2026-03-29T00:30:00Z");
+        assertThat(b.deadlineHours()).isEqualTo(24);
+        assertThat(b.dueAt()).isEqualTo(Instant.parse("2026-03-30T00:30:00Z"));
+        assertThat(nl.waarborg.breaches.web.BreachTimes.local(b.dueAt())).isEqualTo("2026-03-30 02:30");
+    }
+
+    @Test
+    void remindersGoAtTheSetPointsEachOnceAndOnlyTheMostUrgentAfterADowntime() {
+        provider(false);
+        Breach b = report("2026-10-24T08:00:00Z");
+        assertThat(escalations.run()).as("nothing is due yet").isZero();
+
+        CLOCK.set("2026-10-25T09:00:00Z"); // 47 hours before the deadline
+        assertThat(escalations.run()).isEqualTo(1);
+        assertThat(escalations.run()).as("the same point is sent once").isZero();
+        assertThat(subjects(b)).containsExactly("Datalek " + b.reference() + ": nog 47 u 0 min om te melden bij de AP");
+
+        // The job was down a day: 24 and 8 hours before passed unsent; only the most urgent point goes now.
+        CLOCK.set("2026-10-27T06:30:00Z"); // 1 h 30 before
+        assertThat(escalations.run()).isEqualTo(1);
+        assertThat(subjects(b)).hasSize(2).last().asString().contains("nog 1 u 30 min");
+
+        // A run that dies after queueing its mail rolls back with it; the next run sends the point once.
+        CLOCK.set("2026-10-27T08:01:00Z");
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                    escalations.run();
+                    throw new IllegalStateException("the job dies here");
+                }))
+                .hasMessage("the job dies here");
+        assertThat(subjects(b)).hasSize(2);
+        assertThat(escalations.run()).isEqualTo(1);
+        assertThat(escalations.run()).isZero();
+        assertThat(subjects(b))
+                .hasSize(3)
+                .last()
+                .asString()
+                .isEqualTo("Datalek " + b.reference() + ": de termijn voor de melding bij de AP is verstreken");
+        assertThat(outbox.forReference(b.reference()).get(2).body())
+                .contains("uiterlijk 2026-10-27 09:00")
+                .doesNotContain("klantgegevens")
+                .as("the mail names the breach by reference, not its facts");
+
+        // Late: the notice needs the reasons for the delay.
+        breaches.assess(
+                b.reference(),
+                new Breaches.Assessment(Breach.Risk.RISK, null, null, null, "Klantgegevens bij een derde."));
+        assertThatThrownBy(() ->
+                        breaches.notifyAuthority(b.reference(), new Breaches.AuthorityNotice("AP-1", null, null, null)))
+                .isInstanceOfSatisfying(
+                        BreachException.class, e -> assertThat(e.field()).isEqualTo("delayReasons"));
+        Breach notified = breaches.notifyAuthority(
+                b.reference(),
+                new Breaches.AuthorityNotice("AP-1", null, "De ontvanger bevestigde pas na twee dagen.", null));
+        assertThat(notified.state()).isEqualTo(Breach.State.NOTIFIED);
+        CLOCK.set("2026-10-28T08:00:00Z");
+        assertThat(escalations.run())
+                .as("a notified breach's clock has stopped")
+                .isZero();
+    }
+}
