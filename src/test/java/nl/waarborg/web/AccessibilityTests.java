@@ -39,6 +39,7 @@ public class AccessibilityTests {
             "/console/requests/new",
             "/console/mail",
             "/console/consents",
+            "/console/breaches",
             "/console/subjects",
             "/console/register",
             "/console/connectors",
