@@ -42,7 +42,7 @@ class ModularityTests {
                     "requests",
                     Set.of("subjects", "register", "retention", "consent", "audit", "errors", "web", "mail")),
             Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
-            Map.entry("breaches", Set.of("register", "audit", "errors", "web", "mail")),
+            Map.entry("breaches", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

@@ -35,9 +35,12 @@ class BreachesApi {
 
     private final Breaches breaches;
     private final AuthorityForm form;
+    private final nl.waarborg.breaches.internal.AffectedPeople people;
     private final Clock clock;
 
-    BreachesApi(Breaches breaches, AuthorityForm form, Clock clock) {
+    BreachesApi(
+            Breaches breaches, AuthorityForm form, nl.waarborg.breaches.internal.AffectedPeople people, Clock clock) {
+        this.people = people;
         this.breaches = breaches;
         this.form = form;
         this.clock = clock;
@@ -102,6 +105,27 @@ class BreachesApi {
     View people(@PathVariable String reference, @RequestBody(required = false) PeopleNotice notice) {
         PeopleNotice n = notice == null ? new PeopleNotice(null, null) : notice;
         return view(breaches.peopleNotified(found(reference).reference(), n.at(), n.how()), true);
+    }
+
+    /** The scope to count: a time window of collection, either end open. */
+    record Scope(Instant from, Instant to) {}
+
+    /** Counts and lists the people of the breach's categories in Waarborg's own store; the counts become its facts. */
+    @PostMapping("/{reference}/scope")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    nl.waarborg.breaches.internal.AffectedPeople.Found scope(
+            @PathVariable String reference, @RequestBody(required = false) Scope scope) {
+        Scope s = scope == null ? new Scope(null, null) : scope;
+        return people.scope(found(reference).reference(), s.from(), s.to());
+    }
+
+    /** Sends the letter (Dutch and English) to every person listed who has not had it. */
+    @PostMapping("/{reference}/letters")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    nl.waarborg.breaches.internal.AffectedPeople.Sent letters(
+            @PathVariable String reference,
+            @RequestBody(required = false) nl.waarborg.breaches.internal.AffectedPeople.Text text) {
+        return people.tell(found(reference).reference(), text);
     }
 
     record Closing(String note) {}

@@ -99,6 +99,33 @@ public class Directory implements SubjectDirectory {
     }
 
     @Override
+    public Affected affected(
+            java.util.Set<String> categories, java.time.Instant from, java.time.Instant to, String purpose, int limit) {
+        String[] keys = categories.toArray(String[]::new);
+        java.sql.Timestamp start = from == null ? null : java.sql.Timestamp.from(from);
+        java.sql.Timestamp end = to == null ? null : java.sql.Timestamp.from(to);
+        String scope = """
+                FROM store_record r JOIN store_record_subject s ON s.record_id = r.id
+                WHERE r.assigned AND r.category = ANY (?)
+                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) >= ?)
+                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) < ?)
+                """;
+        long[] counts = jdbc.sql("SELECT count(DISTINCT s.subject_id), count(DISTINCT r.id) " + scope)
+                .params(keys, start, start, end, end)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        List<UUID> subjects = jdbc.sql("SELECT DISTINCT s.subject_id " + scope + " ORDER BY 1 LIMIT ?")
+                .params(keys, start, start, end, end, limit)
+                .query((rs, i) -> rs.getObject(1, UUID.class))
+                .list();
+        audit.record(AuditRecord.of(AuditAction.SEARCH, "subject", "scope")
+                .purpose(purpose)
+                .detail("categories", String.join(",", keys))
+                .detail("people", Long.toString(counts[0])));
+        return new Affected(counts[0], counts[1], subjects);
+    }
+
+    @Override
     public List<UUID> find(Identifier identifier, String purpose) {
         Identifier normalised;
         try {

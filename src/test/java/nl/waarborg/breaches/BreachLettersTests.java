@@ -1,0 +1,151 @@
+package nl.waarborg.breaches;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.TestApi;
+import nl.waarborg.TestRegisters;
+import nl.waarborg.WaarborgTest;
+import nl.waarborg.breaches.internal.AffectedPeople;
+import nl.waarborg.mail.MailMessage;
+import nl.waarborg.mail.Outbox;
+import nl.waarborg.register.Registers;
+import nl.waarborg.register.internal.RegisterEditor;
+import nl.waarborg.security.ApiTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The people a breach concerns, found in Waarborg's own store by the breach's categories, and the letter to each:
+ * by e-mail through the outbox where there is an address, counted for post where there is none; a round that dies
+ * halfway and runs again sends each letter once.
+ */
+@WaarborgTest
+class BreachLettersTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    RegisterEditor editor;
+
+    @Autowired
+    Registers registers;
+
+    @Autowired
+    AffectedPeople people;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** A person with a service address in the built-in store; with an e-mail address when given. */
+    String person(TestApi api, String email) {
+        String ids = email == null
+                ? "{\"kind\":\"CUSTOMER_NUMBER\",\"value\":\"K-"
+                        + UUID.randomUUID().toString().substring(0, 8) + "\"}"
+                : "{\"kind\":\"EMAIL\",\"value\":\"" + email + "\"}";
+        TestApi.Response s =
+                api.post("/api/v1/subjects", "{\"displayName\":\"Getroffen persoon\",\"identifiers\":[" + ids + "]}");
+        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        String id = s.json().path("id").asString();
+        TestApi.Response r = api.post(
+                "/api/v1/subjects/records",
+                "{\"category\":\"user.financial.bank_account\",\"subjectIds\":[\"" + id + "\"],\"payload\":{\"street\":"
+                        + "\"Lekstraat 1\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return id;
+    }
+
+    @Test
+    void everyoneInTheScopeGetsTheLetterOnceEvenAfterACrash() {
+        TestRegisters.templateInForce(editor, registers);
+        TestApi api = TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        TestApi officer = TestApi.withScopes(port, tokens, "breaches:read", "breaches:write");
+        java.time.Instant windowStart = java.time.Instant.now().minusSeconds(1);
+        List<String> emails = List.of(
+                "lek-a-" + UUID.randomUUID() + "@example.nl",
+                "lek-b-" + UUID.randomUUID() + "@example.nl",
+                "lek-c-" + UUID.randomUUID() + "@example.nl");
+        emails.forEach(e -> person(api, e));
+        person(api, null);
+        java.time.Instant windowEnd = java.time.Instant.now().plusSeconds(1);
+
+        String ref = officer.post(
+                        "/api/v1/breaches",
+                        "{\"title\":\"Adressenlijst gedeeld\",\"description\":\"Een adressenlijst stond openbaar.\","
+                                + "\"awareAt\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"nature\":"
+                                + "[\"CONFIDENTIALITY\"],\"categories\":[\"invoices\"]}")
+                .json()
+                .path("breach")
+                .path("reference")
+                .asString();
+        JsonNode found = officer.post(
+                        "/api/v1/breaches/" + ref + "/scope",
+                        "{\"from\":\"" + windowStart + "\",\"to\":\"" + windowEnd + "\"}")
+                .json();
+        assertThat(found.path("people").asLong()).isEqualTo(4);
+        assertThat(found.path("records").asLong()).isEqualTo(4);
+        assertThat(officer.get("/api/v1/breaches/" + ref)
+                        .json()
+                        .path("breach")
+                        .path("peopleApprox")
+                        .asInt())
+                .as("the counts are the breach's facts now")
+                .isEqualTo(4);
+
+        String letter = "{\"subjectNl\":\"Uw adres was zichtbaar\",\"bodyNl\":\"Beste klant, uw adres stond een dag"
+                + " openbaar.\",\"subjectEn\":\"Your address was visible\",\"bodyEn\":\"Dear customer, your address"
+                + " was public for a day.\"}";
+        TestApi.Response early = officer.post("/api/v1/breaches/" + ref + "/letters", letter);
+        assertThat(early.status())
+                .as("not before the decision says the people are told")
+                .isEqualTo(409);
+        officer.post(
+                "/api/v1/breaches/" + ref + "/assessment",
+                "{\"risk\":\"HIGH\",\"reasons\":\"Adressen van klanten met een alarmsysteem.\"}");
+
+        // The round dies after the letters were queued: everything rolls back with it.
+        AffectedPeople.Text text = new AffectedPeople.Text(
+                "Uw adres was zichtbaar", "Beste klant.", "Your address was visible", "Dear customer.");
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                    people.tell(ref, text);
+                    throw new IllegalStateException("the run dies here");
+                }))
+                .hasMessage("the run dies here");
+        assertThat(outbox.forReference(ref)).isEmpty();
+
+        JsonNode sent =
+                officer.post("/api/v1/breaches/" + ref + "/letters", letter).json();
+        assertThat(sent.path("emailed").asInt()).isEqualTo(3);
+        assertThat(sent.path("byPost").asInt()).isEqualTo(1);
+        JsonNode again =
+                officer.post("/api/v1/breaches/" + ref + "/letters", letter).json();
+        assertThat(again.path("emailed").asInt())
+                .as("a second round sends nothing new")
+                .isZero();
+        List<MailMessage> mails = outbox.forReference(ref);
+        assertThat(mails).extracting(MailMessage::recipient).containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(mails.get(0).subject()).isEqualTo("Uw adres was zichtbaar / Your address was visible");
+        assertThat(mails.get(0).body()).contains("Beste klant").contains("Dear customer");
+        JsonNode b = officer.get("/api/v1/breaches/" + ref).json();
+        assertThat(b.path("breach").path("peopleNotifiedAt").isNull()).isFalse();
+        assertThat(b.path("history").findValuesAsString("note"))
+                .contains("e-mail to 3 people; 1 without an e-mail address, by post");
+
+        TestApi.Response bad = officer.post(
+                "/api/v1/breaches/" + ref + "/letters", letter.replace("Uw adres was zichtbaar", "a\\r\\nBcc: x@y.nl"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("subjectNl");
+    }
+}
