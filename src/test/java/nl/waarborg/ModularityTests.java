@@ -26,13 +26,14 @@ class ModularityTests {
      */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("errors", Set.of()),
+            Map.entry("documents", Set.of()),
             Map.entry("web", Set.of("errors")),
             Map.entry("database", Set.of("web")),
             Map.entry("scheduling", Set.of("web")),
             Map.entry("audit", Set.of("web")),
             Map.entry("security", Set.of("audit", "errors", "web")),
             Map.entry("register", Set.of("audit", "errors", "web")),
-            Map.entry("statement", Set.of("register", "security", "audit", "errors", "web")),
+            Map.entry("statement", Set.of("register", "security", "audit", "errors", "web", "documents")),
             Map.entry("subjects", Set.of("register", "audit", "errors", "web")),
             Map.entry("traffic", Set.of("subjects", "register", "audit", "errors")),
             Map.entry("connectors", Set.of("subjects", "register", "audit", "errors", "web")),
@@ -40,9 +41,18 @@ class ModularityTests {
             Map.entry("retention", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry(
                     "requests",
-                    Set.of("subjects", "register", "retention", "consent", "audit", "errors", "web", "mail")),
+                    Set.of(
+                            "subjects",
+                            "register",
+                            "retention",
+                            "consent",
+                            "audit",
+                            "errors",
+                            "web",
+                            "mail",
+                            "documents")),
             Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
-            Map.entry("breaches", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
+            Map.entry("breaches", Set.of("subjects", "register", "audit", "errors", "web", "mail", "documents")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

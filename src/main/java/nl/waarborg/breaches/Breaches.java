@@ -351,6 +351,36 @@ public class Breaches {
         return after;
     }
 
+    /** The optional steps a breach may need besides the notices. */
+    public enum Step {
+        /** A report to the police. */
+        POLICE,
+        /** The insurer told. */
+        INSURER,
+        /** The client organisations whose data it was, told as their processor (Art. 33(2)). */
+        CONTROLLERS,
+        OTHER
+    }
+
+    /** Records an optional step taken (police, insurer, the controllers), with what was done. */
+    @Transactional
+    public Breach step(String reference, String kind, String note) {
+        Breach b = lock(reference);
+        Step step;
+        try {
+            step = Step.valueOf(kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BreachException(Kind.INVALID, "kind", "kind is POLICE, INSURER, CONTROLLERS or OTHER");
+        }
+        String text = text("note", note);
+        if (text == null) {
+            throw new BreachException(Kind.INVALID, "note", "say what was done, and when");
+        }
+        history(b, "STEP_" + step.name(), text);
+        audit(AuditAction.UPDATE, b);
+        return b;
+    }
+
     /** Closes a breach once the decision is carried out: notified, or recorded as not to be notified. */
     @Transactional
     public Breach close(String reference, String note) {

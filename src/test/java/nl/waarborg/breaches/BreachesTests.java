@@ -110,6 +110,22 @@ class BreachesTests {
                 .contains("Aantal betrokken personen (ongeveer):\n  1200")
                 .contains("vertrouwelijkheid")
                 .contains("Genomen maatregelen:\n  nog onbekend");
+        byte[] pdf = officer.getBytes("/api/v1/breaches/" + ref + "/authority-form?format=pdf", 200);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        assertThat(officer.get("/api/v1/breaches/" + ref + "/authority-form?format=doc")
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer.post(
+                                "/api/v1/breaches/" + ref + "/steps",
+                                "{\"kind\":\"POLICE\",\"note\":\"Aangifte" + " gedaan bij de politie Utrecht.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(officer.post("/api/v1/breaches/" + ref + "/steps", "{\"kind\":\"PIGEON\",\"note\":\"x\"}")
+                        .json()
+                        .path("field")
+                        .asString())
+                .isEqualTo("kind");
         JsonNode json =
                 officer.get("/api/v1/breaches/" + ref + "/authority-form").json();
         assertThat(json.path("answers").size()).isGreaterThan(20);
@@ -140,7 +156,13 @@ class BreachesTests {
         assertThat(closed.path("breach").path("state").asString()).isEqualTo("CLOSED");
         assertThat(closed.path("history").findValuesAsString("kind"))
                 .containsExactly(
-                        "REPORTED", "ASSESSED", "AUTHORITY_NOTIFIED", "FOLLOW_UP", "PEOPLE_NOTIFIED", "CLOSED");
+                        "REPORTED",
+                        "ASSESSED",
+                        "STEP_POLICE",
+                        "AUTHORITY_NOTIFIED",
+                        "FOLLOW_UP",
+                        "PEOPLE_NOTIFIED",
+                        "CLOSED");
         assertThat(officer.patch("/api/v1/breaches/" + ref, "{\"title\":\"Anders\"}")
                         .status())
                 .as("a closed breach stays as it was")

@@ -178,6 +178,38 @@ public class AuthorityForm {
         return t.toString();
     }
 
+    /** The answers as an A4 PDF, to keep with the notice or send along. */
+    public byte[] pdf(Breach b) {
+        StringBuilder html = new StringBuilder(
+                        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"/><title>")
+                .append(nl.waarborg.documents.HtmlPdf.escape("Melding datalek " + b.reference()))
+                .append(
+                        "</title><style>@page { size: A4; margin: 20mm; } body { font-family: sans-serif; font-size: 10pt; }"
+                                + " h1 { font-size: 14pt; } h2 { font-size: 11pt; margin-top: 12pt; } dt { font-weight: bold;"
+                                + " margin-top: 4pt; } dd { margin: 0 0 0 12pt; white-space: pre-wrap; }</style></head><body>")
+                .append("<h1>")
+                .append(nl.waarborg.documents.HtmlPdf.escape(
+                        "Melding datalek aan de Autoriteit Persoonsgegevens — " + b.reference()))
+                .append("</h1>");
+        String section = null;
+        for (Answer a : answers(b)) {
+            if (!a.section().equals(section)) {
+                html.append(section == null ? "" : "</dl>")
+                        .append("<h2>")
+                        .append(nl.waarborg.documents.HtmlPdf.escape(a.section()))
+                        .append("</h2><dl>");
+                section = a.section();
+            }
+            html.append("<dt>")
+                    .append(nl.waarborg.documents.HtmlPdf.escape(a.question()))
+                    .append("</dt><dd>")
+                    .append(nl.waarborg.documents.HtmlPdf.escape(a.answer()))
+                    .append("</dd>");
+        }
+        html.append("</dl></body></html>");
+        return nl.waarborg.documents.HtmlPdf.render(html.toString(), null);
+    }
+
     private static void add(List<Answer> out, String section, String question, String answer) {
         out.add(new Answer(section, question, answer == null || answer.isBlank() ? "nog onbekend" : answer));
     }

@@ -128,6 +128,16 @@ class BreachesApi {
         return people.tell(found(reference).reference(), text);
     }
 
+    /** An optional step taken: a police report, the insurer, the controllers whose data it was (Art. 33(2)). */
+    record Step(String kind, String note) {}
+
+    @PostMapping("/{reference}/steps")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    View step(@PathVariable String reference, @RequestBody(required = false) Step step) {
+        Step s = step == null ? new Step(null, null) : step;
+        return view(breaches.step(found(reference).reference(), s.kind(), s.note()), true);
+    }
+
     record Closing(String note) {}
 
     @PostMapping("/{reference}/close")
@@ -136,19 +146,28 @@ class BreachesApi {
         return view(breaches.close(found(reference).reference(), closing == null ? null : closing.note()), true);
     }
 
-    /** The authority's form filled in: JSON (question and answer per line) or, with {@code format=text}, text to copy. */
+    /**
+     * The authority's form filled in: JSON (question and answer per line), or with {@code format=text} text to copy,
+     * with {@code format=pdf} a PDF to keep.
+     */
     @GetMapping("/{reference}/authority-form")
     @PreAuthorize("hasAuthority('breaches:read')")
     ResponseEntity<?> authorityForm(
             @PathVariable String reference, @RequestParam(defaultValue = "json") String format) {
         Breach b = found(reference);
+        if ("pdf".equals(format)) {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_PDF)
+                    .header("Content-Disposition", "attachment; filename=\"melding-" + b.reference() + ".pdf\"")
+                    .body(form.pdf(b));
+        }
         if ("text".equals(format)) {
             return ResponseEntity.ok()
                     .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                     .body(form.text(b));
         }
         if (!"json".equals(format)) {
-            throw new BreachException(Kind.INVALID, "format", "format is json or text");
+            throw new BreachException(Kind.INVALID, "format", "format is json, text or pdf");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reference", b.reference());

@@ -1,8 +1,5 @@
 package nl.waarborg.requests.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -94,18 +91,7 @@ public class LetterPdf {
 
     /** An HTML page as an A4 PDF (the page's own {@code @page} rule sets the margins). */
     static byte[] toPdf(String html) {
-        org.w3c.dom.Document w3c = new org.jsoup.helper.W3CDom().fromJsoup(org.jsoup.Jsoup.parse(html));
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(32_768)) {
-            com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder =
-                    new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withW3cDocument(w3c, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return nl.waarborg.documents.HtmlPdf.render(html, null);
     }
 
     private static String lines(String text) {
@@ -113,23 +99,6 @@ public class LetterPdf {
     }
 
     private static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return nl.waarborg.documents.HtmlPdf.escape(s);
     }
 }

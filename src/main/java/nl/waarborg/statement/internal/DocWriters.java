@@ -1,6 +1,5 @@
 package nl.waarborg.statement.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -243,20 +242,7 @@ public final class DocWriters {
                 + esc(doc.title()) + "</title><style>" + printCss() + "</style></head><body class=\"statement-page\">"
                 + html(doc)
                 + "</body></html>";
-        org.jsoup.nodes.Document parsed = org.jsoup.Jsoup.parse(xhtml);
-        org.w3c.dom.Document w3c = new org.jsoup.helper.W3CDom().fromJsoup(parsed);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(65_536)) {
-            com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder =
-                    new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
-            builder.useFastMode();
-            builder.usePdfUaAccessibility(false);
-            builder.withW3cDocument(w3c, baseUri);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return nl.waarborg.documents.HtmlPdf.render(xhtml, baseUri);
     }
 
     private static volatile String printCss;
