@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             RetentionCommand.class,
             RequestCommand.class,
             ConsentCommand.class,
+            BreachCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class
