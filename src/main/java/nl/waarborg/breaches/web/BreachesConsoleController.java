@@ -40,10 +40,17 @@ class BreachesConsoleController {
 
     private final Breaches breaches;
     private final AuthorityForm form;
+    private final nl.waarborg.breaches.internal.AffectedPeople people;
     private final Registers registers;
     private final Clock clock;
 
-    BreachesConsoleController(Breaches breaches, AuthorityForm form, Registers registers, Clock clock) {
+    BreachesConsoleController(
+            Breaches breaches,
+            AuthorityForm form,
+            nl.waarborg.breaches.internal.AffectedPeople people,
+            Registers registers,
+            Clock clock) {
+        this.people = people;
         this.breaches = breaches;
         this.form = form;
         this.registers = registers;
@@ -147,6 +154,17 @@ class BreachesConsoleController {
                 .body(form.text(b));
     }
 
+    @GetMapping("/console/breaches/{reference}/authority-form.pdf")
+    @PreAuthorize("hasAuthority('breaches:read')")
+    org.springframework.http.ResponseEntity<byte[]> formPdf(@PathVariable String reference) {
+        Breach b = breaches.get(reference)
+                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"melding-" + b.reference() + ".pdf\"")
+                .body(form.pdf(b));
+    }
+
     @PostMapping("/console/breaches/{reference}/assessment")
     @PreAuthorize("hasAuthority('breaches:write')")
     String assess(
@@ -187,6 +205,33 @@ class BreachesConsoleController {
     @PreAuthorize("hasAuthority('breaches:write')")
     String people(@PathVariable String reference, @RequestParam(required = false) String how, Model model) {
         return act(reference, model, () -> breaches.peopleNotified(reference, null, how));
+    }
+
+    @PostMapping("/console/breaches/{reference}/scope")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String scope(
+            @PathVariable String reference,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Model model) {
+        return act(reference, model, () -> people.scope(reference, moment(from, "from"), moment(to, "to")));
+    }
+
+    @PostMapping("/console/breaches/{reference}/letters")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String letters(
+            @PathVariable String reference,
+            @RequestParam(required = false) String subjectNl,
+            @RequestParam(required = false) String bodyNl,
+            @RequestParam(required = false) String subjectEn,
+            @RequestParam(required = false) String bodyEn,
+            Model model) {
+        return act(
+                reference,
+                model,
+                () -> people.tell(
+                        reference,
+                        new nl.waarborg.breaches.internal.AffectedPeople.Text(subjectNl, bodyNl, subjectEn, bodyEn)));
     }
 
     @PostMapping("/console/breaches/{reference}/close")
