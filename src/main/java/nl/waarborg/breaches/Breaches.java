@@ -153,6 +153,13 @@ public class Breaches {
                     "the moment of awareness starts the legal clock and is not moved afterwards; note a correction in"
                             + " the description");
         }
+        if (b.peopleExemption() == Exemption.ENCRYPTED
+                && (Boolean.FALSE.equals(f.encrypted()) || Boolean.FALSE.equals(f.keySafe()))) {
+            throw new BreachException(
+                    Kind.CONFLICT,
+                    Boolean.FALSE.equals(f.encrypted()) ? "encrypted" : "keySafe",
+                    "the decision not to tell the people rests on the encryption: take the decision again first");
+        }
         Instant started = f.startedAt() != null ? f.startedAt() : b.startedAt();
         if (started != null && started.isAfter(b.awareAt())) {
             throw new BreachException(Kind.INVALID, "startedAt", "a breach cannot start after it was discovered");
@@ -199,11 +206,12 @@ public class Breaches {
     @Transactional
     public Breach assess(String reference, Assessment a) {
         Breach b = lock(reference);
-        if (b.state() != State.REPORTED && b.state() != State.ASSESSED) {
+        if (b.state() == State.NOTIFIED || b.state() == State.CLOSED) {
             throw new BreachException(
                     Kind.CONFLICT,
                     "state",
-                    "the decision is taken: the breach is " + b.state().name().toLowerCase());
+                    "the decision is carried out: the breach is "
+                            + b.state().name().toLowerCase());
         }
         if (a == null || a.risk() == null) {
             throw new BreachException(Kind.INVALID, "risk", "risk is UNLIKELY, RISK or HIGH");
@@ -213,31 +221,40 @@ public class Breaches {
             throw new BreachException(
                     Kind.INVALID, "reasons", "give the reasons for the decision: the register must show why");
         }
-        boolean authority = a.risk() != Risk.UNLIKELY;
+        // A provider of public electronic communications notifies every breach (Regulation 611/2013, Art. 2), and
+        // tells the people when it is likely to affect them adversely (Art. 3), not only at a high risk.
+        boolean telecom = b.deadlineHours() == 24;
+        boolean authority = telecom || a.risk() != Risk.UNLIKELY;
         if (a.notifyAuthority() != null && a.notifyAuthority() != authority) {
             throw new BreachException(
                     Kind.INVALID,
                     "notifyAuthority",
-                    authority
-                            ? "a breach likely to result in a risk is notified to the authority (Art. 33(1))"
-                            : "a breach unlikely to result in a risk is recorded, not notified; assess it as a risk to"
-                                    + " notify it");
+                    telecom
+                            ? "a provider of public electronic communications notifies every breach to the authority"
+                                    + " (Regulation 611/2013, Art. 2)"
+                            : authority
+                                    ? "a breach likely to result in a risk is notified to the authority (Art. 33(1))"
+                                    : "a breach unlikely to result in a risk is recorded, not notified; assess it as a"
+                                            + " risk to notify it");
         }
+        boolean mustTell = a.risk() == Risk.HIGH || (telecom && a.risk() == Risk.RISK);
         boolean people;
-        if (a.risk() == Risk.HIGH) {
+        if (mustTell) {
             if (a.peopleExemption() == null && Boolean.FALSE.equals(a.notifyPeople())) {
                 throw new BreachException(
                         Kind.INVALID,
                         "peopleExemption",
-                        "people are told of a high-risk breach (Art. 34(1)) unless Art. 34(3) applies: give ENCRYPTED,"
-                                + " MEASURES_TAKEN or DISPROPORTIONATE");
+                        "people are told of this breach (Art. 34(1); for telecom, Regulation 611/2013 Art. 3) unless"
+                                + " an exemption applies: give ENCRYPTED, MEASURES_TAKEN or DISPROPORTIONATE");
             }
             // Disproportionate effort replaces the letters by a public notice, which is recorded like them.
             people = a.peopleExemption() == null || a.peopleExemption() == Exemption.DISPROPORTIONATE;
         } else {
             if (a.peopleExemption() != null) {
                 throw new BreachException(
-                        Kind.INVALID, "peopleExemption", "an exemption of Art. 34(3) is for a high-risk breach only");
+                        Kind.INVALID,
+                        "peopleExemption",
+                        "an exemption is for a breach the people must be told of; this one they need not be");
             }
             // Telling people of a lower risk is allowed and often wise: recorded as chosen.
             people = Boolean.TRUE.equals(a.notifyPeople());
@@ -284,8 +301,11 @@ public class Breaches {
             throw new BreachException(Kind.INVALID, "authorityReference", "the notice needs the authority's reference");
         }
         Instant sent = n.sentAt() == null ? clock.instant() : n.sentAt();
-        if (sent.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
-            throw new BreachException(Kind.INVALID, "sentAt", "a notice is recorded once it is sent, not before");
+        if (sent.isAfter(clock.instant().plus(Duration.ofMinutes(5))) || sent.isBefore(b.awareAt())) {
+            throw new BreachException(
+                    Kind.INVALID,
+                    "sentAt",
+                    "a notice is sent after the provider became aware and recorded once it is sent, not before");
         }
         if (b.state() == State.NOTIFIED) {
             String followUp = text("followUp", n.followUp());
@@ -342,8 +362,15 @@ public class Breaches {
         if (note == null) {
             throw new BreachException(Kind.INVALID, "how", "say how the people were told (letter, e-mail, notice)");
         }
-        jdbc.sql("UPDATE breach SET people_notified_at = ?, version = version + 1 WHERE reference = ?")
-                .params(ts(at == null ? clock.instant() : at), reference)
+        Instant when = at == null ? clock.instant() : at;
+        if (when.isBefore(b.awareAt()) || when.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+            throw new BreachException(
+                    Kind.INVALID, "at", "the people were told after the provider became aware, and not in the future");
+        }
+        // The first moment stands: later rounds (letters by post, a reminder) add history, not a new date.
+        jdbc.sql("UPDATE breach SET people_notified_at = coalesce(people_notified_at, ?), version = version + 1"
+                        + " WHERE reference = ?")
+                .params(ts(when), reference)
                 .update();
         Breach after = require(reference);
         history(after, "PEOPLE_NOTIFIED", note);
@@ -366,6 +393,9 @@ public class Breaches {
     @Transactional
     public Breach step(String reference, String kind, String note) {
         Breach b = lock(reference);
+        if (b.state() == State.CLOSED) {
+            throw new BreachException(Kind.CONFLICT, "state", "the breach is closed; its record stays as it was");
+        }
         Step step;
         try {
             step = Step.valueOf(kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT));
@@ -398,11 +428,15 @@ public class Breaches {
             throw new BreachException(
                     Kind.CONFLICT, "peopleNotifiedAt", "the people are to be told: record that they were first");
         }
+        String summary = text("note", note);
+        if (summary == null) {
+            throw new BreachException(Kind.INVALID, "note", "say how the breach was dealt with: the register keeps it");
+        }
         jdbc.sql("UPDATE breach SET state = 'CLOSED', closed_at = ?, version = version + 1 WHERE reference = ?")
                 .params(ts(clock.instant()), reference)
                 .update();
         Breach after = require(reference);
-        history(after, "CLOSED", text("note", note));
+        history(after, "CLOSED", summary);
         audit(AuditAction.UPDATE, after);
         return after;
     }

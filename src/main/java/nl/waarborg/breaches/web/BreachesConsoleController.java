@@ -98,7 +98,8 @@ class BreachesConsoleController {
             @RequestParam(defaultValue = "false") boolean encrypted,
             @RequestParam(defaultValue = "false") boolean keySafe,
             @RequestParam(defaultValue = "false") boolean ongoing,
-            Model model) {
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         try {
             Breach b = breaches.report(new Breaches.Facts(
                     title,
@@ -117,6 +118,7 @@ class BreachesConsoleController {
                     null));
             return "redirect:/console/breaches/" + b.reference() + "?saved";
         } catch (DomainException e) {
+            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
             model.addAttribute("errorDetail", e.detail());
             model.addAttribute("errorField", e.field());
             model.addAttribute("draftTitle", title == null || title.length() > 200 ? "" : title);
@@ -172,10 +174,12 @@ class BreachesConsoleController {
             @RequestParam(required = false) String risk,
             @RequestParam(required = false) String exemption,
             @RequestParam(required = false) String reasons,
-            Model model) {
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         return act(
                 reference,
                 model,
+                response,
                 () -> breaches.assess(
                         reference,
                         new Breaches.Assessment(
@@ -193,18 +197,24 @@ class BreachesConsoleController {
             @RequestParam(required = false) String authorityReference,
             @RequestParam(required = false) String delayReasons,
             @RequestParam(required = false) String followUp,
-            Model model) {
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         return act(
                 reference,
                 model,
+                response,
                 () -> breaches.notifyAuthority(
                         reference, new Breaches.AuthorityNotice(authorityReference, null, delayReasons, followUp)));
     }
 
     @PostMapping("/console/breaches/{reference}/people-notified")
     @PreAuthorize("hasAuthority('breaches:write')")
-    String people(@PathVariable String reference, @RequestParam(required = false) String how, Model model) {
-        return act(reference, model, () -> breaches.peopleNotified(reference, null, how));
+    String people(
+            @PathVariable String reference,
+            @RequestParam(required = false) String how,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(reference, model, response, () -> breaches.peopleNotified(reference, null, how));
     }
 
     @PostMapping("/console/breaches/{reference}/scope")
@@ -213,8 +223,15 @@ class BreachesConsoleController {
             @PathVariable String reference,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            Model model) {
-        return act(reference, model, () -> people.scope(reference, moment(from, "from"), moment(to, "to")));
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(reference, model, response, () -> {
+            if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
+                throw new BreachException(
+                        Kind.INVALID, "from", "give the window: when the data concerned was collected from, or until");
+            }
+            people.scope(reference, moment(from, "from"), moment(to, "to"));
+        });
     }
 
     @PostMapping("/console/breaches/{reference}/letters")
@@ -225,10 +242,12 @@ class BreachesConsoleController {
             @RequestParam(required = false) String bodyNl,
             @RequestParam(required = false) String subjectEn,
             @RequestParam(required = false) String bodyEn,
-            Model model) {
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         return act(
                 reference,
                 model,
+                response,
                 () -> people.tell(
                         reference,
                         new nl.waarborg.breaches.internal.AffectedPeople.Text(subjectNl, bodyNl, subjectEn, bodyEn)));
@@ -236,11 +255,16 @@ class BreachesConsoleController {
 
     @PostMapping("/console/breaches/{reference}/close")
     @PreAuthorize("hasAuthority('breaches:write')")
-    String close(@PathVariable String reference, @RequestParam(required = false) String note, Model model) {
-        return act(reference, model, () -> breaches.close(reference, note));
+    String close(
+            @PathVariable String reference,
+            @RequestParam(required = false) String note,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(reference, model, response, () -> breaches.close(reference, note));
     }
 
-    private String act(String reference, Model model, Runnable step) {
+    private String act(
+            String reference, Model model, jakarta.servlet.http.HttpServletResponse response, Runnable step) {
         try {
             step.run();
             return "redirect:/console/breaches/" + reference + "?saved";
@@ -248,6 +272,7 @@ class BreachesConsoleController {
             if (e.kind() == Kind.NOT_FOUND) {
                 throw e;
             }
+            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
             model.addAttribute("errorDetail", e.detail());
             model.addAttribute("errorField", e.field());
             return breach(reference, model);
