@@ -50,13 +50,21 @@ public interface SubjectDirectory {
     boolean forget(UUID subjectId, String purpose);
 
     /**
-     * The people and records of these register categories that the built-in store holds, collected (or, without that,
-     * created) within the window (either end may be open): the scope of a breach. Answers the counts and the subjects'
-     * ids (at most {@code limit}); audited as a search with the purpose, by counts.
+     * The people and records of a scope that the built-in store holds: the scope of a breach. Answers the counts and
+     * the subjects' ids (at most {@code limit}); audited as a search with the purpose, by counts.
      */
-    Affected affected(
-            java.util.Set<String> categories, java.time.Instant from, java.time.Instant to, String purpose, int limit);
+    Affected affected(Scope scope, String purpose, int limit);
 
+    /**
+     * Records of these register categories, collected (or, without that, created) within the window (either end may
+     * be open), optionally only those of one organisation and of one service (the register's service key).
+     */
+    record Scope(
+            java.util.Set<String> categories,
+            java.time.Instant from,
+            java.time.Instant to,
+            UUID organisationId,
+            String serviceKey) {}
     /** How many people and records a scope covers, and who (ids only, at most the limit asked). */
     record Affected(long people, long records, List<UUID> subjects) {}
 

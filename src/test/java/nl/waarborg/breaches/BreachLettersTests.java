@@ -102,7 +102,22 @@ class BreachLettersTests {
                         .asInt())
                 .as("the counts are the breach's facts now")
                 .isEqualTo(4);
-
+        // Only one service: these records belong to none, so none are found; the facts keep the 4 found before.
+        JsonNode internet = officer.post("/api/v1/breaches/" + ref + "/scope", "{\"serviceKey\":\"internet\"}")
+                .json();
+        assertThat(internet.path("people").asLong()).isZero();
+        assertThat(internet.path("listed").asLong()).isEqualTo(4);
+        assertThat(officer.get("/api/v1/breaches/" + ref)
+                        .json()
+                        .path("breach")
+                        .path("peopleApprox")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(officer.post("/api/v1/breaches/" + ref + "/scope", "{\"serviceKey\":\"Bad Key!\"}")
+                        .json()
+                        .path("field")
+                        .asString())
+                .isEqualTo("serviceKey");
         String letter = "{\"subjectNl\":\"Uw adres was zichtbaar\",\"bodyNl\":\"Beste klant, uw adres stond een dag"
                 + " openbaar.\",\"subjectEn\":\"Your address was visible\",\"bodyEn\":\"Dear customer, your address"
                 + " was public for a day.\"}";

@@ -64,10 +64,11 @@ public class AffectedPeople {
     public record Found(long people, long records, long listed, boolean capped) {}
 
     /**
-     * Counts and lists the people of the breach's categories whose data was collected in the window; the counts become
-     * the breach's facts. Run again with a wider window, it adds the people it finds.
+     * Counts and lists the people of the breach's categories whose data was collected in the window (and, when given,
+     * of one organisation and one service); the counts become the breach's facts. Run again with another window, it
+     * adds the people it finds.
      */
-    public Found scope(String reference, Instant from, Instant to) {
+    public Found scope(String reference, Instant from, Instant to, UUID organisationId, String serviceKey) {
         Breach b = open(reference);
         if (b.categories().isEmpty()) {
             throw new BreachException(
@@ -76,8 +77,13 @@ public class AffectedPeople {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new BreachException(Kind.INVALID, "to", "the window ends after it starts");
         }
-        SubjectDirectory.Affected a =
-                directory.affected(new HashSet<>(b.categories()), from, to, "breach " + reference, MAX_PEOPLE);
+        if (serviceKey != null && (serviceKey.length() > 100 || !serviceKey.matches("^[a-z0-9][a-z0-9-]*$"))) {
+            throw new BreachException(Kind.INVALID, "serviceKey", "serviceKey is a service key of the register");
+        }
+        SubjectDirectory.Affected a = directory.affected(
+                new SubjectDirectory.Scope(new HashSet<>(b.categories()), from, to, organisationId, serviceKey),
+                "breach " + reference,
+                MAX_PEOPLE);
         return transactions.execute(status -> {
             Instant now = clock.instant();
             for (UUID subject : a.subjects()) {

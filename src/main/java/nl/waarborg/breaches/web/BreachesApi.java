@@ -107,16 +107,15 @@ class BreachesApi {
         return view(breaches.peopleNotified(found(reference).reference(), n.at(), n.how()), true);
     }
 
-    /** The scope to count: a time window of collection, either end open. */
-    record Scope(Instant from, Instant to) {}
-
+    /** The scope to count: a time window of collection (either end open), optionally one organisation and service. */
+    record Scope(Instant from, Instant to, java.util.UUID organisationId, String serviceKey) {}
     /** Counts and lists the people of the breach's categories in Waarborg's own store; the counts become its facts. */
     @PostMapping("/{reference}/scope")
     @PreAuthorize("hasAuthority('breaches:write')")
     nl.waarborg.breaches.internal.AffectedPeople.Found scope(
             @PathVariable String reference, @RequestBody(required = false) Scope scope) {
-        Scope s = scope == null ? new Scope(null, null) : scope;
-        return people.scope(found(reference).reference(), s.from(), s.to());
+        Scope s = scope == null ? new Scope(null, null, null, null) : scope;
+        return people.scope(found(reference).reference(), s.from(), s.to(), s.organisationId(), s.serviceKey());
     }
 
     /** Sends the letter (Dutch and English) to every person listed who has not had it. */

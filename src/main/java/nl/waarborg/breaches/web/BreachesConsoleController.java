@@ -135,6 +135,9 @@ class BreachesConsoleController {
         model.addAttribute("b", b);
         model.addAttribute("history", breaches.history(reference));
         model.addAttribute("answers", form.answers(b));
+        model.addAttribute(
+                "services",
+                registers.current().map(v -> v.register().services()).orElse(List.of()));
         model.addAttribute("zone", AMSTERDAM);
         model.addAttribute(
                 "categoryNames",
@@ -223,6 +226,7 @@ class BreachesConsoleController {
             @PathVariable String reference,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
+            @RequestParam(required = false) String serviceKey,
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         return act(reference, model, response, () -> {
@@ -230,7 +234,12 @@ class BreachesConsoleController {
                 throw new BreachException(
                         Kind.INVALID, "from", "give the window: when the data concerned was collected from, or until");
             }
-            people.scope(reference, moment(from, "from"), moment(to, "to"));
+            people.scope(
+                    reference,
+                    moment(from, "from"),
+                    moment(to, "to"),
+                    null,
+                    serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip());
         });
     }
 
