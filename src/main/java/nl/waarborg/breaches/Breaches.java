@@ -378,6 +378,56 @@ public class Breaches {
         return after;
     }
 
+    /** A published public notice: its text in both languages and since when it stands. */
+    public record PublicNotice(String reference, String textNl, String textEn, Instant since) {}
+
+    /**
+     * Publishes a public notice at {@code /privacy/notices/<reference>} (Art. 34(3)(c): when telling each person would
+     * take disproportionate effort, or besides the letters), and records that the people were told by it. A second
+     * call replaces the text; the first moment stands.
+     */
+    @Transactional
+    public PublicNotice publishNotice(String reference, String textNl, String textEn) {
+        Breach b = lock(reference);
+        if (!Boolean.TRUE.equals(b.notifyPeople()) || b.state() == State.CLOSED) {
+            throw new BreachException(
+                    Kind.CONFLICT,
+                    "notifyPeople",
+                    "a public notice is for a breach the people are told of, before it is closed");
+        }
+        String nl = text("textNl", textNl);
+        String en = text("textEn", textEn);
+        if (nl == null || en == null) {
+            throw new BreachException(
+                    Kind.INVALID, nl == null ? "textNl" : "textEn", "the notice is published in Dutch and English");
+        }
+        jdbc.sql("""
+                        UPDATE breach SET public_notice_nl = ?, public_notice_en = ?,
+                               public_notice_at = coalesce(public_notice_at, ?), version = version + 1
+                         WHERE reference = ?
+                        """).params(nl, en, ts(clock.instant()), reference).update();
+        peopleNotified(reference, null, "public notice at /privacy/notices/" + reference);
+        return publicNotice(reference).orElseThrow();
+    }
+
+    /** The public notice of a breach, when one is published; reads nothing else of the breach. */
+    public Optional<PublicNotice> publicNotice(String reference) {
+        if (reference == null || !reference.matches("^DL-\\d{4}-\\d{4,}$")) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT reference, public_notice_nl, public_notice_en, public_notice_at FROM breach
+                         WHERE reference = ? AND public_notice_at IS NOT NULL
+                        """)
+                .param(reference)
+                .query((rs, i) -> new PublicNotice(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .optional();
+    }
+
     /** The optional steps a breach may need besides the notices. */
     public enum Step {
         /** A report to the police. */

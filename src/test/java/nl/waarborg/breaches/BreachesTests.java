@@ -200,6 +200,45 @@ class BreachesTests {
     }
 
     @Test
+    void aPublicNoticeTellsEveryoneWhenLettersWouldTakeDisproportionateEffort() throws Exception {
+        String ref = report(java.time.Instant.now().minusSeconds(600).toString());
+        java.net.http.HttpClient anyone = java.net.http.HttpClient.newHttpClient();
+        java.net.URI page = java.net.URI.create("http://localhost:" + port + "/en/privacy/notices/" + ref);
+        assertThat(anyone.send(
+                                java.net.http.HttpRequest.newBuilder(page).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("nothing published yet")
+                .isEqualTo(404);
+        officer.post(
+                "/api/v1/breaches/" + ref + "/assessment",
+                "{\"risk\":\"HIGH\",\"peopleExemption\":\"DISPROPORTIONATE\",\"reasons\":\"Geen adressen van"
+                        + " de meeste betrokkenen.\"}");
+        assertThat(officer.post("/api/v1/breaches/" + ref + "/public-notice", "{\"textNl\":\"Alleen NL\"}")
+                        .json()
+                        .path("field")
+                        .asString())
+                .isEqualTo("textEn");
+        TestApi.Response published = officer.post(
+                "/api/v1/breaches/" + ref + "/public-notice",
+                "{\"textNl\":\"Op 3 december stond een klantenlijst openbaar.\\n\\nWijzig uw wachtwoord.\","
+                        + "\"textEn\":\"On 3 December a customer list was public.\\n\\nChange your password.\"}");
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        java.net.http.HttpResponse<String> shown = anyone.send(
+                java.net.http.HttpRequest.newBuilder(page).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body())
+                .contains("Notice of a personal-data breach")
+                .contains("On 3 December a customer list was public.")
+                .contains("Change your password.")
+                .doesNotContain("Laptop met klantexport")
+                .as("nothing of the breach but the notice is shown");
+        JsonNode b = officer.get("/api/v1/breaches/" + ref).json();
+        assertThat(b.path("breach").path("peopleNotifiedAt").isNull()).isFalse();
+        assertThat(b.path("history").findValuesAsString("note")).contains("public notice at /privacy/notices/" + ref);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
         long before = officer.get("/api/v1/breaches").json().size();
         String future = java.time.Instant.now().plusSeconds(86_400).toString();

@@ -28,8 +28,10 @@ public class AuthorityForm {
 
     private final Registers registers;
     private final MessageSource messages;
+    private final java.time.Clock clock;
 
-    AuthorityForm(Registers registers, MessageSource messages) {
+    AuthorityForm(Registers registers, MessageSource messages, java.time.Clock clock) {
+        this.clock = clock;
         this.registers = registers;
         this.messages = messages;
     }
@@ -75,7 +77,14 @@ public class AuthorityForm {
                 b.startedAt() == null ? null : MINUTE.format(b.startedAt()));
         add(out, s, "Duurt het lek nog voort?", b.ongoing() ? "ja" : "nee");
         add(out, s, "Uiterste meldtijd", MINUTE.format(b.dueAt()));
-        add(out, s, "Reden van een late melding", b.delayReasons());
+        java.time.Instant sentOrNow = b.authorityNotifiedAt() != null ? b.authorityNotifiedAt() : clock.instant();
+        add(
+                out,
+                s,
+                "Reden van een late melding",
+                b.delayReasons() != null
+                        ? b.delayReasons()
+                        : sentOrNow.isAfter(b.dueAt()) ? null : "niet van toepassing: binnen de termijn");
 
         s = "3. Het lek";
         add(out, s, "Samenvatting", b.title() + ". " + b.description());

@@ -137,6 +137,17 @@ class BreachesApi {
         return view(breaches.step(found(reference).reference(), s.kind(), s.note()), true);
     }
 
+    /** The public notice's text in both languages. */
+    record NoticeText(String textNl, String textEn) {}
+
+    /** Publishes the public notice at {@code /privacy/notices/<reference>} and records the people told by it. */
+    @PostMapping("/{reference}/public-notice")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    Breaches.PublicNotice publicNotice(@PathVariable String reference, @RequestBody(required = false) NoticeText text) {
+        NoticeText t = text == null ? new NoticeText(null, null) : text;
+        return breaches.publishNotice(found(reference).reference(), t.textNl(), t.textEn());
+    }
+
     record Closing(String note) {}
 
     @PostMapping("/{reference}/close")

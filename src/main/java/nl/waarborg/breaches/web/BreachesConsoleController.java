@@ -262,6 +262,17 @@ class BreachesConsoleController {
                         new nl.waarborg.breaches.internal.AffectedPeople.Text(subjectNl, bodyNl, subjectEn, bodyEn)));
     }
 
+    @PostMapping("/console/breaches/{reference}/public-notice")
+    @PreAuthorize("hasAuthority('breaches:write')")
+    String publicNotice(
+            @PathVariable String reference,
+            @RequestParam(required = false) String textNl,
+            @RequestParam(required = false) String textEn,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(reference, model, response, () -> breaches.publishNotice(reference, textNl, textEn));
+    }
+
     @PostMapping("/console/breaches/{reference}/close")
     @PreAuthorize("hasAuthority('breaches:write')")
     String close(
