@@ -10,8 +10,12 @@ import java.util.UUID;
  *     (the subject overview adds traffic data and external systems)
  */
 public record SubjectSummary(
-        UUID id, String displayName, List<Identifier> identifiers, List<String> roles, List<Holding> holdings) {
-
+        UUID id,
+        String displayName,
+        List<Identifier> identifiers,
+        List<String> roles,
+        List<Holding> holdings,
+        String language) {
     /**
      * @param location where the data lives, for example {@code built-in} or a connector's name
      */

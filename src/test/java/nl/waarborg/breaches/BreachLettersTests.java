@@ -50,12 +50,18 @@ class BreachLettersTests {
 
     /** A person with a service address in the built-in store; with an e-mail address when given. */
     String person(TestApi api, String email) {
+        return person(api, email, null);
+    }
+
+    String person(TestApi api, String email, String language) {
         String ids = email == null
                 ? "{\"kind\":\"CUSTOMER_NUMBER\",\"value\":\"K-"
                         + UUID.randomUUID().toString().substring(0, 8) + "\"}"
                 : "{\"kind\":\"EMAIL\",\"value\":\"" + email + "\"}";
-        TestApi.Response s =
-                api.post("/api/v1/subjects", "{\"displayName\":\"Getroffen persoon\",\"identifiers\":[" + ids + "]}");
+        TestApi.Response s = api.post(
+                "/api/v1/subjects",
+                "{\"displayName\":\"Getroffen persoon\",\"identifiers\":[" + ids + "]"
+                        + (language == null ? "" : ",\"language\":\"" + language + "\"") + "}");
         assertThat(s.status()).as(s.body()).isEqualTo(201);
         String id = s.json().path("id").asString();
         TestApi.Response r = api.post(
@@ -76,7 +82,9 @@ class BreachLettersTests {
                 "lek-a-" + UUID.randomUUID() + "@example.nl",
                 "lek-b-" + UUID.randomUUID() + "@example.nl",
                 "lek-c-" + UUID.randomUUID() + "@example.nl");
-        emails.forEach(e -> person(api, e));
+        person(api, emails.get(0));
+        person(api, emails.get(1));
+        person(api, emails.get(2), "en");
         person(api, null);
         java.time.Instant windowEnd = java.time.Instant.now().plusSeconds(1);
 
@@ -169,8 +177,18 @@ class BreachLettersTests {
                 .isZero();
         List<MailMessage> mails = outbox.forReference(ref);
         assertThat(mails).extracting(MailMessage::recipient).containsExactlyInAnyOrderElementsOf(emails);
-        assertThat(mails.get(0).subject()).isEqualTo("Uw adres was zichtbaar / Your address was visible");
-        assertThat(mails.get(0).body()).contains("Beste klant").contains("Dear customer");
+        MailMessage english = mails.stream()
+                .filter(m -> m.recipient().equals(emails.get(2)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(english.subject()).as("in the person's own language").isEqualTo("Your address was visible");
+        assertThat(english.body()).doesNotContain("Beste klant");
+        MailMessage unknown = mails.stream()
+                .filter(m -> m.recipient().equals(emails.get(0)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(unknown.subject()).isEqualTo("Uw adres was zichtbaar / Your address was visible");
+        assertThat(unknown.body()).contains("Beste klant").contains("Dear customer");
         JsonNode b = officer.get("/api/v1/breaches/" + ref).json();
         assertThat(b.path("breach").path("peopleNotifiedAt").isNull()).isFalse();
         assertThat(b.path("history").findValuesAsString("note"))

@@ -193,13 +193,13 @@ public class AffectedPeople {
 
     /** One person's letter and its mark, in one transaction; false when the person has no e-mail address. */
     private boolean letter(String reference, UUID subject, Text t) {
-        Optional<String> email = directory
-                .summary(subject, "breach " + reference + ": letter")
-                .map(SubjectSummary::identifiers)
+        Optional<SubjectSummary> person = directory.summary(subject, "breach " + reference + ": letter");
+        Optional<String> email = person.map(SubjectSummary::identifiers)
                 .flatMap(ids -> ids.stream()
                         .filter(i -> i.kind() == IdentifierKind.EMAIL)
                         .map(Identifier::value)
                         .findFirst());
+        String language = person.map(SubjectSummary::language).orElse(null);
         if (email.isEmpty()) {
             jdbc.sql("""
                             UPDATE breach_person SET by_post = true
@@ -207,14 +207,20 @@ public class AffectedPeople {
                             """).params(subject, reference).update();
             return false;
         }
-        // The person's language is not known: Dutch first, English under it, in one message.
-        outbox.queue(new Letter(
-                "breach:" + reference + ":person:" + subject,
-                reference,
-                email.get(),
-                t.subjectNl() + " / " + t.subjectEn(),
-                t.bodyNl() + "\n\n----------\n\n" + t.bodyEn(),
-                "nl"));
+        // In the person's language when it is known; otherwise Dutch first and the English under it, in one message.
+        String key = "breach:" + reference + ":person:" + subject;
+        outbox.queue(
+                "en".equals(language)
+                        ? new Letter(key, reference, email.get(), t.subjectEn(), t.bodyEn(), "en")
+                        : "nl".equals(language)
+                                ? new Letter(key, reference, email.get(), t.subjectNl(), t.bodyNl(), "nl")
+                                : new Letter(
+                                        key,
+                                        reference,
+                                        email.get(),
+                                        t.subjectNl() + " / " + t.subjectEn(),
+                                        t.bodyNl() + "\n\n----------\n\n" + t.bodyEn(),
+                                        "nl"));
         jdbc.sql("""
                         UPDATE breach_person SET letter_queued_at = ?
                          WHERE subject_id = ? AND breach_id = (SELECT id FROM breach WHERE reference = ?)

@@ -192,7 +192,8 @@ public class Directory implements SubjectDirectory {
                         .map(i -> new Identifier(i.kind(), i.value()))
                         .toList(),
                 s.roles().stream().map(r -> r.role().name()).distinct().toList(),
-                holdings(s.id()));
+                holdings(s.id()),
+                s.language());
     }
 
     /** Records per category and place: the built-in store and the recordings file store (connectors add theirs). */

@@ -268,6 +268,10 @@ public class Inventory {
             throw new SubjectsException(Kind.INVALID, "displayName", "displayName is required");
         }
         requireText("displayName", body.displayName(), 300);
+        String language = blankToNull(body.language());
+        if (language != null && !language.equals("nl") && !language.equals("en")) {
+            throw new SubjectsException(Kind.INVALID, "language", "language is nl or en");
+        }
         String externalRef = blankToNull(body.externalRef());
         checkExternalRef(externalRef);
         List<NewIdentifier> identifiers = body.identifiers() == null ? List.of() : body.identifiers();
@@ -285,8 +289,9 @@ public class Inventory {
         }
         UUID id = UUID.randomUUID();
         Timestamp now = now();
-        jdbc.sql("INSERT INTO subject (id, display_name, external_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, body.displayName().strip(), externalRef, now, now)
+        jdbc.sql("INSERT INTO subject (id, display_name, external_ref, created_at, updated_at, language)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, body.displayName().strip(), externalRef, now, now, language)
                 .update();
         for (int i = 0; i < normalised.size(); i++) {
             insertIdentifier(id, normalised.get(i), identifiers.get(i).sourceSystem());
@@ -462,7 +467,8 @@ public class Inventory {
                         instant(rs, "created_at"),
                         instant(rs, "updated_at"),
                         identifiers(id),
-                        roles(id)))
+                        roles(id),
+                        rs.getString("language")))
                 .optional();
     }
 

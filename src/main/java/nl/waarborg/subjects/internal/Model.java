@@ -51,6 +51,7 @@ public final class Model {
 
     public record NewIdentifier(IdentifierKind kind, String value, String sourceSystem) {}
 
+    /** @param language {@code nl} or {@code en} when known: the language letters to the person are written in */
     public record Subject(
             UUID id,
             String displayName,
@@ -58,11 +59,22 @@ public final class Model {
             Instant createdAt,
             Instant updatedAt,
             List<StoredIdentifier> identifiers,
-            List<RoleLink> roles) {}
+            List<RoleLink> roles,
+            String language) {}
 
+    /** @param language {@code nl} or {@code en}, or null when not known */
     public record NewSubject(
-            String displayName, String externalRef, List<NewIdentifier> identifiers, List<NewRole> roles) {}
+            String displayName,
+            String externalRef,
+            List<NewIdentifier> identifiers,
+            List<NewRole> roles,
+            String language) {
 
+        public NewSubject(
+                String displayName, String externalRef, List<NewIdentifier> identifiers, List<NewRole> roles) {
+            this(displayName, externalRef, identifiers, roles, null);
+        }
+    }
     /**
      * A record of the built-in store without its payload.
      *
