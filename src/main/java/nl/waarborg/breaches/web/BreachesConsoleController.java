@@ -129,8 +129,7 @@ class BreachesConsoleController {
     @GetMapping("/console/breaches/{reference}")
     @PreAuthorize("hasAuthority('breaches:read')")
     String breach(@PathVariable String reference, Model model) {
-        Breach b = breaches.get(reference)
-                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        Breach b = found(reference);
         model.addAttribute("line", line(b));
         model.addAttribute("b", b);
         model.addAttribute("history", breaches.history(reference));
@@ -151,8 +150,7 @@ class BreachesConsoleController {
     @GetMapping("/console/breaches/{reference}/authority-form.txt")
     @PreAuthorize("hasAuthority('breaches:read')")
     org.springframework.http.ResponseEntity<String> formText(@PathVariable String reference) {
-        Breach b = breaches.get(reference)
-                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        Breach b = found(reference);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(new org.springframework.http.MediaType(
                         org.springframework.http.MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
@@ -162,8 +160,7 @@ class BreachesConsoleController {
     @GetMapping("/console/breaches/{reference}/authority-form.pdf")
     @PreAuthorize("hasAuthority('breaches:read')")
     org.springframework.http.ResponseEntity<byte[]> formPdf(@PathVariable String reference) {
-        Breach b = breaches.get(reference)
-                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
+        Breach b = found(reference);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "attachment; filename=\"melding-" + b.reference() + ".pdf\"")
@@ -297,6 +294,11 @@ class BreachesConsoleController {
             model.addAttribute("errorField", e.field());
             return breach(reference, model);
         }
+    }
+
+    private Breach found(String reference) {
+        return breaches.get(reference)
+                .orElseThrow(() -> new BreachException(Kind.NOT_FOUND, "reference", "no breach with this reference"));
     }
 
     private List<DataCategory> categories() {
