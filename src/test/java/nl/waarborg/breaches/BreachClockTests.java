@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
@@ -33,38 +31,14 @@ import org.springframework.test.context.TestPropertySource;
  * runs again, and only the most urgent one after the job was down; a late notice only with the reasons for the delay.
  */
 @WaarborgTest
-@Import(BreachClockTests.MovableClock.class)
+@Import(BreachClockTests.ClockConfiguration.class)
 @TestPropertySource(properties = "waarborg.scheduling.enabled=false")
 class BreachClockTests {
 
-    /** A clock the test sets; the whole application reads it. */
-    static final class Movable extends Clock {
-        private volatile Instant now = Instant.parse("2026-10-24T08:00:00Z");
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static final Movable CLOCK = new Movable();
+    static final nl.waarborg.MovableClock CLOCK = new nl.waarborg.MovableClock("2026-10-24T08:00:00Z");
 
     @TestConfiguration
-    static class MovableClock {
+    static class ClockConfiguration {
         @Bean
         @Primary
         Clock movableClock() {

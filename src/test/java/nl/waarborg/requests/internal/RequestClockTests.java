@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import nl.waarborg.WaarborgTest;
@@ -26,37 +23,13 @@ import org.springframework.context.annotation.Primary;
  * the clock stopped while identity information was awaited, and an extension refused once the first month is over.
  */
 @WaarborgTest
-@Import(RequestClockTests.MovableClock.class)
+@Import(RequestClockTests.ClockConfiguration.class)
 class RequestClockTests {
 
-    /** A clock the test sets; the whole application reads it. */
-    static final class Movable extends Clock {
-        private volatile Instant now = Instant.parse("2027-01-31T09:00:00Z");
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static final Movable CLOCK = new Movable();
+    static final nl.waarborg.MovableClock CLOCK = new nl.waarborg.MovableClock("2027-01-31T09:00:00Z");
 
     @TestConfiguration
-    static class MovableClock {
+    static class ClockConfiguration {
         @Bean
         @Primary
         Clock movableClock() {
