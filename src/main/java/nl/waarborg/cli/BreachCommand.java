@@ -12,9 +12,14 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "breach",
         mixinStandardHelpOptions = true,
-        description = "The breach register: record a personal-data breach, see the clocks, print the Autoriteit"
-                + " Persoonsgegevens' form filled in.",
-        subcommands = {BreachCommand.ListBreaches.class, BreachCommand.Report.class, BreachCommand.Form.class})
+        description = "The breach register: record a personal-data breach, see the clocks, count who is concerned,"
+                + " print the Autoriteit Persoonsgegevens' form filled in.",
+        subcommands = {
+            BreachCommand.ListBreaches.class,
+            BreachCommand.Report.class,
+            BreachCommand.Scope.class,
+            BreachCommand.Form.class
+        })
 class BreachCommand {
 
     static final String API = "/api/v1/breaches";
@@ -106,6 +111,62 @@ class BreachCommand {
                             + ": notify the authority by " + text(v, "dueAt") + " ("
                             + text(v.path("breach"), "deadlineHours")
                             + " hours)."));
+        }
+    }
+
+    @Command(
+            name = "scope",
+            mixinStandardHelpOptions = true,
+            description = "Count the people and records of the breach's categories in every place that keeps them (or"
+                    + " the --place named), collected from --from until --to; the counts become the breach's facts and"
+                    + " the registered people go on the list for the letter.")
+    static class Scope extends ClientCommand {
+        @Parameters(paramLabel = "REFERENCE")
+        String reference;
+
+        @Option(
+                names = "--from",
+                paramLabel = "INSTANT",
+                description = "Collected from, for example 2026-11-01T00:00:00Z")
+        String from;
+
+        @Option(names = "--to", paramLabel = "INSTANT", description = "Collected before")
+        String to;
+
+        @Option(names = "--service", paramLabel = "KEY", description = "Only data of this service of the register")
+        String service;
+
+        @Option(
+                names = "--place",
+                paramLabel = "NAME",
+                description = "Count only in this place: built-in, recordings, traffic or a connected system"
+                        + " (repeatable)")
+        List<String> places = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", from);
+            body.put("to", to);
+            body.put("serviceKey", service);
+            body.put("places", places);
+            return report(api().post(API + "/" + SubjectCommand.encode(reference) + "/scope", body), found -> {
+                Table table = new Table("PLACE", "STATUS", "PEOPLE", "RECORDS", "NOTE");
+                found.path("places")
+                        .forEach(p -> table.row(
+                                text(p, "store"),
+                                text(p, "status"),
+                                text(p, "people"),
+                                text(p, "records"),
+                                p.path("detail").isNull() ? "" : text(p, "detail")));
+                table.print(out());
+                out().println(text(found, "people") + " people and " + text(found, "records")
+                        + " records; " + text(found, "listed") + " people listed for the letter, "
+                        + text(found, "unregistered") + " known only by an identifier.");
+                if (found.path("capped").asBoolean()) {
+                    out().println("More people were found than are listed at once: count shorter periods.");
+                }
+            });
         }
     }
 

@@ -8,7 +8,8 @@ import nl.waarborg.register.DataCategory;
 /**
  * A place where personal data lives: Waarborg's built-in store, the call recordings, the traffic data, or a system
  * outside Waarborg reached through a connector. A place implements only the capabilities it really has ({@link Finder},
- * {@link Exporter}, {@link Eraser}, {@link Restrictor}, {@link Rectifier}, {@link Expirer}); retention and requests reach every place
+ * {@link Exporter}, {@link Eraser}, {@link Restrictor}, {@link Rectifier}, {@link Expirer},
+ * {@link Counter}); retention and requests reach every place
  * through {@link DataStores}, which isolates failures, keeps operations idempotent and audits each call.
  *
  * <p>Implementations do not audit the calls themselves (the fan-out does, by reference) and never put personal data in
@@ -110,5 +111,15 @@ public interface DataStore {
      */
     interface Expirer extends DataStore {
         StoreResult expire(Expiry expiry);
+    }
+
+    /**
+     * Counts the people and items of a scope (a breach's) without reading the data, naming the people it can: by
+     * subject id, or by identifier where it knows no subjects. Lists at most {@code limit} of each; the counts are
+     * whole. A place that cannot narrow to what the scope asks (an organisation, a service, a window) answers skipped
+     * rather than counting more.
+     */
+    interface Counter extends DataStore {
+        Census.Tally count(Scope scope, int limit);
     }
 }

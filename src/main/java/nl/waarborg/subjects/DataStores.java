@@ -55,6 +55,13 @@ public interface DataStores {
     /** Removes the category's due items in every place that holds it, honouring the exclusions. */
     List<StoreResult> expire(Expiry expiry);
 
+    /**
+     * Counts a scope in every place that holds its rows (or in the places it names), audited per place as a search
+     * with the purpose; identifiers found outside are matched to registered subjects. Lists at most {@code limit}
+     * people.
+     */
+    Census count(Scope scope, String purpose, int limit);
+
     /** Every kind of place. */
     Set<DataStore.Kind> ALL = Set.of(DataStore.Kind.values());
 

@@ -49,25 +49,6 @@ public interface SubjectDirectory {
      */
     boolean forget(UUID subjectId, String purpose);
 
-    /**
-     * The people and records of a scope that the built-in store holds: the scope of a breach. Answers the counts and
-     * the subjects' ids (at most {@code limit}); audited as a search with the purpose, by counts.
-     */
-    Affected affected(Scope scope, String purpose, int limit);
-
-    /**
-     * Records of these register categories, collected (or, without that, created) within the window (either end may
-     * be open), optionally only those of one organisation and of one service (the register's service key).
-     */
-    record Scope(
-            java.util.Set<String> categories,
-            java.time.Instant from,
-            java.time.Instant to,
-            UUID organisationId,
-            String serviceKey) {}
-    /** How many people and records a scope covers, and who (ids only, at most the limit asked). */
-    record Affected(long people, long records, List<UUID> subjects) {}
-
     /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
     boolean exists(Target target, UUID id);
 }

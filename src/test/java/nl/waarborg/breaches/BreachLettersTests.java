@@ -103,6 +103,21 @@ class BreachLettersTests {
                 .json();
         assertThat(found.path("people").asLong()).isEqualTo(4);
         assertThat(found.path("records").asLong()).isEqualTo(4);
+        assertThat(found.path("places").findValuesAsString("store"))
+                .as("the invoices row is kept in the built-in store only; the other places are not concerned")
+                .containsExactly("built-in");
+        TestApi.Response nowhere = officer.post(
+                "/api/v1/breaches/" + ref + "/scope", "{\"from\":\"" + windowStart + "\",\"places\":[\"nowhere\"]}");
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(nowhere.json().path("field").asString()).isEqualTo("places");
+        JsonNode named = officer.post(
+                        "/api/v1/breaches/" + ref + "/scope",
+                        "{\"from\":\"" + windowStart + "\",\"places\":[\"traffic\"]}")
+                .json();
+        assertThat(named.path("places").get(0).path("status").asString())
+                .as("a place named that holds none of the categories says so")
+                .isEqualTo("SKIPPED");
+        assertThat(named.path("people").asLong()).isZero();
         assertThat(officer.get("/api/v1/breaches/" + ref)
                         .json()
                         .path("breach")

@@ -86,9 +86,26 @@ class BreachesBrowserTests {
             browser.executeScript("document.getElementById('awareAt').value = arguments[0]", aware);
             browser.findElement(By.id("nature-AVAILABILITY")).click();
             browser.findElement(By.id("nature-CONFIDENTIALITY")).click();
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("categories")))
+                    .selectByValue("traffic-data");
             browser.findElement(By.id("peopleApprox")).sendKeys("5000");
             BrowserSession.clickAndWait(browser, By.cssSelector("section form button[type=submit]"));
             assertThat(browser.getCurrentUrl()).matches(".*/console/breaches/DL-\\d{4}-\\d{4}\\?saved");
+
+            // Who is concerned: counted in the traffic data only, the one place named; the table says per place.
+            browser.executeScript("document.getElementById('from').value = '2026-10-01T00:00'");
+            browser.findElement(By.id("place-traffic")).click();
+            BrowserSession.clickAndWait(browser, By.cssSelector("form[action$='/scope'] button"));
+            assertThat(browser.findElement(By.cssSelector("table caption")).getText())
+                    .isEqualTo("Per place");
+            assertThat(browser.findElements(By.cssSelector("table caption + thead + tbody tr th")))
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .containsExactly("traffic");
+            assertThat(browser.findElement(By.id("found")).getText()).startsWith("Counted: ");
+            violations.addAll(AccessibilityTests.check(browser, axe, "a breach counted"));
+            Files.write(
+                    Files.createDirectories(Path.of("target", "screenshots")).resolve("breach-scope.png"),
+                    browser.getScreenshotAs(OutputType.BYTES));
             assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("Reported, not yet assessed");
             assertThat(browser.findElement(By.id("left")).getText()).matches("2[12]:\\d\\d");
             violations.addAll(AccessibilityTests.check(browser, axe, "a breach"));

@@ -69,6 +69,17 @@ class BreachCommandTests {
         assertThat(asPdf.exit()).as(asPdf.err()).isZero();
         assertThat(Files.readAllBytes(pdf)).startsWith("%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
+        Run scope = TestCli.remote(
+                port, token, "breach", "scope", reference, "--from", "2026-01-01T00:00:00Z", "--place", "built-in");
+        assertThat(scope.exit()).as(scope.err()).isZero();
+        assertThat(scope.out())
+                .contains("PLACE")
+                .contains("built-in")
+                .contains("DONE")
+                .contains("people listed");
+        Run nowhere = TestCli.remote(port, token, "breach", "scope", reference, "--place", "nowhere");
+        assertThat(nowhere.exit()).isNotZero();
+        assertThat(nowhere.err()).contains("places");
         Run bad = TestCli.remote(
                 port,
                 token,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import nl.waarborg.breaches.Breach;
 import nl.waarborg.breaches.BreachException;
@@ -13,8 +14,13 @@ import nl.waarborg.breaches.Breaches;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.mail.Letter;
 import nl.waarborg.mail.Outbox;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Registers;
+import nl.waarborg.subjects.Census;
+import nl.waarborg.subjects.DataStores;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Scope;
 import nl.waarborg.subjects.SubjectDirectory;
 import nl.waarborg.subjects.SubjectSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The people a breach concerns and the letters to them. The scope (the breach's register categories and a time window)
- * is counted in Waarborg's own store and the people are listed by id; the counts go into the breach's facts. The
+ * is counted in every place that holds those categories (the built-in store, the recordings, the traffic data, the
+ * connected systems that can count) and the registered people are listed by id; the counts go into the breach's facts. The
  * letter, in plain words written by the privacy officer in Dutch and English, goes to each person with an e-mail
  * address through the outbox, one transaction per person with its mark: a run that dies halfway and runs again sends
  * each letter once. People without an address are counted for letters by post.
@@ -36,6 +43,8 @@ public class AffectedPeople {
 
     private final Breaches breaches;
     private final SubjectDirectory directory;
+    private final DataStores stores;
+    private final Registers registers;
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
@@ -44,12 +53,16 @@ public class AffectedPeople {
     AffectedPeople(
             Breaches breaches,
             SubjectDirectory directory,
+            DataStores stores,
+            Registers registers,
             JdbcClient jdbc,
             Outbox outbox,
             TransactionTemplate transactions,
             Clock clock) {
         this.breaches = breaches;
         this.directory = directory;
+        this.stores = stores;
+        this.registers = registers;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -59,16 +72,25 @@ public class AffectedPeople {
     /**
      * What a scope found: in this window, and how many people the breach lists now over every window.
      *
+     * @param unregistered people found only by an identifier no registered subject carries (a caller's number): they
+     *     count, but cannot be written to
      * @param capped the window held more people than are listed at once ({@value #MAX_PEOPLE}); run narrower windows
+     * @param places what each place counted, or why it did not
      */
-    public record Found(long people, long records, long listed, boolean capped) {}
+    public record Found(
+            long people, long records, long listed, long unregistered, boolean capped, List<Place> places) {}
+
+    /** One place's count: {@code status} DONE, SKIPPED (with why) or FAILED (with why). */
+    public record Place(String store, String status, long people, long records, String detail) {}
 
     /**
-     * Counts and lists the people of the breach's categories whose data was collected in the window (and, when given,
-     * of one organisation and one service); the counts become the breach's facts. Run again with another window, it
-     * adds the people it finds.
+     * Counts the people and records of the breach's categories whose data was collected in the window (and, when
+     * given, of one organisation and one service) in every place that holds them, or only in the named places, and
+     * lists the registered people found; the counts become the breach's facts. Run again with another window, it adds
+     * the people it finds.
      */
-    public Found scope(String reference, Instant from, Instant to, UUID organisationId, String serviceKey) {
+    public Found scope(
+            String reference, Instant from, Instant to, UUID organisationId, String serviceKey, Set<String> places) {
         Breach b = open(reference);
         if (b.categories().isEmpty()) {
             throw new BreachException(
@@ -80,13 +102,29 @@ public class AffectedPeople {
         if (serviceKey != null && (serviceKey.length() > 100 || !serviceKey.matches("^[a-z0-9][a-z0-9-]*$"))) {
             throw new BreachException(Kind.INVALID, "serviceKey", "serviceKey is a service key of the register");
         }
-        SubjectDirectory.Affected a = directory.affected(
-                new SubjectDirectory.Scope(new HashSet<>(b.categories()), from, to, organisationId, serviceKey),
-                "breach " + reference,
-                MAX_PEOPLE);
+        Set<String> named = places == null ? Set.of() : places;
+        for (String place : named) {
+            if (place == null || stores.store(place).isEmpty()) {
+                throw new BreachException(
+                        Kind.INVALID, "places", "names no place that holds personal data (see the inventory's places)");
+            }
+        }
+        Set<DataCategory> rows = new HashSet<>();
+        for (String key : b.categories()) {
+            rows.add(registers.categories().stream()
+                    .filter(c -> c.key().equals(key))
+                    .findFirst()
+                    .orElseThrow(() -> new BreachException(
+                            Kind.CONFLICT,
+                            "categories",
+                            "the category " + key
+                                    + " is no longer in the register in force: correct the breach's categories")));
+        }
+        Census c = stores.count(
+                new Scope(rows, from, to, organisationId, serviceKey, named), "breach " + reference, MAX_PEOPLE);
         return transactions.execute(status -> {
             Instant now = clock.instant();
-            for (UUID subject : a.subjects()) {
+            for (UUID subject : c.subjects()) {
                 jdbc.sql("""
                                 INSERT INTO breach_person (breach_id, subject_id, found_at)
                                 SELECT id, ?, ? FROM breach WHERE reference = ? ON CONFLICT DO NOTHING
@@ -94,8 +132,8 @@ public class AffectedPeople {
             }
             long listed = listed(reference);
             // Never below an estimate the officer gave, nor below the people listed from earlier windows.
-            long peopleNow = Math.max(Math.max(a.people(), listed), b.peopleApprox() == null ? 0 : b.peopleApprox());
-            long recordsNow = Math.max(a.records(), b.recordsApprox() == null ? 0 : b.recordsApprox());
+            long peopleNow = Math.max(Math.max(c.people(), listed), b.peopleApprox() == null ? 0 : b.peopleApprox());
+            long recordsNow = Math.max(c.records(), b.recordsApprox() == null ? 0 : b.recordsApprox());
             Breach after = breaches.update(
                     reference,
                     new Breaches.Facts(
@@ -113,13 +151,23 @@ public class AffectedPeople {
                             null,
                             null,
                             null));
+            List<Place> counted = c.places().stream()
+                    .map(t -> new Place(t.store(), t.status().name(), t.people(), t.records(), t.detail()))
+                    .toList();
+            StringBuilder perPlace = new StringBuilder();
+            counted.forEach(p -> perPlace.append("; ")
+                    .append(p.store())
+                    .append(": ")
+                    .append(
+                            "DONE".equals(p.status())
+                                    ? p.people() + " people, " + p.records() + " records"
+                                    : p.status()));
             breaches.history(
                     after,
                     "SCOPE",
-                    a.people() + " people and " + a.records() + " records in the window " + (from == null ? "…" : from)
-                            + " – " + (to == null ? "…" : to) + "; " + listed + " listed");
-            return new Found(
-                    a.people(), a.records(), listed, a.people() > a.subjects().size());
+                    c.people() + " people and " + c.records() + " records in the window " + (from == null ? "…" : from)
+                            + " – " + (to == null ? "…" : to) + perPlace + "; " + listed + " listed");
+            return new Found(c.people(), c.records(), listed, c.unregistered(), c.capped(), counted);
         });
     }
 

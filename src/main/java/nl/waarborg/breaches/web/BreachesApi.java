@@ -107,15 +107,30 @@ class BreachesApi {
         return view(breaches.peopleNotified(found(reference).reference(), n.at(), n.how()), true);
     }
 
-    /** The scope to count: a time window of collection (either end open), optionally one organisation and service. */
-    record Scope(Instant from, Instant to, java.util.UUID organisationId, String serviceKey) {}
-    /** Counts and lists the people of the breach's categories in Waarborg's own store; the counts become its facts. */
+    /**
+     * The scope to count: a time window of collection (either end open), optionally one organisation and service, and
+     * the places to count in (empty: every place that holds the breach's categories).
+     */
+    record Scope(
+            Instant from,
+            Instant to,
+            java.util.UUID organisationId,
+            String serviceKey,
+            java.util.List<String> places) {}
+
+    /** Counts the people of the breach's categories in every place (or the named ones); the counts become its facts. */
     @PostMapping("/{reference}/scope")
     @PreAuthorize("hasAuthority('breaches:write')")
     nl.waarborg.breaches.internal.AffectedPeople.Found scope(
             @PathVariable String reference, @RequestBody(required = false) Scope scope) {
-        Scope s = scope == null ? new Scope(null, null, null, null) : scope;
-        return people.scope(found(reference).reference(), s.from(), s.to(), s.organisationId(), s.serviceKey());
+        Scope s = scope == null ? new Scope(null, null, null, null, null) : scope;
+        return people.scope(
+                found(reference).reference(),
+                s.from(),
+                s.to(),
+                s.organisationId(),
+                s.serviceKey(),
+                s.places() == null ? java.util.Set.of() : new java.util.LinkedHashSet<>(s.places()));
     }
 
     /** Sends the letter (Dutch and English) to every person listed who has not had it. */

@@ -44,13 +44,17 @@ class BreachesConsoleController {
     private final Registers registers;
     private final Clock clock;
 
+    private final nl.waarborg.subjects.DataStores stores;
+
     BreachesConsoleController(
             Breaches breaches,
             AuthorityForm form,
             nl.waarborg.breaches.internal.AffectedPeople people,
             Registers registers,
+            nl.waarborg.subjects.DataStores stores,
             Clock clock) {
         this.people = people;
+        this.stores = stores;
         this.breaches = breaches;
         this.form = form;
         this.registers = registers;
@@ -139,6 +143,11 @@ class BreachesConsoleController {
                 registers.current().map(v -> v.register().services()).orElse(List.of()));
         model.addAttribute("zone", AMSTERDAM);
         model.addAttribute(
+                "places",
+                stores.stores().stream()
+                        .map(nl.waarborg.subjects.DataStore::name)
+                        .toList());
+        model.addAttribute(
                 "categoryNames",
                 b.categories().stream()
                         .map(k -> registers.describe(k).in(Locale.forLanguageTag("nl")) + " (" + k + ")")
@@ -224,19 +233,25 @@ class BreachesConsoleController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String serviceKey,
+            @RequestParam(required = false) List<String> places,
             Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         return act(reference, model, response, () -> {
             if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
                 throw new BreachException(
                         Kind.INVALID, "from", "give the window: when the data concerned was collected from, or until");
             }
-            people.scope(
-                    reference,
-                    moment(from, "from"),
-                    moment(to, "to"),
-                    null,
-                    serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip());
+            // What each place counted is shown once, on the page the form returns to.
+            redirect.addFlashAttribute(
+                    "found",
+                    people.scope(
+                            reference,
+                            moment(from, "from"),
+                            moment(to, "to"),
+                            null,
+                            serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip(),
+                            places == null ? java.util.Set.of() : new java.util.TreeSet<>(places)));
         });
     }
 

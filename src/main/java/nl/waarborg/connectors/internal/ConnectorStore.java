@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.subjects.Census;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Erasure;
 import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Scope;
 import nl.waarborg.subjects.StoreResult;
 import nl.waarborg.subjects.StoreResult.Holding;
 import nl.waarborg.subjects.StoreResult.Item;
@@ -25,7 +27,8 @@ import nl.waarborg.subjects.Window;
  * A connected system as a place behind the store seam. A connector's own failure (the system unreachable, a refusal)
  * becomes a failed result with its safe message; the fan-out audits the call.
  */
-class ConnectorStore implements DataStore.Finder, DataStore.Exporter, DataStore.Eraser, DataStore.Expirer {
+class ConnectorStore
+        implements DataStore.Finder, DataStore.Exporter, DataStore.Eraser, DataStore.Expirer, DataStore.Counter {
 
     final Connector connector;
 
@@ -126,6 +129,39 @@ class ConnectorStore implements DataStore.Finder, DataStore.Exporter, DataStore.
                         expiry.operationId(),
                         expiry.dryRun()),
                 false);
+    }
+
+    /**
+     * Counts the scope's rows under the system's names for them, for a system that can count (a database); a system
+     * that cannot, or a scope of one organisation or service (a system is not told whose data is whose), is skipped.
+     */
+    @Override
+    public Census.Tally count(Scope scope, int limit) {
+        if (!(connector instanceof CountingConnector counting)) {
+            return Census.Tally.skipped(this, "this system cannot count: ask its administrator for the numbers");
+        }
+        if (scope.perClient()) {
+            return Census.Tally.skipped(
+                    this, "a connected system is not told which client organisation data is of: count it without one");
+        }
+        Set<String> categories = new java.util.TreeSet<>();
+        scope.categories().forEach(row -> categoryOf(row).ifPresent(categories::add));
+        long people = 0;
+        long records = 0;
+        Set<nl.waarborg.subjects.Identifier> identifiers = new java.util.LinkedHashSet<>();
+        try {
+            for (String category : categories) {
+                // Every category is counted whole; only the list of identifiers stops at the limit.
+                SystemCount count =
+                        counting.count(category, scope.from(), scope.to(), Math.max(0, limit - identifiers.size()));
+                people += count.people();
+                records += count.records();
+                identifiers.addAll(count.identifiers());
+            }
+        } catch (ConnectorFailure e) {
+            return Census.Tally.failed(this, e.getMessage());
+        }
+        return Census.Tally.counted(this, people, records, Set.of(), identifiers);
     }
 
     /** Runs one call and turns the system's answer (or its failure) into the seam's result. */

@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * for retention and whether erasure deletes or anonymises. Table and column names come from configuration only and
  * must be plain SQL names; values always go in as parameters.
  */
-final class SqlConnector implements Connector {
+final class SqlConnector implements CountingConnector {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -327,6 +327,84 @@ final class SqlConnector implements Connector {
             throw failure("expiry", e);
         }
         return SystemResult.done(system, type(), List.of(), affected);
+    }
+
+    /**
+     * Per mapped table of the category: its rows in the window, the distinct combinations of its identity columns (the
+     * people), and each identity column's distinct values. A table without a timestamp column cannot be narrowed to a
+     * window, so counting one with a window fails rather than counting the whole table.
+     */
+    @Override
+    public SystemCount count(String category, Instant from, Instant to, int limit) {
+        long people = 0;
+        long records = 0;
+        Set<Identifier> identifiers = new java.util.LinkedHashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            for (var entry : tables.entrySet()) {
+                SqlTable t = entry.getValue();
+                if (!t.category().equals(category)) {
+                    continue;
+                }
+                if (t.timestamp() == null && (from != null || to != null)) {
+                    throw new ConnectorFailure(system + ": the table " + entry.getKey()
+                            + " has no timestamp column, so it cannot be counted for a window");
+                }
+                List<Timestamp> bounds = new ArrayList<>();
+                StringBuilder where = new StringBuilder("1 = 1");
+                if (from != null) {
+                    where.append(" AND ").append(t.timestamp()).append(" >= ?");
+                    bounds.add(Timestamp.from(from));
+                }
+                if (to != null) {
+                    where.append(" AND ").append(t.timestamp()).append(" < ?");
+                    bounds.add(Timestamp.from(to));
+                }
+                String columns = String.join(", ", t.identity().values());
+                records += single(c, "SELECT count(*) FROM " + t.table() + " WHERE " + where, bounds);
+                // Portable across databases: no count(DISTINCT a, b) and no row values.
+                people += single(
+                        c,
+                        "SELECT count(*) FROM (SELECT DISTINCT " + columns + " FROM " + t.table() + " WHERE " + where
+                                + ") wb_people",
+                        bounds);
+                for (var identity : limit <= identifiers.size()
+                        ? List.<Map.Entry<String, String>>of()
+                        : t.identity().entrySet()) {
+                    IdentifierKind kind = kind("", identity.getKey());
+                    String column = identity.getValue();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + column + " FROM " + t.table()
+                            + " WHERE " + where + " AND " + column + " IS NOT NULL")) {
+                        bind(ps, bounds);
+                        ps.setMaxRows(limit - identifiers.size());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next() && identifiers.size() < limit) {
+                                identifiers.add(new Identifier(kind, rs.getString(1)));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("count", e);
+        }
+        return new SystemCount(people, records, identifiers);
+    }
+
+    private static long single(Connection c, String sql, List<Timestamp> bounds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, bounds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Timestamp> bounds) throws SQLException {
+        for (int i = 0; i < bounds.size(); i++) {
+            ps.setTimestamp(i + 1, bounds.get(i));
+        }
     }
 
     interface Binder {

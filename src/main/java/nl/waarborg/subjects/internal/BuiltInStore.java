@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.subjects.Census;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Erasure;
 import nl.waarborg.subjects.Exclusions;
 import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Scope;
 import nl.waarborg.subjects.StoreOperations;
 import nl.waarborg.subjects.StoreResult;
 import nl.waarborg.subjects.StoreResult.Holding;
@@ -41,7 +43,8 @@ class BuiltInStore
                 DataStore.Eraser,
                 DataStore.Restrictor,
                 DataStore.Rectifier,
-                DataStore.Expirer {
+                DataStore.Expirer,
+                DataStore.Counter {
 
     static final int BATCH = 5_000;
 
@@ -90,6 +93,47 @@ class BuiltInStore
     @Override
     public boolean searchesBySubject() {
         return true;
+    }
+
+    /**
+     * The records of the scope's rows collected (or, without that, created) in the window, optionally of one
+     * organisation and one service delivered under the service key; people are the subjects linked to them.
+     */
+    @Override
+    public Census.Tally count(Scope scope, int limit) {
+        java.sql.Timestamp start = scope.from() == null ? null : java.sql.Timestamp.from(scope.from());
+        java.sql.Timestamp end = scope.to() == null ? null : java.sql.Timestamp.from(scope.to());
+        String where = """
+                FROM store_record r JOIN store_record_subject s ON s.record_id = r.id
+                LEFT JOIN service_delivered d ON d.id = r.service_delivered_id
+                WHERE r.assigned AND r.category = ANY (?)
+                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) >= ?)
+                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) < ?)
+                  AND (?::uuid IS NULL OR r.organisation_id = ?)
+                  AND (?::text IS NULL OR d.service_key = ?)
+                """;
+        Object[] params = {
+            scope.keys(),
+            start,
+            start,
+            end,
+            end,
+            scope.organisationId(),
+            scope.organisationId(),
+            scope.serviceKey(),
+            scope.serviceKey(),
+            limit
+        };
+        long[] counts = jdbc.sql("SELECT count(DISTINCT s.subject_id), count(DISTINCT r.id) " + where)
+                .params(java.util.Arrays.copyOf(params, params.length - 1))
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        Set<java.util.UUID> subjects =
+                new java.util.LinkedHashSet<>(jdbc.sql("SELECT DISTINCT s.subject_id " + where + " ORDER BY 1 LIMIT ?")
+                        .params(params)
+                        .query(java.util.UUID.class)
+                        .list());
+        return Census.Tally.counted(this, counts[0], counts[1], subjects, Set.of());
     }
 
     /** Any row of the register may keep records here. */

@@ -99,48 +99,6 @@ public class Directory implements SubjectDirectory {
     }
 
     @Override
-    public Affected affected(Scope scope, String purpose, int limit) {
-        String[] keys = scope.categories().toArray(String[]::new);
-        java.sql.Timestamp start = scope.from() == null ? null : java.sql.Timestamp.from(scope.from());
-        java.sql.Timestamp end = scope.to() == null ? null : java.sql.Timestamp.from(scope.to());
-        String where = """
-                FROM store_record r JOIN store_record_subject s ON s.record_id = r.id
-                LEFT JOIN service_delivered d ON d.id = r.service_delivered_id
-                WHERE r.assigned AND r.category = ANY (?)
-                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) >= ?)
-                  AND (?::timestamptz IS NULL OR coalesce(r.collected_at, r.created_at) < ?)
-                  AND (?::uuid IS NULL OR r.organisation_id = ?)
-                  AND (?::text IS NULL OR d.service_key = ?)
-                """;
-        Object[] params = {
-            keys,
-            start,
-            start,
-            end,
-            end,
-            scope.organisationId(),
-            scope.organisationId(),
-            scope.serviceKey(),
-            scope.serviceKey()
-        };
-        long[] counts = jdbc.sql("SELECT count(DISTINCT s.subject_id), count(DISTINCT r.id) " + where)
-                .params(params)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        Object[] withLimit = java.util.Arrays.copyOf(params, params.length + 1);
-        withLimit[params.length] = limit;
-        List<UUID> subjects = jdbc.sql("SELECT DISTINCT s.subject_id " + where + " ORDER BY 1 LIMIT ?")
-                .params(withLimit)
-                .query((rs, i) -> rs.getObject(1, UUID.class))
-                .list();
-        audit.record(AuditRecord.of(AuditAction.SEARCH, "subject", "scope")
-                .purpose(purpose)
-                .detail("categories", String.join(",", keys))
-                .detail("people", Long.toString(counts[0])));
-        return new Affected(counts[0], counts[1], subjects);
-    }
-
-    @Override
     public List<UUID> find(Identifier identifier, String purpose) {
         Identifier normalised;
         try {

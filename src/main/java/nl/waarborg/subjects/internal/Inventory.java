@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.waarborg.audit.AuditAction;
@@ -494,6 +496,25 @@ public class Inventory {
                     .list());
         }
         return List.copyOf(found);
+    }
+
+    /** Which subjects carry each of these identifiers (normalised), looked up per kind in one query each. */
+    @Transactional(readOnly = true)
+    public Map<Identifier, Set<UUID>> owners(java.util.Collection<Identifier> identifiers) {
+        Map<Identifier, Set<UUID>> owners = new java.util.HashMap<>();
+        Map<IdentifierKind, List<String>> byKind = new java.util.EnumMap<>(IdentifierKind.class);
+        identifiers.forEach(i -> byKind.computeIfAbsent(i.kind(), k -> new java.util.ArrayList<>())
+                .add(i.value()));
+        byKind.forEach((kind, values) -> jdbc.sql(
+                        "SELECT value, subject_id FROM subject_identifier WHERE kind = ? AND value = ANY (?)")
+                .params(kind.name(), values.toArray(String[]::new))
+                .query((rs, n) -> {
+                    owners.computeIfAbsent(new Identifier(kind, rs.getString(1)), k -> new LinkedHashSet<>())
+                            .add(rs.getObject(2, UUID.class));
+                    return null;
+                })
+                .list());
+        return owners;
     }
 
     /** Subjects linked to an organisation through a role. */

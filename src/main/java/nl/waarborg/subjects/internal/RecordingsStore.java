@@ -38,7 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class RecordingsStore
-        implements DataStore.Finder, DataStore.Exporter, DataStore.Eraser, DataStore.Restrictor, DataStore.Expirer {
+        implements DataStore.Finder,
+                DataStore.Exporter,
+                DataStore.Eraser,
+                DataStore.Restrictor,
+                DataStore.Expirer,
+                DataStore.Counter {
 
     /** The vocabulary key of call recordings; the register rows covering it govern them. */
     static final String DATA_CATEGORY = "telecom.call_recording";
@@ -95,6 +100,56 @@ class RecordingsStore
     @Override
     public boolean holds(DataCategory category) {
         return category.includes(DATA_CATEGORY);
+    }
+
+    /**
+     * The recordings started in the window (of one organisation's or one service's calls, when asked); the people are
+     * the parties' numbers, and the subjects linked to the recordings.
+     */
+    @Override
+    public nl.waarborg.subjects.Census.Tally count(nl.waarborg.subjects.Scope scope, int limit) {
+        Timestamp start = scope.from() == null ? null : Timestamp.from(scope.from());
+        Timestamp end = scope.to() == null ? null : Timestamp.from(scope.to());
+        String scoped = """
+                SELECT r.id, r.caller, r.callee FROM call_recording r
+                  LEFT JOIN service_delivered d ON d.id = r.service_delivered_id
+                 WHERE (?::timestamptz IS NULL OR r.started_at >= ?) AND (?::timestamptz IS NULL OR r.started_at < ?)
+                   AND (?::uuid IS NULL OR d.organisation_id = ?)
+                   AND (?::text IS NULL OR coalesce(d.service_key, r.service_key) = ?)
+                """;
+        Object[] params = {
+            start,
+            start,
+            end,
+            end,
+            scope.organisationId(),
+            scope.organisationId(),
+            scope.serviceKey(),
+            scope.serviceKey()
+        };
+        String with = "WITH scoped AS (" + scoped + ") ";
+        String numbers = "SELECT caller AS n FROM scoped WHERE caller IS NOT NULL"
+                + " UNION SELECT callee FROM scoped WHERE callee IS NOT NULL";
+        long[] counts = jdbc.sql(
+                        with + "SELECT (SELECT count(*) FROM scoped), (SELECT count(*) FROM (" + numbers + ") p)")
+                .params(params)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        Object[] limited = java.util.Arrays.copyOf(params, params.length + 1);
+        limited[params.length] = limit;
+        Set<UUID> subjects = new java.util.LinkedHashSet<>(jdbc.sql(with
+                        + "SELECT DISTINCT l.subject_id FROM scoped JOIN call_recording_subject l"
+                        + " ON l.recording_id = scoped.id ORDER BY 1 LIMIT ?")
+                .params(limited)
+                .query(UUID.class)
+                .list());
+        Set<nl.waarborg.subjects.Identifier> parties = new java.util.LinkedHashSet<>();
+        jdbc.sql(with + numbers + " ORDER BY 1 LIMIT ?")
+                .params(limited)
+                .query(String.class)
+                .list()
+                .forEach(n -> parties.add(new nl.waarborg.subjects.Identifier(IdentifierKind.PHONE, n)));
+        return nl.waarborg.subjects.Census.Tally.counted(this, counts[1], counts[0], subjects, parties);
     }
 
     private Object[] holderParams(DataHolder holder) {

@@ -16,6 +16,7 @@ import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.errors.DomainException;
 import nl.waarborg.register.DataCategory;
+import nl.waarborg.subjects.Census;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.DataStoreSource;
@@ -26,6 +27,7 @@ import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.Identifier;
 import nl.waarborg.subjects.Operations;
 import nl.waarborg.subjects.Rectification;
+import nl.waarborg.subjects.Scope;
 import nl.waarborg.subjects.StoreResult;
 import nl.waarborg.subjects.StoreResult.Item;
 import nl.waarborg.subjects.SubjectsException;
@@ -134,6 +136,111 @@ class StoreFanOut implements DataStores {
         StoreResult result = isolated(store, "export", () -> exporter.export(holder, window, sink));
         audited(AuditAction.EXPORT, store, holder, purpose, "export", result);
         return result;
+    }
+
+    @Override
+    public Census count(Scope scope, String purpose, int limit) {
+        List<DataStore> all = stores();
+        for (String name : new java.util.TreeSet<>(scope.places())) {
+            if (all.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new SubjectsException(
+                        DomainException.Kind.INVALID, "places", "no place called " + name + " holds personal data");
+            }
+        }
+        List<Census.Tally> tallies = new ArrayList<>();
+        for (DataStore store : all) {
+            boolean named = scope.places().contains(store.name());
+            if (!scope.places().isEmpty() && !named) {
+                continue;
+            }
+            Set<DataCategory> rows = new LinkedHashSet<>();
+            scope.categories().stream().filter(store::holds).forEach(rows::add);
+            Census.Tally tally;
+            if (rows.isEmpty()) {
+                if (!named) {
+                    continue; // not concerned: the place holds none of the rows
+                }
+                tally = Census.Tally.skipped(store, "this place holds none of the categories");
+            } else if (!(store instanceof DataStore.Counter counter)) {
+                tally = Census.Tally.skipped(store, "this place cannot count");
+            } else {
+                tally = counted(store, () -> counter.count(scope.only(rows), limit));
+                AuditRecord entry = AuditRecord.of(AuditAction.SEARCH, "data_store", store.name())
+                        .purpose(Directory.purpose(purpose))
+                        .detail("step", "count")
+                        .detail("status", tally.status().name())
+                        .detail("categories", String.join(",", scope.only(rows).keys()))
+                        .detail("people", Long.toString(tally.people()))
+                        .detail("records", Long.toString(tally.records()));
+                tx.executeWithoutResult(status -> audit.record(entry));
+            }
+            tallies.add(tally);
+        }
+        return census(tallies, limit);
+    }
+
+    /**
+     * Joins the places' answers: identifiers (normalised where they can be) that a registered subject carries count as
+     * that subject, the others once each over all places, and what a place counted beyond what it listed is added.
+     */
+    private Census census(List<Census.Tally> tallies, int limit) {
+        Set<UUID> registered = new LinkedHashSet<>();
+        Set<Identifier> unregistered = new LinkedHashSet<>();
+        long unlisted = 0;
+        long records = 0;
+        for (Census.Tally t : tallies) {
+            records += t.records();
+            Set<Identifier> normalised = new LinkedHashSet<>();
+            t.identifiers().forEach(i -> normalised.add(normalised(i)));
+            java.util.Map<Identifier, Set<UUID>> owners = inventory.owners(normalised);
+            Set<UUID> found = new LinkedHashSet<>(t.subjects());
+            for (Identifier i : normalised) {
+                Set<UUID> of = owners.get(i);
+                if (of == null) {
+                    unregistered.add(i);
+                } else {
+                    found.addAll(of);
+                }
+            }
+            registered.addAll(found);
+            // A place counts people in the unit it lists them in: identifiers where it lists any, else subjects.
+            long listedHere = t.identifiers().isEmpty()
+                    ? t.subjects().size()
+                    : t.identifiers().size();
+            unlisted += Math.max(0, t.people() - listedHere);
+        }
+        List<UUID> listed = registered.stream().limit(limit).toList();
+        long people = registered.size() + unregistered.size() + unlisted;
+        return new Census(
+                tallies,
+                people,
+                records,
+                listed,
+                unregistered.size() + unlisted,
+                unlisted > 0 || registered.size() > limit);
+    }
+
+    /** A connected system's identifier as Waarborg keeps them; as it came when it is not one Waarborg can read. */
+    private static Identifier normalised(Identifier i) {
+        try {
+            return nl.waarborg.subjects.Identifiers.normalise(i.kind(), i.value());
+        } catch (RuntimeException e) {
+            return i;
+        }
+    }
+
+    private static Census.Tally counted(DataStore store, java.util.function.Supplier<Census.Tally> call) {
+        try {
+            Census.Tally t = call.get();
+            return t == null ? Census.Tally.failed(store, store.name() + ": count gave no answer") : t;
+        } catch (DomainException e) {
+            log.warn("Place {} count refused: {}", store.name(), e.slug());
+            return Census.Tally.failed(store, store.name() + ": " + e.detail());
+        } catch (RuntimeException e) {
+            log.warn("Place {} count failed: {}", store.name(), e.getClass().getName());
+            return Census.Tally.failed(
+                    store, store.name() + ": count failed (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     // ---------------------------------------------------------------- changing

@@ -622,6 +622,129 @@ class StoreSeamTests {
         assertThat(exists("call_recording", plain)).isFalse();
     }
 
+    // ------------------------------------------------------------------ count
+
+    @Test
+    void aScopeIsCountedInEveryPlaceAndEachPersonOnce() throws Exception {
+        String billingUrl = TestDatabases.create(waarborg, "census");
+        JdbcTemplate billing = new JdbcTemplate(new DriverManagerDataSource(billingUrl, "postgres", null));
+        billing.execute("CREATE TABLE customer (id serial PRIMARY KEY, email text, created_at timestamptz NOT NULL)");
+        TestRegisters.apply(editor, registers, TestRegisters.template() + """
+
+                        systems:
+                          - key: census-billing
+                            name: Facturatie
+                            type: sql
+                            categories: [customer-contacts]
+                            url: %s
+                            username: postgres
+                            tables:
+                              customers: {table: customer, category: customer-contacts, identity: {email: email},
+                                          key: id, timestamp: created_at}
+                        """.formatted(billingUrl), "census");
+        // An hour of a day of its own, so that other tests' calls stay outside the window.
+        java.time.Instant w = java.time.Instant.parse("2026-10-01T10:00:00Z")
+                .plus(java.time.Duration.ofDays(ThreadLocalRandom.current().nextInt(0, 28)))
+                .plus(java.time.Duration.ofMinutes(
+                        7 * ThreadLocalRandom.current().nextInt(0, 40)));
+        java.util.function.IntFunction<String> at =
+                minutes -> w.plusSeconds(60L * minutes).toString();
+        String email = "census-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+        String other = "census-other-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+        String customer = subject("Census Klant", email);
+        record("customer-contacts", "\"collectedAt\":\"" + at.apply(5) + "\"", customer);
+        record("customer-contacts", "\"collectedAt\":\"" + at.apply(-24 * 60) + "\"", customer);
+        ingestCalls(mobile, at.apply(10), at.apply(20));
+        String caller = otherPhone();
+        ingestCalls(caller, at.apply(30));
+        recording(caller, at.apply(31));
+        billing.update(
+                "INSERT INTO customer (email, created_at) VALUES (?, ?::timestamptz), (?, ?::timestamptz),"
+                        + " (?, ?::timestamptz)",
+                email,
+                at.apply(15),
+                other,
+                at.apply(40),
+                email,
+                at.apply(120));
+        Set<DataCategory> rows = registers.categories().stream()
+                .filter(c -> Set.of("customer-contacts", "traffic-data", "support-calls")
+                        .contains(c.key()))
+                .collect(Collectors.toSet());
+        assertThat(rows).hasSize(3);
+        nl.waarborg.subjects.Scope scope =
+                new nl.waarborg.subjects.Scope(rows, w, w.plusSeconds(3600), null, null, Set.of());
+        long before = audit.count();
+
+        nl.waarborg.subjects.Census census = stores.count(scope, "census-test", 1_000);
+
+        Map<String, nl.waarborg.subjects.Census.Tally> places = census.places().stream()
+                .collect(Collectors.toMap(nl.waarborg.subjects.Census.Tally::store, Function.identity()));
+        assertThat(places.get("built-in").records()).isEqualTo(1);
+        assertThat(places.get("built-in").subjects()).containsExactly(UUID.fromString(customer));
+        assertThat(places.get("traffic").records()).isEqualTo(3);
+        assertThat(places.get("traffic").people())
+                .as("the customer, the caller and the service desk they both called")
+                .isEqualTo(3);
+        assertThat(places.get("recordings").records()).isEqualTo(1);
+        assertThat(places.get("recordings").people()).isEqualTo(2);
+        assertThat(places.get("census-billing").records())
+                .as("the customer's later row is outside the window")
+                .isEqualTo(2);
+        assertThat(places.get("census-billing").people()).isEqualTo(2);
+        assertThat(census.records()).isEqualTo(7);
+        assertThat(census.subjects())
+                .as("found in the store, in the traffic data by number and in billing by address: one person")
+                .containsExactly(UUID.fromString(customer));
+        assertThat(census.unregistered())
+                .as("the caller (traffic and recording), the service desk (both), the other billing address")
+                .isEqualTo(3);
+        assertThat(census.people()).isEqualTo(4);
+        assertThat(census.capped()).isFalse();
+
+        // Each place's count is audited by counts, never a number or an address.
+        List<AuditEntry> entries =
+                audit.find(new AuditQuery(null, null, null, null, null, null, null, null, null, 500)).stream()
+                        .filter(e -> e.id() > before)
+                        .toList();
+        assertThat(entries)
+                .filteredOn(e -> "count".equals(e.details().get("step")))
+                .extracting(AuditEntry::targetId)
+                .containsExactlyInAnyOrder("built-in", "recordings", "traffic", "census-billing");
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(e.toString())
+                        .doesNotContain(mobile.substring(4))
+                        .doesNotContain(caller.substring(4))
+                        .doesNotContain(email));
+
+        // One place only; a client scope that the traffic data cannot tell apart is skipped, not counted whole.
+        nl.waarborg.subjects.Census traffic = stores.count(
+                new nl.waarborg.subjects.Scope(rows, w, w.plusSeconds(3600), null, null, Set.of("traffic")),
+                "census-test",
+                1_000);
+        assertThat(traffic.places())
+                .extracting(nl.waarborg.subjects.Census.Tally::store)
+                .containsExactly("traffic");
+        assertThat(traffic.people()).isEqualTo(3);
+        nl.waarborg.subjects.Census perService = stores.count(
+                new nl.waarborg.subjects.Scope(rows, w, w.plusSeconds(3600), null, "internet", Set.of()),
+                "census-test",
+                1_000);
+        assertThat(perService.places())
+                .filteredOn(t -> t.store().equals("traffic") || t.store().equals("census-billing"))
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.SKIPPED));
+        assertThatThrownBy(() -> stores.count(
+                        new nl.waarborg.subjects.Scope(rows, w, null, null, null, Set.of("nowhere")),
+                        "census-test",
+                        10))
+                .hasMessageContaining("nowhere");
+
+        // A list cut short says so, and the total still counts everyone it could not list.
+        nl.waarborg.subjects.Census capped = stores.count(scope, "census-test", 1);
+        assertThat(capped.capped()).isTrue();
+        assertThat(capped.people()).isGreaterThanOrEqualTo(4);
+    }
+
     String recordingWithService(String caller, String startedAt, String service) {
         TestApi.Response r = api.post(
                 "/api/v1/subjects/recordings?callId=seam-" + UUID.randomUUID() + "&caller="
