@@ -27,7 +27,8 @@ public record Scope(
         categories = categories == null ? Set.of() : Set.copyOf(categories);
         places = places == null ? Set.of() : Set.copyOf(places);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new SubjectsException(SubjectsException.Kind.INVALID, "to", "the window ends after it starts");
+            throw new SubjectsException(
+                    SubjectsException.Kind.INVALID, "to", "to must lie after from: the window would be empty");
         }
     }
 

@@ -109,7 +109,7 @@ class BreachLettersTests {
         TestApi.Response nowhere = officer.post(
                 "/api/v1/breaches/" + ref + "/scope", "{\"from\":\"" + windowStart + "\",\"places\":[\"nowhere\"]}");
         assertThat(nowhere.status()).isEqualTo(400);
-        assertThat(nowhere.json().path("field").asString()).isEqualTo("places");
+        assertThat(nowhere.json().path("field").asString()).isEqualTo("places[0]");
         JsonNode named = officer.post(
                         "/api/v1/breaches/" + ref + "/scope",
                         "{\"from\":\"" + windowStart + "\",\"places\":[\"traffic\"]}")

@@ -97,17 +97,21 @@ public class AffectedPeople {
                     Kind.INVALID, "categories", "name the register categories the breach concerns first");
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new BreachException(Kind.INVALID, "to", "the window ends after it starts");
+            throw new BreachException(Kind.INVALID, "to", "to must lie after from: the window would be empty");
         }
         if (serviceKey != null && (serviceKey.length() > 100 || !serviceKey.matches("^[a-z0-9][a-z0-9-]*$"))) {
             throw new BreachException(Kind.INVALID, "serviceKey", "serviceKey is a service key of the register");
         }
         Set<String> named = places == null ? Set.of() : places;
+        int i = 0;
         for (String place : named) {
             if (place == null || stores.store(place).isEmpty()) {
                 throw new BreachException(
-                        Kind.INVALID, "places", "names no place that holds personal data (see the inventory's places)");
+                        Kind.INVALID,
+                        "places[" + i + "]",
+                        "names no place that holds personal data: built-in, recordings, traffic or a connected system");
             }
+            i++;
         }
         Set<DataCategory> rows = new HashSet<>();
         for (String key : b.categories()) {

@@ -118,6 +118,7 @@ class RetentionBenchmark {
                 db.execute("VACUUM ANALYZE " + partition);
                 db.execute("CHECKPOINT");
             }
+            scopeOfADay(report, rawDb, day, cdrs);
             long t0 = System.nanoTime();
             rawDb.execute("DROP TABLE " + partition);
             double rawDrop = ms(t0);
@@ -243,6 +244,50 @@ class RetentionBenchmark {
         System.out.println(report);
         Files.createDirectories(Path.of("target/benchmark"));
         Files.writeString(Path.of("target/benchmark/retention.md"), report);
+    }
+
+    /**
+     * A breach's scope over the day (the calls and the distinct numbers in them, and the first 100,000 numbers listed)
+     * through the seam, which also matches the numbers to registered subjects and audits, against the same two
+     * queries on the tuned server. Best of five after two warm-up rounds each.
+     */
+    private void scopeOfADay(StringBuilder report, JdbcTemplate rawDb, LocalDate day, int cdrs) {
+        java.time.Instant from = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        java.time.Instant to = from.plus(java.time.Duration.ofDays(1));
+        var rows = java.util.Set.of(registers
+                .current()
+                .orElseThrow()
+                .register()
+                .category("traffic-data")
+                .orElseThrow());
+        nl.waarborg.subjects.Scope scope =
+                new nl.waarborg.subjects.Scope(rows, from, to, null, null, java.util.Set.of("traffic"));
+        String with = "WITH scoped AS (SELECT calling_number, called_number FROM traffic_cdr WHERE call_start >= ?"
+                + " AND call_start < ?), numbers AS (SELECT calling_number AS n FROM scoped WHERE calling_number IS NOT"
+                + " NULL UNION SELECT called_number FROM scoped WHERE called_number IS NOT NULL) ";
+        java.sql.Timestamp a = java.sql.Timestamp.from(from);
+        java.sql.Timestamp b = java.sql.Timestamp.from(to);
+        double raw = Double.MAX_VALUE;
+        double seam = Double.MAX_VALUE;
+        long people = 0;
+        for (int i = 0; i < 7; i++) {
+            long t0 = System.nanoTime();
+            rawDb.queryForList(with + "SELECT (SELECT count(*) FROM scoped), (SELECT count(*) FROM numbers)", a, b);
+            rawDb.queryForList(with + "SELECT n FROM numbers ORDER BY 1 LIMIT 100000", String.class, a, b);
+            raw = i < 2 ? raw : Math.min(raw, ms(t0));
+            t0 = System.nanoTime();
+            nl.waarborg.subjects.Census census = stores.count(scope, "benchmark", 100_000);
+            seam = i < 2 ? seam : Math.min(seam, ms(t0));
+            assertThat(census.records()).isEqualTo(cdrs);
+            people = census.places().get(0).people();
+        }
+        report.append(String.format(
+                "## A breach's scope over one day of %,d call records (%,d distinct numbers)%n%n"
+                        + "| | ms | × raw |%n|---|---|---|%n"
+                        + "| raw count and list of 100,000 numbers (tuned PostgreSQL) | %.0f | 1 |%n"
+                        + "| `DataStores.count` on the traffic place (also matches numbers to subjects, audits) | %.0f"
+                        + " | %.2f |%n%n",
+                cdrs, people, raw, seam, seam / raw));
     }
 
     private static double ms(long t0) {
