@@ -281,9 +281,10 @@ public class ProcessingBlocks {
      * own disk flush. The lookup is asked before every mailing: an entry per lookup in the lookup's own transaction
      * made each answer wait for the trail's lock and a commit. A crash can lose the last half second of lookup
      * entries, never make the trail inconsistent; entries of changes are written as before. Runs every half second
-     * and at shutdown; public for tests.
+     * and at shutdown; public for tests. One flush at a time: a caller that flushes while the scheduled flush is
+     * writing waits until those entries are committed, rather than finding the queue empty and returning early.
      */
-    public int flushAudit() {
+    public synchronized int flushAudit() {
         List<AuditRecord> batch = new ArrayList<>();
         AuditRecord next;
         while (batch.size() < 1000 && (next = pendingAudit.poll()) != null) {
