@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import nl.waarborg.cli.WaarborgCli;
-import nl.waarborg.database.ExternalDatabaseCheck;
+import nl.waarborg.database.DatabaseStartCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -37,7 +37,7 @@ public class WaarborgApplication {
         }
         chooseLogFormat(System.getenv("WAARBORG_LOG_FORMAT"), System.console() != null);
         SpringApplication app = new SpringApplication(WaarborgApplication.class);
-        app.addListeners(new ExternalDatabaseCheck());
+        app.addListeners(new DatabaseStartCheck());
         app.run(springArgs.toArray(String[]::new));
     }
 

@@ -37,7 +37,7 @@ class ModularityTests {
             Map.entry("subjects", Set.of("register", "audit", "errors", "web")),
             Map.entry("traffic", Set.of("subjects", "register", "audit", "errors")),
             Map.entry("connectors", Set.of("subjects", "register", "audit", "errors", "web")),
-            Map.entry("cli", Set.of("errors")),
+            Map.entry("cli", Set.of("errors", "database")),
             Map.entry("retention", Set.of("subjects", "register", "audit", "errors", "web")),
             Map.entry(
                     "requests",

@@ -61,6 +61,10 @@ final class ApiClient {
                 token != null && !token.isBlank() ? token : props.getProperty("token", ""));
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }

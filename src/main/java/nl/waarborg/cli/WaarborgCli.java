@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "waarborg",
         mixinStandardHelpOptions = true,
-        version = "Waarborg 0.1",
+        versionProvider = VersionInfo.class,
         description = "Privacy operations for telecom, IT and alarm service providers.",
         commandListHeading = "%nCommands:%n",
         footer = {
@@ -60,7 +60,14 @@ public final class WaarborgCli {
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         WaarborgCli root = new WaarborgCli(env, out, err);
-        CommandLine cli = new CommandLine(root);
+        // The version provider needs the environment (the data folder, WAARBORG_URL) the CLI was started with.
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(root, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == VersionInfo.class ? type.cast(new VersionInfo(env)) : defaults.create(type);
+            }
+        });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         // A usage error, found by picocli or by a command (ParameterException): the reason and where to read more,

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param walCompression compress full-page images in the WAL ({@code wal_compression})
  * @param settings any other PostgreSQL setting by name, for example {@code waarborg.database.settings.work_mem=64MB};
  *     it wins over the ones above
+ * @param binaries a folder of PostgreSQL archives ({@code postgres-<os>-<arch>.txz}) looked in before the class path:
+ *     a release's launchers set it to the release's {@code lib/postgres}
  */
 @Validated
 @ConfigurationProperties("waarborg.database")
@@ -60,7 +62,15 @@ public record DatabaseProperties(
         String checkpointTimeout,
 
         @DefaultValue("true") boolean walCompression,
-        @NotNull @DefaultValue Map<String, String> settings) {
+        @NotNull @DefaultValue Map<String, String> settings,
+        String binaries) {
+
+    /** The folder of PostgreSQL archives, or null to use the class path only. */
+    public Path binariesFolder() {
+        return binaries == null || binaries.isBlank()
+                ? null
+                : Path.of(binaries).toAbsolutePath().normalize();
+    }
 
     public Path postgresDirectory() {
         return Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");

@@ -102,7 +102,8 @@ final class EmbeddedPostgresServer {
                     .setCleanDataDirectory(false)
                     .setPort(properties.port() == 0 ? 0 : properties.port())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(false);
+                    .setRegisterShutdownHook(false)
+                    .setPgBinaryResolver(new PostgresBinaries(properties.binariesFolder()));
             properties.serverSettings().forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
             log.info(

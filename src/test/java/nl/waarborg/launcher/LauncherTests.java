@@ -2,17 +2,10 @@ package nl.waarborg.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,27 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTests {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
-    private final List<Process> started = new ArrayList<>();
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Launch launch = new Launch(ROOT);
 
     @TempDir
     Path work;
 
     @AfterEach
     void stopServers() throws InterruptedException {
-        for (Process p : started) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        launch.close();
     }
 
     @Test
     void servesWithDemoDataSurvivesKillNineAndKeepsItsData() throws Exception {
         Path data = work.resolve("data");
-        int port = freePort();
+        int port = Launch.freePort();
         // A private temp folder forces the PostgreSQL binaries to be unpacked again, as on a fresh machine.
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         Map<String, String> env = Map.of(
@@ -56,8 +42,8 @@ class LauncherTests {
                 "WAARBORG_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
 
         long begin = System.nanoTime();
-        Process first = serve(env, work.resolve("first.log"), "--demo");
-        awaitHealthy(port, first, Duration.ofSeconds(60));
+        Process first = launch.serve(env, work.resolve("first.log"), "--demo");
+        launch.awaitHealthy(port, first, Duration.ofSeconds(60));
         long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
         System.out.println("First start with binary extraction: health UP after " + seconds + " s");
         assertThat(Files.readString(work.resolve("first.log"))).contains("/console/setup?token=");
@@ -73,7 +59,7 @@ class LauncherTests {
                         .filter(l -> l.startsWith("{\"@timestamp\""))
                         .count())
                 .isPositive();
-        HttpResponse<String> login = get(port, "/console/login");
+        HttpResponse<String> login = launch.get(port, "/console/login");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("Aanmelden");
 
@@ -83,33 +69,34 @@ class LauncherTests {
         assertThat(setting(data, "wal_compression")).isNotEqualTo("off");
         assertThat(setting(data, "max_wal_size")).isEqualTo("4GB");
 
-        Cli created =
-                cli(env, "admin", "create-user", "--username", "survivor", "--name", "Survivor", "--role", "AGENT");
+        Launch.Cli created = launch.cli(
+                env, "admin", "create-user", "--username", "survivor", "--name", "Survivor", "--role", "AGENT");
         assertThat(created.exit()).as(created.output()).isZero();
-        assertThat(cli(env, "audit", "verify").exit()).isZero();
+        assertThat(launch.cli(env, "audit", "verify").exit()).isZero();
 
         // Hard kill: the JVM dies, its PostgreSQL is orphaned and keeps the data folder locked.
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        started.remove(first);
+        launch.forget(first);
 
-        Process second = serve(env, work.resolve("second.log"), "--demo");
-        awaitHealthy(port, second, Duration.ofSeconds(90));
-        Cli users = cli(env, "admin", "users");
+        Process second = launch.serve(env, work.resolve("second.log"), "--demo");
+        launch.awaitHealthy(port, second, Duration.ofSeconds(90));
+        Launch.Cli users = launch.cli(env, "admin", "users");
         assertThat(users.exit()).as(users.output()).isZero();
         assertThat(users.output()).contains("survivor");
         // Starting again with --demo loads nothing twice.
-        Cli again = cli(env, "register", "versions", "--json");
+        Launch.Cli again = launch.cli(env, "register", "versions", "--json");
         assertThat(again.output()).contains("\"number\" : 1").doesNotContain("\"number\" : 2");
-        assertThat(cli(env, "subject", "find", "jan.devries@example.nl").exit()).isZero();
-        assertThat(cli(env, "audit", "verify").exit()).isZero();
+        assertThat(launch.cli(env, "subject", "find", "jan.devries@example.nl").exit())
+                .isZero();
+        assertThat(launch.cli(env, "audit", "verify").exit()).isZero();
     }
 
     @Test
     void unreachableExternalDatabaseEndsTheStartWithOneLine() throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:1/nowhere";
         Path log = work.resolve("external.log");
-        Process process =
-                serve(Map.of("WAARBORG_DATA_DIR", work.resolve("data").toString(), "SPRING_DATASOURCE_URL", url), log);
+        Process process = launch.serve(
+                Map.of("WAARBORG_DATA_DIR", work.resolve("data").toString(), "SPRING_DATASOURCE_URL", url), log);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
         List<String> lines = Files.readAllLines(log).stream()
@@ -122,6 +109,30 @@ class LauncherTests {
                 .isFalse();
     }
 
+    @Test
+    void aMachineWithoutEmbeddedPostgresEndsTheStartWithOneLine() throws Exception {
+        Path log = work.resolve("platform.log");
+        // The JVM told it runs on a SPARC: Waarborg carries no PostgreSQL for that.
+        Process process = launch.serve(
+                Map.of("WAARBORG_DATA_DIR", work.resolve("data").toString(), "WAARBORG_JAVA_OPTS", "-Dos.arch=sparcv9"),
+                log);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("no embedded PostgreSQL"))
+                .toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0))
+                .contains("Linux sparcv9")
+                .contains("spring.datasource.url")
+                .contains("macOS arm64");
+        assertThat(Files.exists(work.resolve("data").resolve("postgres"))).isFalse();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(work.resolve("data"))))
+                .as("a new data folder is its owner's only")
+                .isEqualTo("rwx------");
+    }
+
     /** A setting of the running server's embedded PostgreSQL, asked over its own port (from postmaster.pid). */
     private static String setting(Path data, String name) throws Exception {
         List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
@@ -130,65 +141,6 @@ class LauncherTests {
                 var rs = c.createStatement().executeQuery("SHOW " + name)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private Process serve(Map<String, String> env, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("waarborg").toString(), "serve"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        started.add(process);
-        return process;
-    }
-
-    record Cli(int exit, String output) {}
-
-    private Cli cli(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("waarborg").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().remove("WAARBORG_JAVA_OPTS");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Cli(process.exitValue(), output);
-    }
-
-    private void awaitHealthy(int port, Process process, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("server process still running").isTrue();
-            try {
-                HttpResponse<String> health = get(port, "/actuator/health");
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("health not UP within " + limit);
-    }
-
-    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
