@@ -14,7 +14,7 @@ set "JAR=%ROOT%\target\waarborg.jar"
 if exist "%JAR%" goto run
 echo waarborg: building the application (the first build downloads dependencies and takes a few minutes) 1>&2
 pushd "%ROOT%"
-call mvnw.cmd -B -q -DskipTests -Dspotless.check.skip=true -Dmdep.skip=true -Dassembly.skipAssembly=true package 1>&2
+call mvnw.cmd -B -q -DskipTests -Dspotless.check.skip=true -Dmdep.skip=true -Dlicense.skipAddThirdParty=true -Dassembly.skipAssembly=true package 1>&2
 set "BUILD=%ERRORLEVEL%"
 popd
 if not "%BUILD%"=="0" exit /b %BUILD%

@@ -73,6 +73,10 @@ class ReleaseArchiveTests {
         }
         assertThat(home.resolve("README.md")).isRegularFile();
         assertThat(home.resolve("NOTICE")).isRegularFile();
+        assertThat(Files.readString(home.resolve("THIRD-PARTY.txt")))
+                .contains("libphonenumber")
+                .contains("Spring")
+                .doesNotContain("junit");
         assertThat(home.resolve("docs/install.md")).isRegularFile();
         assertThat(home.resolve("dist/waarborg.service")).isRegularFile();
         assertThat(home.resolve("dist/application.properties")).isRegularFile();
