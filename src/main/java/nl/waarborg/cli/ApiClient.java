@@ -128,7 +128,19 @@ final class ApiClient {
     }
 
     private URI uri(String path) {
-        return URI.create(baseUrl + path);
+        URI uri;
+        try {
+            uri = URI.create(baseUrl + path);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("The server address " + baseUrl
+                    + " (WAARBORG_URL, or the url in the data folder's cli-token) is not a valid address: use one such"
+                    + " as https://privacy.example.nl");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw new CliException("The server address " + baseUrl
+                    + " (WAARBORG_URL, or the url in the data folder's cli-token) is not an http or https address");
+        }
+        return uri;
     }
 
     private JsonNode send(HttpRequest.Builder builder) {

@@ -30,10 +30,13 @@ public final class DatabaseStartCheck implements ApplicationListener<Application
         if (!StringUtils.hasText(url)) {
             String folder = env.getProperty("waarborg.database.binaries");
             PostgresPlatform platform = PostgresPlatform.current();
-            if (new PostgresBinaries(StringUtils.hasText(folder) ? java.nio.file.Path.of(folder) : null)
-                    .location(platform)
-                    .isEmpty()) {
-                System.err.println(PostgresBinaries.missing(platform));
+            PostgresBinaries binaries =
+                    new PostgresBinaries(StringUtils.hasText(folder) ? java.nio.file.Path.of(folder) : null);
+            String problem = binaries.location(platform).isEmpty()
+                    ? PostgresBinaries.missing(platform)
+                    : binaries.damaged(platform);
+            if (problem != null) {
+                System.err.println(problem);
                 System.err.flush();
                 System.exit(1);
             }

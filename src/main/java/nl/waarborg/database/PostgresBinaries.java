@@ -31,6 +31,28 @@ public final class PostgresBinaries implements PgBinaryResolver {
                 .map(Object::toString);
     }
 
+    /**
+     * Why the folder's archive for the platform cannot be what it claims (not an XZ file: a damaged or cut-off
+     * download), or null when it looks whole or comes from the class path.
+     */
+    public String damaged(PostgresPlatform platform) {
+        if (folder == null || !Files.isRegularFile(folder.resolve(platform.archive()))) {
+            return null;
+        }
+        Path archive = folder.resolve(platform.archive());
+        byte[] magic = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
+        try (InputStream in = Files.newInputStream(archive)) {
+            byte[] head = in.readNBytes(magic.length);
+            return java.util.Arrays.equals(head, magic)
+                    ? null
+                    : "The embedded PostgreSQL archive " + archive + " is damaged (not an XZ file): unpack the release"
+                            + " again, or remove the file to use the binaries the application carries.";
+        } catch (IOException e) {
+            return "The embedded PostgreSQL archive " + archive + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")";
+        }
+    }
+
     /** zonky asks with {@code uname}'s words ({@code Linux}, {@code Darwin}, {@code aarch64}); the answer is the same. */
     @Override
     public InputStream getPgBinary(String system, String machineHardware) throws IOException {

@@ -32,6 +32,12 @@ class CliUsageTests {
     int port;
 
     @Autowired
+    nl.waarborg.register.internal.RegisterEditor editor;
+
+    @Autowired
+    nl.waarborg.register.Registers registers;
+
+    @Autowired
     ApiTokens tokens;
 
     @TempDir
@@ -90,6 +96,8 @@ class CliUsageTests {
 
     @Test
     void aRequestTheServerRefusesAsAskedExitsTwoAndOtherFailuresOne() {
+        // The record needs a register in force; alone this class would otherwise depend on another having applied one.
+        nl.waarborg.TestRegisters.templateInForce(editor, registers);
         String token = TestApi.withScopes(port, tokens, "register:read", "register:write")
                 .token();
         Path out = dir.resolve("record.docx");

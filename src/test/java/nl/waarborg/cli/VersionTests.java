@@ -40,5 +40,14 @@ class VersionTests {
         TestCli.Run away = TestCli.run(Map.of("WAARBORG_URL", "http://127.0.0.1:1", "WAARBORG_TOKEN", "x"), "-V");
         assertThat(away.exit()).as("the version needs no server").isZero();
         assertThat(away.out()).contains("Server at http://127.0.0.1:1: not reached");
+
+        // A mistyped address is said so, by every command, not an "unexpected error".
+        Map<String, String> typo = Map.of("WAARBORG_URL", "not a url", "WAARBORG_TOKEN", "x");
+        assertThat(TestCli.run(typo, "--version").out()).contains("is not a valid address");
+        TestCli.Run status = TestCli.run(typo, "status");
+        assertThat(status.exit()).isEqualTo(1);
+        assertThat(status.err()).contains("WAARBORG_URL").contains("is not a valid address");
+        TestCli.Run ftp = TestCli.run(Map.of("WAARBORG_URL", "ftp://example.nl", "WAARBORG_TOKEN", "x"), "status");
+        assertThat(ftp.err()).contains("is not an http or https address");
     }
 }

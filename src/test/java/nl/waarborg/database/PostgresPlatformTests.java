@@ -64,11 +64,18 @@ class PostgresPlatformTests {
                 .hasValueSatisfying(l -> assertThat(l).endsWith(here.archive()));
         Files.writeString(folder.resolve(here.archive()), "archive from the release");
         PostgresBinaries release = new PostgresBinaries(folder);
+        assertThat(release.damaged(here))
+                .as("a file that is no XZ archive is named before zonky fails on it")
+                .contains(folder.resolve(here.archive()).toString())
+                .contains("damaged");
+        assertThat(new PostgresBinaries(null).damaged(here)).isNull();
         assertThat(release.location(here))
                 .hasValue(folder.resolve(here.archive()).toString());
         try (InputStream in = release.getPgBinary(osNameOf(here), here.arch())) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("archive from the release");
         }
+        Files.write(folder.resolve(here.archive()), new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 1, 2});
+        assertThat(release.damaged(here)).isNull();
         PostgresPlatform elsewhere = PostgresPlatform.of("SunOS", "sparcv9");
         assertThat(release.location(elsewhere)).isEmpty();
         assertThatThrownBy(() -> release.getPgBinary("SunOS", "sparcv9"))
