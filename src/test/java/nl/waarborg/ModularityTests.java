@@ -46,6 +46,7 @@ class ModularityTests {
                             "register",
                             "retention",
                             "consent",
+                            "disclosures",
                             "audit",
                             "errors",
                             "web",
@@ -53,6 +54,7 @@ class ModularityTests {
                             "documents")),
             Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
             Map.entry("breaches", Set.of("subjects", "register", "audit", "errors", "web", "mail", "documents")),
+            Map.entry("disclosures", Set.of("subjects", "register", "retention", "audit", "errors", "web")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

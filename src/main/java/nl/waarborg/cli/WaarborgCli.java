@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             RequestCommand.class,
             ConsentCommand.class,
             BreachCommand.class,
+            DisclosuresCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

@@ -23,6 +23,9 @@ public enum Permission {
     /** The breach register: facts, decisions and notices (privacy officers; auditors read). */
     BREACHES_READ,
     BREACHES_WRITE,
+    /** Demands of authorities and what was disclosed on them (privacy officers; auditors read); every view audited. */
+    DISCLOSURES_READ,
+    DISCLOSURES_WRITE,
     AUDIT_READ,
     ADMIN_READ,
     ADMIN_WRITE,

@@ -8,7 +8,10 @@ import java.util.Set;
 public enum Role {
     /** Manages accounts and tokens and may do everything. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** Runs the privacy programme: register, statement, retention, requests, breaches; not accounts, not the audit trail. */
+    /**
+     * Runs the privacy programme: register, statement, retention, requests, breaches, disclosures to authorities; not
+     * accounts, not the audit trail.
+     */
     PRIVACY_OFFICER(EnumSet.of(
             Permission.REGISTER_READ,
             Permission.REGISTER_WRITE,
@@ -23,6 +26,8 @@ public enum Role {
             Permission.STATUS_READ,
             Permission.BREACHES_READ,
             Permission.BREACHES_WRITE,
+            Permission.DISCLOSURES_READ,
+            Permission.DISCLOSURES_WRITE,
             Permission.SYSTEM_READ)),
     /** Support, billing and alarm-centre staff: look people up and handle their requests. */
     AGENT(EnumSet.of(

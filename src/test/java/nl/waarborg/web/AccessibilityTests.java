@@ -40,6 +40,7 @@ public class AccessibilityTests {
             "/console/mail",
             "/console/consents",
             "/console/breaches",
+            "/console/disclosures",
             "/console/subjects",
             "/console/register",
             "/console/connectors",

@@ -95,6 +95,32 @@ class ConsoleFormFuzzTests {
         }
     }
 
+    @Autowired
+    nl.waarborg.disclosures.Disclosures disclosures;
+
+    /** Demands open and answered, so that the answer and the close forms are on a page. */
+    void disclosuresWithEveryForm() {
+        for (int i = 0; i < 2; i++) {
+            var d = disclosures.record(new nl.waarborg.disclosures.Disclosures.NewDisclosure(
+                    "Politie",
+                    "SV_126NA",
+                    null,
+                    "PV-FUZZ-" + i,
+                    java.time.Instant.now().minusSeconds(3600),
+                    null,
+                    "+3161234509" + i,
+                    List.of("customer-contacts"),
+                    null,
+                    null,
+                    null,
+                    "YES",
+                    null));
+            if (i == 1) {
+                disclosures.answer(d.reference(), null, "Naam en adres");
+            }
+        }
+    }
+
     final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -107,6 +133,7 @@ class ConsoleFormFuzzTests {
     void noFormInputMakesAConsolePageFailOrStoreAnything() throws Exception {
         signIn();
         breachesWithEveryForm();
+        disclosuresWithEveryForm();
         Map<String, Long> before = ApiFuzzTests.counts(jdbc);
 
         Set<String> seen = new LinkedHashSet<>();
@@ -121,7 +148,8 @@ class ConsoleFormFuzzTests {
                 "/console/audit",
                 "/console/admin",
                 "/console/connectors",
-                "/console/breaches"));
+                "/console/breaches",
+                "/console/disclosures"));
         List<Element> forms = new ArrayList<>();
         Set<String> formKeys = new LinkedHashSet<>();
         while (!pages.isEmpty() && seen.size() < 80) {

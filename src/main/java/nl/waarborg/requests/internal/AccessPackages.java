@@ -71,6 +71,7 @@ public class AccessPackages {
     private final RequestsProperties properties;
     private final Registers registers;
     private final nl.waarborg.consent.ConsentLedger consentLedger;
+    private final nl.waarborg.disclosures.Disclosures disclosures;
     private final Clock clock;
 
     AccessPackages(
@@ -86,7 +87,9 @@ public class AccessPackages {
             RequestsProperties properties,
             Registers registers,
             nl.waarborg.consent.ConsentLedger consentLedger,
+            nl.waarborg.disclosures.Disclosures disclosures,
             Clock clock) {
+        this.disclosures = disclosures;
         this.registers = registers;
         this.consentLedger = consentLedger;
         this.desk = desk;
@@ -272,11 +275,23 @@ public class AccessPackages {
             zip.putNextEntry(new ZipEntry(files.consents()));
             PackageCsv.consents(consents, noClose(zip));
             zip.closeEntry();
+            // Authorities the data went to (Art. 15(1)(c)): only the disclosures the person may be told about by now.
+            List<nl.waarborg.disclosures.Disclosure> told = new ArrayList<>();
+            for (DataHolder h : hs) {
+                if (h.registered()) {
+                    told.addAll(disclosures.tellable(
+                            h.subjectId(), day(clock.instant()), "access answer " + r.reference()));
+                }
+            }
+            zip.putNextEntry(new ZipEntry(files.disclosures()));
+            PackageCsv.disclosures(told, noClose(zip));
+            zip.closeEntry();
             List<String> fileList = new ArrayList<>();
             fileList.add(files.json());
             fileList.addAll(csvNames);
             fileList.add(files.consultations());
             fileList.add(files.consents());
+            fileList.add(files.disclosures());
             fileList.addAll(new LinkedHashSet<>(audioFiles.values()));
             String html = overview.html(
                     r, locale, byCategory, new ArrayList<>(places.values()), looked, fileList, recordings[1]);
@@ -520,17 +535,26 @@ public class AccessPackages {
             String dataFolder,
             String recordingsFolder,
             String consultations,
-            String consents) {
+            String consents,
+            String disclosures) {
         static Files of(Locale locale) {
             return "en".equals(locale.getLanguage())
-                    ? new Files("overview", "data.json", "data", "recordings", "consultations.csv", "consents.csv")
+                    ? new Files(
+                            "overview",
+                            "data.json",
+                            "data",
+                            "recordings",
+                            "consultations.csv",
+                            "consents.csv",
+                            "disclosures-to-authorities.csv")
                     : new Files(
                             "overzicht",
                             "gegevens.json",
                             "gegevens",
                             "opnames",
                             "raadplegingen.csv",
-                            "toestemmingen.csv");
+                            "toestemmingen.csv",
+                            "verstrekkingen-aan-autoriteiten.csv");
         }
     }
 

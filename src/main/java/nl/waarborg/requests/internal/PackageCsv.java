@@ -85,6 +85,32 @@ final class PackageCsv {
         }
     }
 
+    /** The disclosures to authorities the person may know of: who asked, on what basis, when, and what went. */
+    static void disclosures(List<nl.waarborg.disclosures.Disclosure> told, Writer out) throws IOException {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
+            csv.printRecord(
+                    "authority",
+                    "legal_basis",
+                    "received_at",
+                    "answered_at",
+                    "categories",
+                    "period_from",
+                    "period_to",
+                    "provided");
+            for (nl.waarborg.disclosures.Disclosure d : told) {
+                csv.printRecord(
+                        cell(d.authority()),
+                        d.legalBasis().name(),
+                        d.receivedAt().toString(),
+                        d.answeredAt() == null ? "" : d.answeredAt().toString(),
+                        String.join(" ", d.categories()),
+                        d.periodFrom() == null ? "" : d.periodFrom().toString(),
+                        d.periodTo() == null ? "" : d.periodTo().toString(),
+                        d.provided() == null ? "" : cell(d.provided()));
+            }
+        }
+    }
+
     private static String ids(List<Integer> ids) {
         return String.join(" ", ids.stream().map(String::valueOf).toList());
     }

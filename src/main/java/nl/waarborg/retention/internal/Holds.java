@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * hold's id, scope and the subject it concerns, never the reason (it may describe a person).
  */
 @Service
-public class Holds {
+public class Holds implements nl.waarborg.retention.LegalHolds {
 
     static final String TARGET = "legal_hold";
     private static final int MAX_REASON = 2_000;
@@ -198,6 +198,21 @@ public class Holds {
                 .detail("step", "review")
                 .detail("reviewOn", nextReview.toString()));
         return get(id);
+    }
+
+    @Override
+    @Transactional
+    public UUID holdSubject(UUID subjectId, String reason, String reference, LocalDate reviewOn) {
+        return place(new NewHold("SUBJECT", subjectId, null, null, null, reason, reference, reviewOn))
+                .id();
+    }
+
+    @Override
+    @Transactional
+    public void release(UUID holdId, String reason) {
+        if (find(holdId).map(h -> h.liftedAt() == null).orElse(false)) {
+            lift(holdId, reason);
+        }
     }
 
     /** Lifts a hold: what it kept becomes due at the next run. */

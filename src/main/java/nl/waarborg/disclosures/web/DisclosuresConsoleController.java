@@ -1,0 +1,209 @@
+package nl.waarborg.disclosures.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import nl.waarborg.disclosures.Disclosure;
+import nl.waarborg.disclosures.Disclosures;
+import nl.waarborg.disclosures.DisclosuresException;
+import nl.waarborg.errors.DomainException;
+import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.register.DataCategory;
+import nl.waarborg.register.Registers;
+import nl.waarborg.web.ConsoleMenuItem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Console pages for disclosures to authorities: the log with a form to record a demand, and per demand its facts, the
+ * answer and the end. Every page view is audited by the service.
+ */
+@Controller
+class DisclosuresConsoleController {
+
+    static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(AMSTERDAM);
+
+    private final Disclosures disclosures;
+    private final Registers registers;
+
+    DisclosuresConsoleController(Disclosures disclosures, Registers registers) {
+        this.disclosures = disclosures;
+        this.registers = registers;
+    }
+
+    /** A moment as the console shows it: Amsterdam time, to the minute. */
+    public static String local(Instant at) {
+        return at == null ? "—" : MINUTE.format(at);
+    }
+
+    @GetMapping("/console/disclosures")
+    @PreAuthorize("hasAuthority('disclosures:read')")
+    String list(Model model) {
+        model.addAttribute("items", disclosures.list(false));
+        model.addAttribute("categories", categories());
+        model.addAttribute("bases", Disclosure.LegalBasis.values());
+        return "disclosures/list";
+    }
+
+    @PostMapping("/console/disclosures")
+    @PreAuthorize("hasAuthority('disclosures:write')")
+    String record(
+            @RequestParam(required = false) String authority,
+            @RequestParam(required = false) String legalBasis,
+            @RequestParam(required = false) String basisNote,
+            @RequestParam(required = false) String demandReference,
+            @RequestParam(required = false) String receivedAt,
+            @RequestParam(required = false) String subjectId,
+            @RequestParam(required = false) String phone,
+            @RequestParam(required = false) List<String> categories,
+            @RequestParam(required = false) String periodFrom,
+            @RequestParam(required = false) String periodTo,
+            @RequestParam(required = false) String provided,
+            @RequestParam(required = false) String tell,
+            @RequestParam(required = false) String tellFrom,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            Disclosure d = disclosures.record(new Disclosures.NewDisclosure(
+                    authority,
+                    legalBasis,
+                    basisNote,
+                    demandReference,
+                    moment(receivedAt, "receivedAt"),
+                    uuid(subjectId),
+                    phone,
+                    categories == null ? List.of() : categories,
+                    day(periodFrom, "periodFrom"),
+                    day(periodTo, "periodTo"),
+                    provided,
+                    tell,
+                    day(tellFrom, "tellFrom")));
+            return "redirect:/console/disclosures/" + d.reference() + "?saved";
+        } catch (DomainException e) {
+            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
+            model.addAttribute("errorDetail", e.detail());
+            model.addAttribute("errorField", e.field());
+            return list(model);
+        }
+    }
+
+    @GetMapping("/console/disclosures/{reference}")
+    @PreAuthorize("hasAuthority('disclosures:read')")
+    String disclosure(@PathVariable String reference, Model model) {
+        Disclosure d = disclosures
+                .view(reference)
+                .orElseThrow(() ->
+                        new DisclosuresException(Kind.NOT_FOUND, "reference", "no disclosure has this reference"));
+        model.addAttribute("d", d);
+        model.addAttribute("receivedAt", local(d.receivedAt()));
+        model.addAttribute("answeredAt", local(d.answeredAt()));
+        model.addAttribute("closedAt", local(d.closedAt()));
+        model.addAttribute(
+                "categoryNames",
+                d.categories().stream()
+                        .map(k -> registers.describe(k).in(java.util.Locale.forLanguageTag("nl")) + " (" + k + ")")
+                        .toList());
+        return "disclosures/disclosure";
+    }
+
+    @PostMapping("/console/disclosures/{reference}/answer")
+    @PreAuthorize("hasAuthority('disclosures:write')")
+    String answer(
+            @PathVariable String reference,
+            @RequestParam(required = false) String answeredAt,
+            @RequestParam(required = false) String provided,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(
+                reference,
+                model,
+                response,
+                () -> disclosures.answer(reference, moment(answeredAt, "answeredAt"), provided));
+    }
+
+    @PostMapping("/console/disclosures/{reference}/close")
+    @PreAuthorize("hasAuthority('disclosures:write')")
+    String close(
+            @PathVariable String reference,
+            @RequestParam(required = false) String note,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        return act(reference, model, response, () -> disclosures.close(reference, note));
+    }
+
+    private String act(
+            String reference, Model model, jakarta.servlet.http.HttpServletResponse response, Runnable step) {
+        try {
+            step.run();
+            return "redirect:/console/disclosures/" + reference + "?saved";
+        } catch (DomainException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw e;
+            }
+            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
+            model.addAttribute("errorDetail", e.detail());
+            model.addAttribute("errorField", e.field());
+            return disclosure(reference, model);
+        }
+    }
+
+    private List<DataCategory> categories() {
+        return registers.current().map(v -> v.register().categories().toList()).orElse(List.of());
+    }
+
+    private static Instant moment(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(AMSTERDAM).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new DisclosuresException(
+                    Kind.INVALID, field, field + " is a date and time, for example 2026-12-05T09:30");
+        }
+    }
+
+    private static LocalDate day(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new DisclosuresException(Kind.INVALID, field, field + " is a date, for example 2026-12-05");
+        }
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new DisclosuresException(Kind.INVALID, "subjectId", "subjectId is the id of a registered person");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Menu {
+        @Bean
+        ConsoleMenuItem disclosuresMenu() {
+            return new ConsoleMenuItem("menu.disclosures", "/console/disclosures", "disclosures:read", 41);
+        }
+    }
+}
