@@ -115,7 +115,7 @@ class DisclosuresConsoleController {
         model.addAttribute(
                 "categoryNames",
                 d.categories().stream()
-                        .map(k -> registers.describe(k).in(java.util.Locale.forLanguageTag("nl")) + " (" + k + ")")
+                        .map(k -> registers.describe(k).in(org.springframework.context.i18n.LocaleContextHolder.getLocale()) + " (" + k + ")")
                         .toList());
         return "disclosures/disclosure";
     }
