@@ -32,7 +32,7 @@ class ModularityTests {
             Map.entry("scheduling", Set.of("web")),
             Map.entry("audit", Set.of("web")),
             Map.entry("security", Set.of("audit", "errors", "web")),
-            Map.entry("register", Set.of("audit", "errors", "web")),
+            Map.entry("register", Set.of("audit", "errors", "web", "mail")),
             Map.entry("statement", Set.of("register", "security", "audit", "errors", "web", "documents")),
             Map.entry("subjects", Set.of("register", "audit", "errors", "web")),
             Map.entry("traffic", Set.of("subjects", "register", "audit", "errors")),

@@ -115,7 +115,10 @@ class DisclosuresConsoleController {
         model.addAttribute(
                 "categoryNames",
                 d.categories().stream()
-                        .map(k -> registers.describe(k).in(org.springframework.context.i18n.LocaleContextHolder.getLocale()) + " (" + k + ")")
+                        .map(k -> registers
+                                        .describe(k)
+                                        .in(org.springframework.context.i18n.LocaleContextHolder.getLocale())
+                                + " (" + k + ")")
                         .toList());
         return "disclosures/disclosure";
     }

@@ -33,6 +33,13 @@ public final class RegisterChecks {
     private RegisterChecks() {}
 
     public static List<Finding> check(Register register) {
+        return check(register, null);
+    }
+
+    /**
+     * All findings; with {@code today}, also what depends on the date: agreements past their term or due for review.
+     */
+    public static List<Finding> check(Register register, java.time.LocalDate today) {
         List<Finding> findings = new ArrayList<>();
         if (register.rights().verification() == RightsProcedure.Verification.ID_COPY_ALWAYS) {
             findings.add(error(
@@ -73,6 +80,14 @@ public final class RegisterChecks {
                         null,
                         r.key()));
             }
+        }
+        java.util.Set<String> recipientKeys = new java.util.HashSet<>();
+        register.recipients().forEach(r -> recipientKeys.add(r.key()));
+        for (Recipient r : register.recipients()) {
+            checkAgreement(r.key(), r.agreement(), recipientKeys, today, findings);
+        }
+        for (ClientOrganisation client : register.clients()) {
+            checkAgreement(client.key(), client.agreement(), recipientKeys, today, findings);
         }
         boolean processes =
                 register.categories().anyMatch(c -> c.controller() != nl.waarborg.register.ControllerRole.PROVIDER);
@@ -269,6 +284,66 @@ public final class RegisterChecks {
                     c.key(),
                     null));
         }
+    }
+
+    /** An agreement's term, review, Art. 28(3) clauses and authorised sub-processors. */
+    private static void checkAgreement(
+            String party,
+            nl.waarborg.register.Agreement a,
+            java.util.Set<String> recipientKeys,
+            java.time.LocalDate today,
+            List<Finding> findings) {
+        if (!a.present()) {
+            return;
+        }
+        if (today != null && a.until() != null && a.until().isBefore(today)) {
+            findings.add(warning(
+                    "agreement-expired",
+                    "De verwerkersovereenkomst met '" + party + "' liep af op " + a.until()
+                            + ". Verleng of vervang haar, of stop met het delen van gegevens.",
+                    "The processing agreement with '" + party + "' ended on " + a.until()
+                            + ". Renew or replace it, or stop sharing data.",
+                    "Art. 28(3) AVG/GDPR",
+                    party));
+        }
+        if (today != null && a.reviewOn() != null && !a.reviewOn().isAfter(today)) {
+            findings.add(warning(
+                    "agreement-review-due",
+                    "De verwerkersovereenkomst met '" + party + "' moest op " + a.reviewOn()
+                            + " opnieuw bekeken worden. Bekijk haar en zet de volgende datum in het register.",
+                    "The processing agreement with '" + party + "' was due for review on " + a.reviewOn()
+                            + ". Review it and put the next date in the register.",
+                    "Art. 28(1) and 24(1) AVG/GDPR",
+                    party));
+        }
+        if (!a.missingClauses().isEmpty()) {
+            String missing = String.join(", ", a.missingClauses());
+            findings.add(warning(
+                    "agreement-missing-clauses",
+                    "De verwerkersovereenkomst met '" + party
+                            + "' mist de verplichte afspraken van art. 28 lid 3 onder " + missing + ".",
+                    "The processing agreement with '" + party + "' lacks the required clauses of Art. 28(3)(" + missing
+                            + ").",
+                    "Art. 28(3) AVG/GDPR",
+                    party));
+        }
+        for (String sub : a.subProcessors()) {
+            if (!recipientKeys.contains(sub)) {
+                findings.add(error(
+                        "unknown-sub-processor",
+                        "De overeenkomst met '" + party + "' staat subverwerker '" + sub
+                                + "' toe, maar die staat niet bij de ontvangers.",
+                        "The agreement with '" + party + "' authorises sub-processor '" + sub
+                                + "', which is not among the recipients.",
+                        "Art. 28(2) and 30(1)(d) AVG/GDPR",
+                        null,
+                        party));
+            }
+        }
+    }
+
+    private static Finding warning(String rule, String nl, String en, String source, String recipient) {
+        return new Finding(Finding.Severity.WARNING, rule, new Text(nl, en), source, null, recipient);
     }
 
     private static boolean safeguarded(String country, Safeguard safeguard) {

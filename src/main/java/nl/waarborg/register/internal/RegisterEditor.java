@@ -165,12 +165,12 @@ public class RegisterEditor {
     }
 
     public List<Finding> check(Integer number) {
-        return RegisterChecks.check(version(number).register());
+        return RegisterChecks.check(version(number).register(), LocalDate.now(clock));
     }
 
     /** Checks a file without applying it. */
     public List<Finding> checkFile(String yaml) {
-        return RegisterChecks.check(RegisterReader.read(yaml));
+        return RegisterChecks.check(RegisterReader.read(yaml), LocalDate.now(clock));
     }
 
     /** A document to download. */

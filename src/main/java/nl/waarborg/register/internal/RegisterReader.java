@@ -339,7 +339,19 @@ public final class RegisterReader {
         if (o == null) {
             return null;
         }
-        var agreement = new Agreement(o.bool("present", true), o.date("date"), o.scalar("reference", false));
+        var agreement = new Agreement(
+                o.bool("present", true),
+                o.date("date"),
+                o.scalar("reference", false),
+                o.date("until"),
+                o.date("reviewOn"),
+                o.strings("clauses", false, Agreement.ARTICLE_28_3::contains, "use the letters a to h of Art. 28(3)"),
+                o.strings(
+                        "subProcessors",
+                        false,
+                        v -> v.matches("[a-z0-9][a-z0-9-]*"),
+                        "use the keys of recipients in 'recipients'"),
+                o.has("auditRights") ? o.bool("auditRights", false) : null);
         o.rejectUnknown();
         return agreement;
     }

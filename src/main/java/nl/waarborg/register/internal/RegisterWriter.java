@@ -232,6 +232,11 @@ public final class RegisterWriter {
         m.put("present", a.present());
         put(m, "date", a.date() == null ? null : a.date().toString());
         put(m, "reference", a.reference());
+        put(m, "until", a.until() == null ? null : a.until().toString());
+        put(m, "reviewOn", a.reviewOn() == null ? null : a.reviewOn().toString());
+        put(m, "clauses", a.clauses().isEmpty() ? null : a.clauses());
+        put(m, "subProcessors", a.subProcessors().isEmpty() ? null : a.subProcessors());
+        put(m, "auditRights", a.auditRights());
         return m;
     }
 
