@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             ConsentCommand.class,
             BreachCommand.class,
             DisclosuresCommand.class,
+            RecipientsCommand.class,
             KeysCommand.class,
             AdminCommand.class,
             AuditCommand.class

@@ -160,4 +160,52 @@ class RegisterConsoleTests {
                                         Permission.AUDIT_READ.authority()))))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void theRecipientsPageShowsEachAgreementsStateAndWhatGoesThere() throws Exception {
+        String yaml = AgreementTests.withHosting("{present: true, date: 2025-01-15, reviewOn: 2026-01-31,"
+                + " clauses: [a, b, c, d, e, f, g], subProcessors: [alarm-centre], auditRights: false}");
+        editor.apply(yaml, null, null);
+        int applied = editor.versions().stream()
+                .filter(v -> v.contentHash()
+                        .equals(nl.waarborg.register.internal.RegisterWriter.hash(
+                                nl.waarborg.register.internal.RegisterReader.read(yaml))))
+                .findFirst()
+                .orElseThrow()
+                .number();
+        String html = page("/console/register/recipients?version=" + applied, Role.AUDITOR);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html);
+        org.jsoup.nodes.Element hosting = page.getElementById("recipient-hosting");
+        assertThat(hosting).isNotNull();
+        org.jsoup.nodes.Element facts = hosting.nextElementSibling();
+        assertThat(facts.select("[data-state]").attr("data-state")).isEqualTo("REVIEW_DUE");
+        assertThat(facts.text())
+                .contains("ontbreekt: h")
+                .contains("alarm-centre")
+                .contains("nee");
+        assertThat(html).contains("(customer-contacts)");
+        assertThat(page.select("[data-state=MISSING]"))
+                .as("the template's processors all have an agreement")
+                .isEmpty();
+        assertThat(page.getElementById("recipient-mobile-network")
+                        .nextElementSibling()
+                        .text())
+                .contains("Niet nodig");
+    }
+
+    @Test
+    void theApiAndTheCommandLineListTheRecipientsWithTheirAgreementsState() {
+        String token =
+                nl.waarborg.TestApi.withScopes(port, tokens, "register:read").token();
+        nl.waarborg.TestCli.Run list = nl.waarborg.TestCli.remote(port, token, "recipients", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out())
+                .contains("AGREEMENT")
+                .contains("hosting")
+                .contains("mobile-network")
+                .contains("NONE");
+        nl.waarborg.TestApi.Response api = new nl.waarborg.TestApi(port, token).get("/api/v1/register/recipients");
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.json().findValuesAsString("agreementState")).contains("NONE");
+    }
 }

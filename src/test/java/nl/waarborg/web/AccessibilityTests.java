@@ -43,6 +43,7 @@ public class AccessibilityTests {
             "/console/disclosures",
             "/console/subjects",
             "/console/register",
+            "/console/register/recipients",
             "/console/connectors",
             "/console/audit");
 

@@ -3,9 +3,7 @@ package nl.waarborg.breaches.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -297,18 +295,12 @@ class BreachesConsoleController {
 
     private String act(
             String reference, Model model, jakarta.servlet.http.HttpServletResponse response, Runnable step) {
-        try {
-            step.run();
-            return "redirect:/console/breaches/" + reference + "?saved";
-        } catch (DomainException e) {
-            if (e.kind() == Kind.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
-            model.addAttribute("errorDetail", e.detail());
-            model.addAttribute("errorField", e.field());
-            return breach(reference, model);
-        }
+        return nl.waarborg.web.ConsoleInputs.act(
+                model,
+                response,
+                step,
+                () -> "redirect:/console/breaches/" + reference + "?saved",
+                () -> breach(reference, model));
     }
 
     private Breach found(String reference) {
@@ -321,14 +313,7 @@ class BreachesConsoleController {
     }
 
     private static Instant moment(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(AMSTERDAM).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BreachException(Kind.INVALID, field, field + " is a date and time, for example 2026-12-05T09:30");
-        }
+        return nl.waarborg.web.ConsoleInputs.moment(value, field);
     }
 
     private static Integer count(String value, String field) {

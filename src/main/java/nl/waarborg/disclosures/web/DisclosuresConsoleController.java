@@ -1,20 +1,16 @@
 package nl.waarborg.disclosures.web;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 import nl.waarborg.disclosures.Disclosure;
 import nl.waarborg.disclosures.Disclosures;
 import nl.waarborg.disclosures.DisclosuresException;
-import nl.waarborg.errors.DomainException;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.Registers;
+import nl.waarborg.web.ConsoleInputs;
 import nl.waarborg.web.ConsoleMenuItem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,28 +73,28 @@ class DisclosuresConsoleController {
             @RequestParam(required = false) String tellFrom,
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
-        try {
-            Disclosure d = disclosures.record(new Disclosures.NewDisclosure(
-                    authority,
-                    legalBasis,
-                    basisNote,
-                    demandReference,
-                    moment(receivedAt, "receivedAt"),
-                    uuid(subjectId),
-                    phone,
-                    categories == null ? List.of() : categories,
-                    day(periodFrom, "periodFrom"),
-                    day(periodTo, "periodTo"),
-                    provided,
-                    tell,
-                    day(tellFrom, "tellFrom")));
-            return "redirect:/console/disclosures/" + d.reference() + "?saved";
-        } catch (DomainException e) {
-            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
-            model.addAttribute("errorDetail", e.detail());
-            model.addAttribute("errorField", e.field());
-            return list(model);
-        }
+        String[] saved = {null};
+        return ConsoleInputs.act(
+                model,
+                response,
+                () -> saved[0] = disclosures
+                        .record(new Disclosures.NewDisclosure(
+                                authority,
+                                legalBasis,
+                                basisNote,
+                                demandReference,
+                                ConsoleInputs.moment(receivedAt, "receivedAt"),
+                                ConsoleInputs.id(subjectId, "subjectId"),
+                                phone,
+                                categories == null ? List.of() : categories,
+                                ConsoleInputs.day(periodFrom, "periodFrom"),
+                                ConsoleInputs.day(periodTo, "periodTo"),
+                                provided,
+                                tell,
+                                ConsoleInputs.day(tellFrom, "tellFrom")))
+                        .reference(),
+                () -> "redirect:/console/disclosures/" + saved[0] + "?saved",
+                () -> list(model));
     }
 
     @GetMapping("/console/disclosures/{reference}")
@@ -131,11 +127,12 @@ class DisclosuresConsoleController {
             @RequestParam(required = false) String provided,
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
-        return act(
-                reference,
+        return ConsoleInputs.act(
                 model,
                 response,
-                () -> disclosures.answer(reference, moment(answeredAt, "answeredAt"), provided));
+                () -> disclosures.answer(reference, ConsoleInputs.moment(answeredAt, "answeredAt"), provided),
+                () -> "redirect:/console/disclosures/" + reference + "?saved",
+                () -> disclosure(reference, model));
     }
 
     @PostMapping("/console/disclosures/{reference}/close")
@@ -145,61 +142,16 @@ class DisclosuresConsoleController {
             @RequestParam(required = false) String note,
             Model model,
             jakarta.servlet.http.HttpServletResponse response) {
-        return act(reference, model, response, () -> disclosures.close(reference, note));
-    }
-
-    private String act(
-            String reference, Model model, jakarta.servlet.http.HttpServletResponse response, Runnable step) {
-        try {
-            step.run();
-            return "redirect:/console/disclosures/" + reference + "?saved";
-        } catch (DomainException e) {
-            if (e.kind() == Kind.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(nl.waarborg.web.Problems.status(e.kind()).value());
-            model.addAttribute("errorDetail", e.detail());
-            model.addAttribute("errorField", e.field());
-            return disclosure(reference, model);
-        }
+        return ConsoleInputs.act(
+                model,
+                response,
+                () -> disclosures.close(reference, note),
+                () -> "redirect:/console/disclosures/" + reference + "?saved",
+                () -> disclosure(reference, model));
     }
 
     private List<DataCategory> categories() {
         return registers.current().map(v -> v.register().categories().toList()).orElse(List.of());
-    }
-
-    private static Instant moment(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(AMSTERDAM).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new DisclosuresException(
-                    Kind.INVALID, field, field + " is a date and time, for example 2026-12-05T09:30");
-        }
-    }
-
-    private static LocalDate day(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new DisclosuresException(Kind.INVALID, field, field + " is a date, for example 2026-12-05");
-        }
-    }
-
-    private static UUID uuid(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new DisclosuresException(Kind.INVALID, "subjectId", "subjectId is the id of a registered person");
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

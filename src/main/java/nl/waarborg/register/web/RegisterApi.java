@@ -40,8 +40,11 @@ class RegisterApi {
 
     private final RegisterEditor editor;
 
-    RegisterApi(RegisterEditor editor) {
+    private final java.time.Clock clock;
+
+    RegisterApi(RegisterEditor editor, java.time.Clock clock) {
         this.editor = editor;
+        this.clock = clock;
     }
 
     /** The version metadata and the register in its canonical JSON form. */
@@ -131,6 +134,19 @@ class RegisterApi {
     CheckView check(@RequestParam(required = false) Integer version) {
         RegisterVersion checked = editor.version(version);
         return CheckView.of(checked.number(), editor.check(checked.number()));
+    }
+
+    /**
+     * The recipients with their processing agreement's state today, the Art. 28(3) clauses they lack, the categories
+     * that go to them and the check's findings on them (in the {@code Accept-Language} asked, Dutch by default).
+     */
+    @GetMapping("/recipients")
+    @PreAuthorize("hasAuthority('register:read')")
+    List<nl.waarborg.register.internal.RecipientOverview> recipients(
+            @RequestParam(required = false) Integer version, java.util.Locale locale) {
+        RegisterVersion v = editor.version(version);
+        return nl.waarborg.register.internal.RecipientOverview.of(
+                v.register(), editor.check(v.number()), java.time.LocalDate.now(clock), locale);
     }
 
     /** Checks a file without applying it. A POST because it carries a file; it changes nothing. */

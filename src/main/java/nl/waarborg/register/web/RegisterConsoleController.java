@@ -27,13 +27,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 @PreAuthorize("hasAuthority('register:read')")
 class RegisterConsoleController {
 
+    private final java.time.Clock clock;
+
     private final Registers registers;
     private final RegisterEditor editor;
 
     private final List<nl.waarborg.audit.ActorNames> actorNames;
 
     RegisterConsoleController(
-            Registers registers, RegisterEditor editor, List<nl.waarborg.audit.ActorNames> actorNames) {
+            Registers registers,
+            RegisterEditor editor,
+            List<nl.waarborg.audit.ActorNames> actorNames,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.registers = registers;
         this.editor = editor;
         this.actorNames = actorNames;
@@ -222,6 +228,21 @@ class RegisterConsoleController {
                         .map(f -> new FindingView(f, locale))
                         .toList());
         return "register/check";
+    }
+
+    /**
+     * Every recipient with its kind, country and transfer ground, the processing agreement (signed, term, review,
+     * Art. 28(3) clauses, sub-processors, audit right, and what the check says of it) and the categories that go to it.
+     */
+    @GetMapping("/console/register/recipients")
+    String recipients(@RequestParam(required = false) Integer version, Locale locale, Model model) {
+        RegisterVersion v = editor.version(version);
+        model.addAttribute("version", v);
+        model.addAttribute(
+                "recipients",
+                nl.waarborg.register.internal.RecipientOverview.of(
+                        v.register(), editor.check(v.number()), java.time.LocalDate.now(clock), locale));
+        return "register/recipients";
     }
 
     @GetMapping("/console/register/records/{kind}")
