@@ -101,6 +101,14 @@ class DisclosuresBrowserTests {
             assertThat(browser.findElements(By.cssSelector("form[action$='/answer']")))
                     .isEmpty();
             violations.addAll(AccessibilityTests.check(browser, axe, "a closed disclosure"));
+            // The log's CSV, from the console with the staff member's session (the API's export takes a token).
+            String reference = browser.getCurrentUrl().replaceAll(".*/(VS-\\d{4}-\\d{4}).*", "$1");
+            Object csv = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " fetch('/console/disclosures/export.csv').then(r => r.text()).then(done);");
+            assertThat((String) csv)
+                    .startsWith("reference,authority")
+                    .contains(reference)
+                    .contains("OM-2026-77");
             Files.write(
                     Files.createDirectories(Path.of("target", "screenshots")).resolve("disclosure.png"),
                     browser.getScreenshotAs(OutputType.BYTES));

@@ -277,4 +277,64 @@ class DisclosuresTests {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("legalBasis");
     }
+
+    @Test
+    void aTransferToARecipientIsCheckedAgainstTheRegisterRecordedOnceAndNamedInTheAccessAnswer() {
+        PersonWithData p = PersonWithData.create(staff, 1, 1);
+        String body = "{\"subjectId\":\"" + p.subjectId() + "\",\"categories\":[\"invoices\"],\"reference\":\"INV-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\"}";
+        TestApi.Response first = staff.post("/api/v1/recipients/billing/transfers", body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        TestApi.Response again = staff.post("/api/v1/recipients/billing/transfers", body);
+        assertThat(again.status()).as("the same reference is the same transfer").isEqualTo(200);
+        assertThat(again.json().path("id").asString())
+                .isEqualTo(first.json().path("id").asString());
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM recipient_transfer WHERE subject_id = ?::uuid",
+                        Long.class,
+                        p.subjectId()))
+                .isEqualTo(1);
+
+        // The register is the one truth: only what it sends to a recipient can have gone there.
+        Map<String, Object[]> refused = new java.util.LinkedHashMap<>();
+        refused.put("billing", new Object[] {body.replace("invoices", "customer-contacts"), 400, "categories[0]"});
+        refused.put("nobody", new Object[] {body, 404, "recipient"});
+        refused.put(
+                "billing ",
+                new Object[] {body.replace(p.subjectId(), UUID.randomUUID().toString()), 404, "subjectId"});
+        refused.put(" billing", new Object[] {body.replace("INV-", "INV\\u0000"), 400, "reference"});
+        refused.forEach((recipient, r) -> {
+            TestApi.Response answer =
+                    staff.post("/api/v1/recipients/" + recipient.strip() + "/transfers", (String) r[0]);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(r[1]);
+            assertThat(answer.json().path("field").asString()).isEqualTo(r[2]);
+        });
+        TestApi reader = TestApi.withScopes(port, tokens, "subjects:read");
+        assertThat(reader.post("/api/v1/recipients/billing/transfers", body).status())
+                .isEqualTo(403);
+        assertThat(reader.get("/api/v1/recipients/transfers?subjectId=" + p.subjectId())
+                        .json()
+                        .findValuesAsString("recipientKey"))
+                .containsExactly("billing");
+
+        String reference = p.verifiedRequest(staff, "\"ACCESS\"", "nl");
+        Map<String, byte[]> zip =
+                PersonWithData.unzip(staff.getBytes("/api/v1/requests/" + reference + "/package", 200));
+        assertThat(new String(zip.get("ontvangers.csv"), StandardCharsets.UTF_8))
+                .contains("Facturatieplatform")
+                .contains("invoices");
+
+        // Art. 19: a person whose invoices Waarborg does not keep, but which went to billing, gets billing told.
+        PersonWithData q = PersonWithData.create(staff, 1, 0);
+        staff.post(
+                "/api/v1/recipients/billing/transfers",
+                "{\"subjectId\":\"" + q.subjectId() + "\",\"categories\":[\"invoices\"],\"reference\":\"Q-1\"}");
+        String erasure = q.verifiedRequest(staff, "\"ERASURE\"", "nl");
+        assertThat(staff.post("/api/v1/requests/" + erasure + "/erasure", "").status())
+                .isEqualTo(200);
+        assertThat(staff.get("/api/v1/requests/" + erasure + "/recipient-notices")
+                        .json()
+                        .findValuesAsString("recipientKey"))
+                .contains("billing");
+    }
 }

@@ -72,6 +72,7 @@ public class AccessPackages {
     private final Registers registers;
     private final nl.waarborg.consent.ConsentLedger consentLedger;
     private final nl.waarborg.disclosures.Disclosures disclosures;
+    private final nl.waarborg.disclosures.Transfers transfers;
     private final Clock clock;
 
     AccessPackages(
@@ -88,8 +89,10 @@ public class AccessPackages {
             Registers registers,
             nl.waarborg.consent.ConsentLedger consentLedger,
             nl.waarborg.disclosures.Disclosures disclosures,
+            nl.waarborg.disclosures.Transfers transfers,
             Clock clock) {
         this.disclosures = disclosures;
+        this.transfers = transfers;
         this.registers = registers;
         this.consentLedger = consentLedger;
         this.desk = desk;
@@ -286,12 +289,23 @@ public class AccessPackages {
             zip.putNextEntry(new ZipEntry(files.disclosures()));
             PackageCsv.disclosures(told, noClose(zip));
             zip.closeEntry();
+            // The recipients the person's own data actually went to, as the sending systems reported it.
+            List<nl.waarborg.disclosures.Transfers.Transfer> sent = new ArrayList<>();
+            for (DataHolder h : hs) {
+                if (h.registered()) {
+                    sent.addAll(transfers.of(h.subjectId(), "access answer " + r.reference()));
+                }
+            }
+            zip.putNextEntry(new ZipEntry(files.recipients()));
+            PackageCsv.transfers(sent, noClose(zip));
+            zip.closeEntry();
             List<String> fileList = new ArrayList<>();
             fileList.add(files.json());
             fileList.addAll(csvNames);
             fileList.add(files.consultations());
             fileList.add(files.consents());
             fileList.add(files.disclosures());
+            fileList.add(files.recipients());
             fileList.addAll(new LinkedHashSet<>(audioFiles.values()));
             String html = overview.html(
                     r, locale, byCategory, new ArrayList<>(places.values()), looked, fileList, recordings[1]);
@@ -536,7 +550,8 @@ public class AccessPackages {
             String recordingsFolder,
             String consultations,
             String consents,
-            String disclosures) {
+            String disclosures,
+            String recipients) {
         static Files of(Locale locale) {
             return "en".equals(locale.getLanguage())
                     ? new Files(
@@ -546,7 +561,8 @@ public class AccessPackages {
                             "recordings",
                             "consultations.csv",
                             "consents.csv",
-                            "disclosures-to-authorities.csv")
+                            "disclosures-to-authorities.csv",
+                            "recipients.csv")
                     : new Files(
                             "overzicht",
                             "gegevens.json",
@@ -554,7 +570,8 @@ public class AccessPackages {
                             "opnames",
                             "raadplegingen.csv",
                             "toestemmingen.csv",
-                            "verstrekkingen-aan-autoriteiten.csv");
+                            "verstrekkingen-aan-autoriteiten.csv",
+                            "ontvangers.csv");
         }
     }
 

@@ -111,6 +111,19 @@ final class PackageCsv {
         }
     }
 
+    /** What went to which recipient, when: the recipients of the person's own data (Art. 15(1)(c)). */
+    static void transfers(List<nl.waarborg.disclosures.Transfers.Transfer> sent, Writer out) throws IOException {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
+            csv.printRecord("recipient", "categories", "sent_at");
+            for (nl.waarborg.disclosures.Transfers.Transfer t : sent) {
+                csv.printRecord(
+                        cell(t.recipientName()),
+                        String.join(" ", t.categories()),
+                        t.sentAt().toString());
+            }
+        }
+    }
+
     private static String ids(List<Integer> ids) {
         return String.join(" ", ids.stream().map(String::valueOf).toList());
     }

@@ -41,7 +41,16 @@ public class RecipientNotices {
     private final CurrentActor actor;
     private final Clock clock;
 
-    RecipientNotices(JdbcClient jdbc, DataStores stores, Registers registers, CurrentActor actor, Clock clock) {
+    private final nl.waarborg.disclosures.Transfers transfers;
+
+    RecipientNotices(
+            JdbcClient jdbc,
+            DataStores stores,
+            Registers registers,
+            CurrentActor actor,
+            nl.waarborg.disclosures.Transfers transfers,
+            Clock clock) {
+        this.transfers = transfers;
         this.jdbc = jdbc;
         this.stores = stores;
         this.registers = registers;
@@ -58,7 +67,11 @@ public class RecipientNotices {
             Instant toldAt,
             String how) {}
 
-    /** The register rows of what the holders have in Waarborg's own places (asked before anything is erased). */
+    /**
+     * The register rows of what the holders have in Waarborg's own places (asked before anything is erased), and of
+     * what the sending systems reported sent to a recipient for them: that recipient is told even when Waarborg itself
+     * keeps none of it.
+     */
     Set<String> rowsHeld(List<DataHolder> holders, String purpose) {
         Set<String> rows = new LinkedHashSet<>();
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
@@ -66,6 +79,9 @@ public class RecipientNotices {
             return rows;
         }
         for (DataHolder h : holders) {
+            if (h.registered()) {
+                transfers.of(h.subjectId(), purpose).forEach(t -> rows.addAll(t.categories()));
+            }
             for (StoreResult found : stores.find(h, DataStores.OWN, purpose)) {
                 for (StoreResult.Holding holding : found.holdings()) {
                     AccessOverview.rowsFor(register, holding.category()).forEach(c -> rows.add(c.key()));
