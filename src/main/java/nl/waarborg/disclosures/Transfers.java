@@ -95,13 +95,14 @@ public class Transfers {
         for (int i = 0; i < t.categories().size(); i++) {
             String key =
                     t.categories().get(i) == null ? "" : t.categories().get(i).strip();
+            String field = "categories[" + i + "]";
             DataCategory row = register.category(key)
                     .orElseThrow(() -> new DisclosuresException(
-                            Kind.INVALID, "categories", "names no category of the register in force"));
+                            Kind.INVALID, field, "names no category of the register in force"));
             if (!row.recipients().contains(recipient.key())) {
                 throw new DisclosuresException(
                         Kind.INVALID,
-                        "categories[" + i + "]",
+                        field,
                         "the register does not send this category to this recipient: add the recipient to the"
                                 + " category first");
             }
