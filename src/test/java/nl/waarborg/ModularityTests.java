@@ -32,7 +32,7 @@ class ModularityTests {
             Map.entry("scheduling", Set.of("web")),
             Map.entry("audit", Set.of("web")),
             Map.entry("security", Set.of("audit", "errors", "web")),
-            Map.entry("register", Set.of("audit", "errors", "web", "mail")),
+            Map.entry("register", Set.of("audit", "errors", "web", "mail", "documents")),
             Map.entry("statement", Set.of("register", "security", "audit", "errors", "web", "documents")),
             Map.entry("subjects", Set.of("register", "audit", "errors", "web")),
             Map.entry("traffic", Set.of("subjects", "register", "audit", "errors")),
@@ -54,7 +54,8 @@ class ModularityTests {
                             "documents")),
             Map.entry("consent", Set.of("subjects", "register", "audit", "errors", "web", "mail")),
             Map.entry("breaches", Set.of("subjects", "register", "audit", "errors", "web", "mail", "documents")),
-            Map.entry("disclosures", Set.of("subjects", "register", "retention", "audit", "errors", "web")),
+            Map.entry(
+                    "disclosures", Set.of("subjects", "register", "retention", "audit", "errors", "web", "documents")),
             Map.entry("mail", Set.of("audit", "errors", "web")));
 
     @Test

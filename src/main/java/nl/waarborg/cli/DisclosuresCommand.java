@@ -172,14 +172,23 @@ class DisclosuresCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "The whole log as CSV.")
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "The whole log as CSV or XLSX.")
     static class Export extends ClientCommand {
         @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (readable by you only)")
         java.nio.file.Path file;
 
+        @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default) or xlsx (needs --out)")
+        String format = "csv";
+
         @Override
         public Integer call() {
-            byte[] csv = api().getBytes(API + "/export.csv");
+            if (!format.equals("csv") && !format.equals("xlsx")) {
+                throw usage("disclosures.export.format");
+            }
+            if (format.equals("xlsx") && file == null) {
+                throw usage("disclosures.export.xlsxOut");
+            }
+            byte[] csv = api().getBytes(API + "/export." + format); // or the workbook
             if (file != null) {
                 InputFiles.writePrivate(file, csv, messages());
                 cli().err.println("Wrote " + file + " (" + csv.length + " bytes)");

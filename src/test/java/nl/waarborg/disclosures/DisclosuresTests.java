@@ -255,6 +255,23 @@ class DisclosuresTests {
         assertThat(java.nio.file.Files.readString(csv))
                 .startsWith("reference,authority")
                 .contains(ref);
+        java.nio.file.Path xlsx = dir.resolve("log.xlsx");
+        assertThat(nl.waarborg.TestCli.remote(
+                                port, token, "disclosures", "export", "--format", "xlsx", "--out", xlsx.toString())
+                        .exit())
+                .isZero();
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(java.nio.file.Files.newInputStream(xlsx))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("reference");
+            boolean found = false;
+            for (var row : sheet) {
+                found |= ref.equals(row.getCell(0).getStringCellValue());
+            }
+            assertThat(found).as("the workbook lists " + ref).isTrue();
+        }
+        assertThat(nl.waarborg.TestCli.remote(port, token, "disclosures", "export", "--format", "pdf")
+                        .exit())
+                .isEqualTo(2);
         nl.waarborg.TestCli.Run bad = nl.waarborg.TestCli.remote(
                 port,
                 token,

@@ -1,15 +1,13 @@
 package nl.waarborg.disclosures.web;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import nl.waarborg.disclosures.Disclosure;
 import nl.waarborg.disclosures.Disclosures;
 import nl.waarborg.disclosures.DisclosuresException;
+import nl.waarborg.documents.Spreadsheets;
+import nl.waarborg.documents.Table;
 import nl.waarborg.errors.DomainException.Kind;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,57 +72,81 @@ class DisclosuresApi {
     /** The whole log as CSV (for the provider's own records or an inspection); audited as a look at the log. */
     @GetMapping(value = "/export.csv", produces = "text/csv")
     @PreAuthorize("hasAuthority('disclosures:read')")
-    ResponseEntity<String> csv() throws IOException {
-        return csv(disclosures.list(false));
+    ResponseEntity<byte[]> csv() {
+        return export(disclosures.list(false), "csv");
     }
 
-    /** The log as a CSV download; the console's export link answers the same. */
-    static ResponseEntity<String> csv(List<Disclosure> log) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord(
-                    "reference",
-                    "authority",
-                    "legal_basis",
-                    "basis_note",
-                    "demand_reference",
-                    "received_at",
-                    "answered_at",
-                    "subject_id",
-                    "phone",
-                    "categories",
-                    "period_from",
-                    "period_to",
-                    "provided",
-                    "tell",
-                    "tell_from",
-                    "handled_by",
-                    "closed_at");
-            for (Disclosure d : log) {
-                csv.printRecord(
-                        d.reference(),
-                        cell(d.authority()),
-                        d.legalBasis().name(),
-                        cell(d.basisNote()),
-                        cell(d.demandReference()),
-                        d.receivedAt(),
-                        d.answeredAt(),
-                        d.subjectId(),
-                        d.phone(),
-                        String.join(" ", d.categories()),
-                        d.periodFrom(),
-                        d.periodTo(),
-                        cell(d.provided()),
-                        d.tell().name(),
-                        d.tellFrom(),
-                        d.handledBy(),
-                        d.closedAt());
-            }
+    /** The whole log as an XLSX workbook; audited as a look at the log. */
+    @GetMapping("/export.xlsx")
+    @PreAuthorize("hasAuthority('disclosures:read')")
+    ResponseEntity<byte[]> xlsx() {
+        return export(disclosures.list(false), "xlsx");
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** The log as a download, {@code csv} or {@code xlsx}; the console's export links answer the same. */
+    static ResponseEntity<byte[]> export(List<Disclosure> log, String format) {
+        boolean csv = format.equals("csv");
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (Disclosure d : log) {
+            rows.add(java.util.Arrays.asList(
+                    d.reference(),
+                    d.authority(),
+                    d.legalBasis().name(),
+                    d.basisNote(),
+                    d.demandReference(),
+                    text(d.receivedAt()),
+                    text(d.answeredAt()),
+                    text(d.subjectId()),
+                    d.phone(),
+                    String.join(" ", d.categories()),
+                    text(d.periodFrom()),
+                    text(d.periodTo()),
+                    d.provided(),
+                    d.tell().name(),
+                    text(d.tellFrom()),
+                    d.handledBy(),
+                    text(d.closedAt())));
         }
+        // In a CSV a cell that starts like a formula is defused; in a workbook every cell is plain text already.
+        List<List<String>> cells = rows.stream()
+                .map(r ->
+                        r.stream().map(v -> v == null ? "" : csv ? cell(v) : v).toList())
+                .toList();
+        Table table = new Table(
+                "Verstrekkingen",
+                List.of(),
+                List.of(
+                        "reference",
+                        "authority",
+                        "legal_basis",
+                        "basis_note",
+                        "demand_reference",
+                        "received_at",
+                        "answered_at",
+                        "subject_id",
+                        "phone",
+                        "categories",
+                        "period_from",
+                        "period_to",
+                        "provided",
+                        "tell",
+                        "tell_from",
+                        "handled_by",
+                        "closed_at"),
+                cells);
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"verstrekkingen.csv\"")
-                .body(out.toString());
+                .contentType(
+                        csv
+                                ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                                : MediaType.parseMediaType(XLSX))
+                .header("Content-Disposition", "attachment; filename=\"verstrekkingen." + format + "\"")
+                .body(csv ? Spreadsheets.csv(table) : Spreadsheets.xlsx(List.of(table)));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** A cell a spreadsheet would run as a formula starts with an apostrophe. */

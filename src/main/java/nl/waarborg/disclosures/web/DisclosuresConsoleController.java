@@ -55,11 +55,11 @@ class DisclosuresConsoleController {
         return "disclosures/list";
     }
 
-    /** The log as CSV for staff signed in to the console (the API's export takes a token). */
-    @GetMapping("/console/disclosures/export.csv")
+    /** The log as CSV or XLSX for staff signed in to the console (the API's export takes a token). */
+    @GetMapping("/console/disclosures/export.{format:csv|xlsx}")
     @PreAuthorize("hasAuthority('disclosures:read')")
-    org.springframework.http.ResponseEntity<String> export() throws java.io.IOException {
-        return DisclosuresApi.csv(disclosures.list(false));
+    org.springframework.http.ResponseEntity<byte[]> export(@PathVariable String format) {
+        return DisclosuresApi.export(disclosures.list(false), format);
     }
 
     @PostMapping("/console/disclosures")

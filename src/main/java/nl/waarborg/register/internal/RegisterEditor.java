@@ -10,6 +10,8 @@ import nl.waarborg.audit.AuditAction;
 import nl.waarborg.audit.AuditRecord;
 import nl.waarborg.audit.AuditTrail;
 import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.documents.Spreadsheets;
+import nl.waarborg.documents.Table;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.Register;

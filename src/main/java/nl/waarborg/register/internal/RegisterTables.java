@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import nl.waarborg.documents.Table;
 import nl.waarborg.register.ClientOrganisation;
 import nl.waarborg.register.ControllerRole;
 import nl.waarborg.register.DataCategory;

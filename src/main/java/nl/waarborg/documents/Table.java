@@ -1,4 +1,4 @@
-package nl.waarborg.register.internal;
+package nl.waarborg.documents;
 
 import java.util.List;
 

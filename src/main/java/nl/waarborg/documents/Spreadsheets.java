@@ -1,4 +1,4 @@
-package nl.waarborg.register.internal;
+package nl.waarborg.documents;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
