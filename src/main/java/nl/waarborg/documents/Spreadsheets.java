@@ -19,6 +19,25 @@ public final class Spreadsheets {
 
     private Spreadsheets() {}
 
+    /**
+     * A CSV cell a spreadsheet would run as a formula gets a leading apostrophe; a phone number ({@code +31…}) or a
+     * masked one ({@code +31*****}) is data and stays as it is. Null is the empty cell.
+     */
+    public static String safeCell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        char first = value.charAt(0);
+        boolean formula = first == '='
+                || first == '@'
+                || first == '\t'
+                || first == '\r'
+                || ((first == '+' || first == '-')
+                        && value.length() > 1
+                        && !(Character.isDigit(value.charAt(1)) || value.charAt(1) == '*'));
+        return formula ? "'" + value : value;
+    }
+
     /** The header and rows; the preamble goes as comment lines ({@code #}) above them. */
     public static byte[] csv(Table table) {
         StringWriter out = new StringWriter();

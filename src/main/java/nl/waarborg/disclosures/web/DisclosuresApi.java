@@ -111,8 +111,9 @@ class DisclosuresApi {
         }
         // In a CSV a cell that starts like a formula is defused; in a workbook every cell is plain text already.
         List<List<String>> cells = rows.stream()
-                .map(r ->
-                        r.stream().map(v -> v == null ? "" : csv ? cell(v) : v).toList())
+                .map(r -> r.stream()
+                        .map(v -> v == null ? "" : csv ? Spreadsheets.safeCell(v) : v)
+                        .toList())
                 .toList();
         Table table = new Table(
                 "Verstrekkingen",
@@ -147,14 +148,6 @@ class DisclosuresApi {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    /** A cell a spreadsheet would run as a formula starts with an apostrophe. */
-    static String cell(String value) {
-        if (value == null) {
-            return null;
-        }
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private Disclosure found(String reference) {

@@ -159,17 +159,6 @@ final class PackageCsv {
      * masked one ({@code +31*****}) is data and stays as it is.
      */
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        char first = value.charAt(0);
-        boolean formula = first == '='
-                || first == '@'
-                || first == '\t'
-                || first == '\r'
-                || ((first == '+' || first == '-')
-                        && value.length() > 1
-                        && !(Character.isDigit(value.charAt(1)) || value.charAt(1) == '*'));
-        return formula ? "'" + value : value;
+        return nl.waarborg.documents.Spreadsheets.safeCell(value);
     }
 }
