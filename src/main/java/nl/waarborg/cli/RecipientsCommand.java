@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "The register's recipients: kind, country, the processing agreement's state today (signed,"
                 + " missing, ended, due for review), the Art. 28(3) clauses it lacks and the categories that go there.",
-        subcommands = {RecipientsCommand.ListRecipients.class})
+        subcommands = {
+            RecipientsCommand.ListRecipients.class,
+            RecipientsCommand.Attach.class,
+            RecipientsCommand.Document.class
+        })
 class RecipientsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every recipient of the register in force.")
@@ -54,6 +58,54 @@ class RecipientsCommand {
                         });
                         table.print(out());
                     });
+        }
+    }
+
+    @Command(
+            name = "attach",
+            mixinStandardHelpOptions = true,
+            description = "Store the signed processing agreement (a PDF) of a recipient or client organisation; it is"
+                    + " sealed with the keyring.")
+    static class Attach extends ClientCommand {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "FILE")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            return report(
+                    api().postFile(
+                                    RegisterCommand.API.replace("/register", "/recipients") + "/"
+                                            + SubjectCommand.encode(key) + "/agreement-document?fileName="
+                                            + RegisterCommand.q(
+                                                    file.getFileName().toString()),
+                                    "application/pdf",
+                                    file),
+                    d -> out().println("Stored the agreement of " + key + " (" + text(d, "sizeBytes")
+                            + " bytes, SHA-256 " + text(d, "sha256") + ")."));
+        }
+    }
+
+    @Command(
+            name = "document",
+            mixinStandardHelpOptions = true,
+            description = "Write the signed agreement in force of a recipient or client organisation to a file.")
+    static class Document extends ClientCommand {
+        @picocli.CommandLine.Parameters(paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Readable by you only")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            byte[] pdf = api().getBytes(RegisterCommand.API.replace("/register", "/recipients") + "/"
+                    + SubjectCommand.encode(key) + "/agreement-document");
+            InputFiles.writePrivate(out, pdf, messages());
+            cli().err.println("Wrote " + out + " (" + pdf.length + " bytes)");
+            return WaarborgCli.OK;
         }
     }
 }

@@ -208,4 +208,54 @@ class RegisterConsoleTests {
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.json().findValuesAsString("agreementState")).contains("NONE");
     }
+
+    @Test
+    void aSignedAgreementIsStoredSealedAndReadBackAsUploaded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String token = nl.waarborg.TestApi.withScopes(port, tokens, "register:read", "register:write")
+                .token();
+        byte[] pdf = ("%PDF-1.7\n% signed agreement " + java.util.UUID.randomUUID() + "\n%%EOF\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("VO hosting 2025.pdf"), pdf);
+        nl.waarborg.TestCli.Run attached =
+                nl.waarborg.TestCli.remote(port, token, "recipients", "attach", "hosting", file.toString());
+        assertThat(attached.exit()).as(attached.err()).isZero();
+        assertThat(attached.out()).contains("Stored the agreement of hosting");
+        // Sealed at rest: the stored bytes are not the PDF.
+        byte[] stored = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT sealed FROM agreement_document WHERE party_key = 'hosting' ORDER BY uploaded_at DESC"
+                                + " LIMIT 1",
+                        byte[].class);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("signed agreement");
+        java.nio.file.Path back = dir.resolve("back.pdf");
+        assertThat(nl.waarborg.TestCli.remote(
+                                port, token, "recipients", "document", "hosting", "--out", back.toString())
+                        .exit())
+                .isZero();
+        assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(pdf);
+
+        nl.waarborg.TestApi api = new nl.waarborg.TestApi(port, token);
+        assertThat(api.post("/api/v1/recipients/hosting/agreement-document", "application/pdf", "not a pdf".getBytes())
+                        .status())
+                .isEqualTo(415);
+        assertThat(api.post("/api/v1/recipients/nobody/agreement-document", "application/pdf", pdf)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/recipients/hosting/agreement-document", "application/pdf", new byte[0])
+                        .json()
+                        .path("field")
+                        .asString())
+                .isEqualTo("document");
+        nl.waarborg.TestApi reader = nl.waarborg.TestApi.withScopes(port, tokens, "register:read");
+        assertThat(reader.post("/api/v1/recipients/hosting/agreement-document", "application/pdf", pdf)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/recipients/alarm-centre/agreement-document").status())
+                .isEqualTo(404);
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 }

@@ -23,9 +23,43 @@ import org.springframework.web.bind.annotation.RestController;
 class TransfersApi {
 
     private final Transfers transfers;
+    private final nl.waarborg.disclosures.AgreementDocuments documents;
 
-    TransfersApi(Transfers transfers) {
+    TransfersApi(Transfers transfers, nl.waarborg.disclosures.AgreementDocuments documents) {
         this.transfers = transfers;
+        this.documents = documents;
+    }
+
+    /**
+     * Stores the signed processing agreement of a recipient or client organisation of the register: a PDF of at most
+     * 20 MB as the body, sealed with the keyring; the newest upload is the one in force.
+     */
+    @PostMapping(path = "/{key}/agreement-document", consumes = "*/*")
+    @PreAuthorize("hasAuthority('register:write')")
+    nl.waarborg.disclosures.AgreementDocuments.Stored attach(
+            @PathVariable String key,
+            @RequestParam(required = false) String fileName,
+            @RequestBody(required = false) byte[] pdf) {
+        return documents.store(key, fileName, pdf);
+    }
+
+    /** The signed agreement in force, as the PDF uploaded; audited. */
+    @GetMapping("/{key}/agreement-document")
+    @PreAuthorize("hasAuthority('register:read')")
+    ResponseEntity<byte[]> document(@PathVariable String key) {
+        var d = documents
+                .open(key)
+                .orElseThrow(() -> new nl.waarborg.disclosures.DisclosuresException(
+                        nl.waarborg.errors.DomainException.Kind.NOT_FOUND,
+                        "party",
+                        "no signed agreement has been stored for this key"));
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + d.stored().fileName() + "\"")
+                .header("X-Content-SHA256", d.stored().sha256())
+                .body(d.pdf());
     }
 
     /** {@code 201} for a new transfer, {@code 200} with the one recorded before for the same reference. */
