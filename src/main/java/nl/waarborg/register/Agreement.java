@@ -39,6 +39,16 @@ public record Agreement(
         this(present, date, reference, null, null, List.of(), List.of(), null);
     }
 
+    /** Whether its term ended before {@code day} (the last day of the term is still in it). */
+    public boolean endedBy(LocalDate day) {
+        return present && until != null && until.isBefore(day);
+    }
+
+    /** Whether its review date has come by {@code day}. */
+    public boolean reviewDueBy(LocalDate day) {
+        return present && reviewOn != null && !reviewOn.isAfter(day);
+    }
+
     /** The Art. 28(3) clauses the agreement is recorded without, when its clauses are recorded at all. */
     public List<String> missingClauses() {
         return clauses.isEmpty()

@@ -47,9 +47,9 @@ public record RecipientOverview(
         if (!a.present()) {
             return r.kind().needsAgreement() ? "MISSING" : "NONE";
         }
-        if (a.until() != null && a.until().isBefore(today)) {
+        if (a.endedBy(today)) {
             return "EXPIRED";
         }
-        return a.reviewOn() != null && !a.reviewOn().isAfter(today) ? "REVIEW_DUE" : "SIGNED";
+        return a.reviewDueBy(today) ? "REVIEW_DUE" : "SIGNED";
     }
 }

@@ -296,7 +296,7 @@ public final class RegisterChecks {
         if (!a.present()) {
             return;
         }
-        if (today != null && a.until() != null && a.until().isBefore(today)) {
+        if (today != null && a.endedBy(today)) {
             findings.add(warning(
                     "agreement-expired",
                     "De verwerkersovereenkomst met '" + party + "' liep af op " + a.until()
@@ -306,7 +306,7 @@ public final class RegisterChecks {
                     "Art. 28(3) AVG/GDPR",
                     party));
         }
-        if (today != null && a.reviewOn() != null && !a.reviewOn().isAfter(today)) {
+        if (today != null && a.reviewDueBy(today)) {
             findings.add(warning(
                     "agreement-review-due",
                     "De verwerkersovereenkomst met '" + party + "' moest op " + a.reviewOn()

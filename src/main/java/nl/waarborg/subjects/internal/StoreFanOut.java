@@ -164,7 +164,7 @@ class StoreFanOut implements DataStores {
             } else if (!(store instanceof DataStore.Counter counter)) {
                 tally = Census.Tally.skipped(store, "this place cannot count");
             } else {
-                tally = counted(store, () -> counter.count(scope.only(rows), limit));
+                tally = isolated(store, "count", () -> counter.count(scope.only(rows), limit), Census.Tally::failed);
                 AuditRecord entry = AuditRecord.of(AuditAction.SEARCH, "data_store", store.name())
                         .purpose(Directory.purpose(purpose))
                         .detail("step", "count")
@@ -226,20 +226,6 @@ class StoreFanOut implements DataStores {
             return nl.waarborg.subjects.Identifiers.normalise(i.kind(), i.value());
         } catch (RuntimeException e) {
             return i;
-        }
-    }
-
-    private static Census.Tally counted(DataStore store, java.util.function.Supplier<Census.Tally> call) {
-        try {
-            Census.Tally t = call.get();
-            return t == null ? Census.Tally.failed(store, store.name() + ": count gave no answer") : t;
-        } catch (DomainException e) {
-            log.warn("Place {} count refused: {}", store.name(), e.slug());
-            return Census.Tally.failed(store, store.name() + ": " + e.detail());
-        } catch (RuntimeException e) {
-            log.warn("Place {} count failed: {}", store.name(), e.getClass().getName());
-            return Census.Tally.failed(
-                    store, store.name() + ": count failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -412,20 +398,29 @@ class StoreFanOut implements DataStores {
 
     /** One place's failure becomes its failed result; the others are still asked. */
     private static StoreResult isolated(DataStore store, String step, java.util.function.Supplier<StoreResult> call) {
+        return isolated(store, step, call, StoreResult::failed);
+    }
+
+    /** The same for any answer a place gives: {@code failed} makes the answer of a place that failed. */
+    private static <T> T isolated(
+            DataStore store,
+            String step,
+            java.util.function.Supplier<T> call,
+            java.util.function.BiFunction<DataStore, String, T> failed) {
         try {
-            StoreResult result = call.get();
+            T result = call.get();
             if (result == null) {
-                return StoreResult.failed(store, store.name() + ": " + step + " gave no answer");
+                return failed.apply(store, store.name() + ": " + step + " gave no answer");
             }
             return result;
         } catch (DomainException e) {
             // Domain exceptions say why without data: they are meant to be shown.
             log.warn("Place {} {} refused: {}", store.name(), step, e.slug());
-            return StoreResult.failed(store, store.name() + ": " + e.detail());
+            return failed.apply(store, store.name() + ": " + e.detail());
         } catch (RuntimeException e) {
             // The class only: other exceptions' messages may quote data.
             log.warn("Place {} {} failed: {}", store.name(), step, e.getClass().getName());
-            return StoreResult.failed(
+            return failed.apply(
                     store,
                     store.name() + ": " + step + " failed (" + e.getClass().getSimpleName() + ")");
         }

@@ -15,17 +15,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Systems that send personal data to a recipient of the register report each transfer here; the person's transfers
- * are read back (for an access answer, or by staff).
+ * The register's recipients over HTTP beyond what the register says: the transfers the sending systems report (read
+ * back for an access answer, or by staff) and the signed processing agreement of each.
  */
 @RestController
 @RequestMapping("/api/v1/recipients")
-class TransfersApi {
+class RecipientsApi {
 
     private final Transfers transfers;
     private final nl.waarborg.disclosures.AgreementDocuments documents;
 
-    TransfersApi(Transfers transfers, nl.waarborg.disclosures.AgreementDocuments documents) {
+    RecipientsApi(Transfers transfers, nl.waarborg.disclosures.AgreementDocuments documents) {
         this.transfers = transfers;
         this.documents = documents;
     }
@@ -35,6 +35,7 @@ class TransfersApi {
      * 20 MB as the body, sealed with the keyring; the newest upload is the one in force.
      */
     @PostMapping(path = "/{key}/agreement-document", consumes = "*/*")
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('register:write')")
     nl.waarborg.disclosures.AgreementDocuments.Stored attach(
             @PathVariable String key,
