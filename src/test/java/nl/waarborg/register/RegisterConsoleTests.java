@@ -243,6 +243,10 @@ class RegisterConsoleTests {
         assertThat(api.post("/api/v1/recipients/nobody/agreement-document", "application/pdf", pdf)
                         .status())
                 .isEqualTo(404);
+        assertThat(api.post("/api/v1/recipients/billing/agreement-document", "application/pdf", pdf)
+                        .status())
+                .as("a stored agreement is created")
+                .isEqualTo(201);
         assertThat(api.post("/api/v1/recipients/hosting/agreement-document", "application/pdf", new byte[0])
                         .json()
                         .path("field")
