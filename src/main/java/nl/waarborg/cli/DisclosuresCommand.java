@@ -188,7 +188,7 @@ class DisclosuresCommand {
             if (format.equals("xlsx") && file == null) {
                 throw usage("disclosures.export.xlsxOut");
             }
-            byte[] csv = api().getBytes(API + "/export." + format); // or the workbook
+            byte[] csv = api().getBytes(path()); // or the workbook
             if (file != null) {
                 InputFiles.writePrivate(file, csv, messages());
                 cli().err.println("Wrote " + file + " (" + csv.length + " bytes)");
@@ -196,6 +196,11 @@ class DisclosuresCommand {
                 out().print(new String(csv, StandardCharsets.UTF_8));
             }
             return WaarborgCli.OK;
+        }
+
+        /** Where the download comes from, with {@link #format} as the file type. */
+        String path() {
+            return API + "/export." + format;
         }
     }
 }

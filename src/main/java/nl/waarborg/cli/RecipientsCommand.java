@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             RecipientsCommand.ListRecipients.class,
             RecipientsCommand.Attach.class,
-            RecipientsCommand.Document.class
+            RecipientsCommand.Document.class,
+            RecipientsCommand.Transfers.class
         })
 class RecipientsCommand {
 
@@ -106,6 +107,38 @@ class RecipientsCommand {
             InputFiles.writePrivate(out, pdf, messages());
             cli().err.println("Wrote " + out + " (" + pdf.length + " bytes)");
             return WaarborgCli.OK;
+        }
+    }
+
+    @Command(
+            name = "transfers",
+            mixinStandardHelpOptions = true,
+            description = "What was sent to recipients, for whom and when (newest first, at most 50,000 rows) as CSV"
+                    + " or XLSX; reported by the sending systems or sent by Waarborg on a portability request.")
+    static class Transfers extends DisclosuresCommand.Export {
+        @Option(names = "--recipient", paramLabel = "KEY", description = "Only this recipient")
+        String recipient;
+
+        @Option(names = "--from", paramLabel = "DAY", description = "Sent on or after this day (yyyy-mm-dd)")
+        String from;
+
+        @Option(names = "--to", paramLabel = "DAY", description = "Sent on or before this day (yyyy-mm-dd)")
+        String to;
+
+        @Override
+        String path() {
+            StringBuilder path = new StringBuilder(
+                    RegisterCommand.API.replace("/register", "/recipients") + "/transfers/export." + format + "?");
+            if (recipient != null) {
+                path.append("recipient=").append(RegisterCommand.q(recipient)).append('&');
+            }
+            if (from != null) {
+                path.append("from=").append(RegisterCommand.q(from)).append('&');
+            }
+            if (to != null) {
+                path.append("to=").append(RegisterCommand.q(to)).append('&');
+            }
+            return path.substring(0, path.length() - 1);
         }
     }
 }

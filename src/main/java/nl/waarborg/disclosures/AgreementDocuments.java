@@ -128,6 +128,25 @@ public class AgreementDocuments {
         return d;
     }
 
+    /** Per party the document in force, without opening it: what the console lists (no contents, so no audit). */
+    public java.util.Map<String, Stored> inForce() {
+        java.util.Map<String, Stored> byParty = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT DISTINCT ON (party_key) id, party_key, file_name, size_bytes, sha256, uploaded_at
+                          FROM agreement_document ORDER BY party_key, uploaded_at DESC, id
+                        """)
+                .query((rs, i) -> new Stored(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("party_key"),
+                        rs.getString("file_name"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getTimestamp("uploaded_at").toInstant()))
+                .list()
+                .forEach(d -> byParty.put(d.party(), d));
+        return byParty;
+    }
+
     private void requireParty(String party) {
         Register register = registers
                 .current()

@@ -117,4 +117,83 @@ class DisclosuresBrowserTests {
         }
         assertThat(violations).as("axe-core violations").isEmpty();
     }
+
+    @Autowired
+    nl.waarborg.security.ApiTokens tokens;
+
+    @Test
+    void aPrivacyOfficerUploadsASignedAgreementAndReadsWhatWentToARecipient() throws Exception {
+        TestRegisters.templateInForce(editor, registers);
+        nl.waarborg.TestApi staff = nl.waarborg.TestApi.withScopes(port, tokens, "subjects:read", "subjects:write");
+        nl.waarborg.requests.PersonWithData p = nl.waarborg.requests.PersonWithData.create(staff, 1, 0);
+        String marker = "BR-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(staff.post(
+                                "/api/v1/recipients/billing/transfers",
+                                "{\"subjectId\":\"" + p.subjectId() + "\",\"categories\":[\"invoices\"],"
+                                        + "\"reference\":\"" + marker + "\"}")
+                        .status())
+                .isEqualTo(201);
+        Path pdf = Files.createTempFile("verwerkersovereenkomst", ".pdf");
+        Files.writeString(pdf, "%PDF-1.4\n% getekende verwerkersovereenkomst " + marker + "\n%%EOF\n");
+        Path notPdf = Files.createTempFile("overeenkomst", ".pdf");
+        Files.writeString(notPdf, "Dit is geen PDF");
+        String axe = Files.readString(AccessibilityTests.axeScript(), StandardCharsets.UTF_8);
+        String name =
+                "recipients.officer." + java.util.UUID.randomUUID().toString().substring(0, 6);
+        SetupLink link = accounts.create(name, "Officer", Role.PRIVACY_OFFICER);
+        List<String> violations = new ArrayList<>();
+        ChromeDriver browser = BrowserSession.start();
+        try {
+            browser.get(link.url());
+            browser.findElement(By.id("password")).sendKeys("een lang en sterk wachtwoord 2026");
+            browser.findElement(By.id("confirmation")).sendKeys("een lang en sterk wachtwoord 2026");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+            browser.findElement(By.id("username")).sendKeys(link.username());
+            browser.findElement(By.id("password")).sendKeys("een lang en sterk wachtwoord 2026");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+
+            browser.get("http://localhost:" + port + "/console/disclosures/recipients?lang=nl");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Verstuurd aan ontvangers");
+            assertThat(browser.findElement(By.cssSelector("#transfer-totals tr[data-recipient=billing]"))
+                            .getText())
+                    .contains("Gemeld door het versturende systeem");
+            new Select(browser.findElement(By.id("recipient"))).selectByValue("billing");
+            BrowserSession.clickAndWait(browser, By.cssSelector("form.filters button"));
+            assertThat(browser.findElement(By.id("transfers")).getText()).contains(marker);
+            violations.addAll(AccessibilityTests.check(browser, axe, "recipients (filtered)"));
+
+            // A file that is not a PDF is refused and says why; nothing is stored.
+            new Select(browser.findElement(By.id("party"))).selectByValue("billing");
+            browser.findElement(By.id("file")).sendKeys(notPdf.toAbsolutePath().toString());
+            BrowserSession.clickAndWait(browser, By.cssSelector("form[enctype='multipart/form-data'] button"));
+            assertThat(browser.findElement(By.id("error")).getText()).contains("not a PDF");
+            assertThat(browser.findElement(By.cssSelector("#agreement-documents tr[data-party=billing]"))
+                            .getText())
+                    .contains("Nog geen getekend document");
+            violations.addAll(AccessibilityTests.check(browser, axe, "recipients (refused upload)"));
+
+            new Select(browser.findElement(By.id("party"))).selectByValue("billing");
+            browser.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
+            BrowserSession.clickAndWait(browser, By.cssSelector("form[enctype='multipart/form-data'] button"));
+            assertThat(browser.getCurrentUrl()).contains("saved");
+            String row = browser.findElement(By.cssSelector("#agreement-documents tr[data-party=billing]"))
+                    .getText();
+            assertThat(row).contains("verwerkersovereenkomst").contains(".pdf");
+            Object download = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " fetch('/console/disclosures/recipients/billing/agreement-document').then(r => r.text())"
+                    + ".then(done);");
+            assertThat((String) download).as("read back as uploaded").contains(marker);
+            Object csv = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " fetch('/console/disclosures/recipients/export.csv?recipient=billing').then(r => r.text())"
+                    + ".then(done);");
+            assertThat((String) csv).startsWith("recipient_key,recipient,via").contains(marker);
+            violations.addAll(AccessibilityTests.check(browser, axe, "recipients (document stored)"));
+            Files.write(
+                    Files.createDirectories(Path.of("target", "screenshots")).resolve("recipients.png"),
+                    browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+        assertThat(violations).as("axe-core violations").isEmpty();
+    }
 }

@@ -354,4 +354,50 @@ class DisclosuresTests {
                         .findValuesAsString("recipientKey"))
                 .contains("billing");
     }
+
+    @Test
+    void theTransfersLogIsExportedPerRecipientAndPeriodAndBadFiltersNameTheField() {
+        PersonWithData p = PersonWithData.create(staff, 1, 0);
+        String marker = "EXP-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            TestApi.Response r = staff.post(
+                    "/api/v1/recipients/billing/transfers",
+                    "{\"subjectId\":\"" + p.subjectId() + "\",\"categories\":[\"invoices\"],\"reference\":\"" + marker
+                            + "-" + i + "\",\"sentAt\":\"2026-03-" + (10 + i) + "T12:00:00Z\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        TestApi.Response march =
+                officer.get("/api/v1/recipients/transfers/export.csv?recipient=billing&from=2026-03-11&to=2026-03-12");
+        assertThat(march.status()).as(march.body()).isEqualTo(200);
+        assertThat(march.body())
+                .startsWith("recipient_key,recipient,via,subject_id,categories,sent_at,reference")
+                .contains(marker + "-1")
+                .contains(marker + "-2")
+                .doesNotContain(marker + "-0")
+                .contains(",API," + p.subjectId() + ",invoices,2026-03-12T12:00:00Z");
+        byte[] workbook = officer.getBytes("/api/v1/recipients/transfers/export.xlsx?recipient=billing", 200);
+        assertThat(new String(workbook, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM audit_entry WHERE target_type = 'recipient_transfer' AND action = 'READ'"
+                                + " AND target_id = 'billing' AND purpose = 'transfers log exported'",
+                        Long.class))
+                .as("every export is audited")
+                .isPositive();
+
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("from=2026-13-01", "from");
+        refused.put("to=gisteren", "to");
+        refused.put("from=2026-03-12&to=2026-03-11", "to");
+        refused.put("recipient=bill%00ing", "recipient");
+        refused.put("recipient=" + "x".repeat(400), "recipient");
+        refused.forEach((query, field) -> {
+            TestApi.Response r = officer.get("/api/v1/recipients/transfers/export.csv?" + query);
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().path("field").asString()).as(query).isEqualTo(field);
+        });
+        assertThat(staff.get("/api/v1/recipients/transfers/export.csv").status())
+                .as("the whole log is for privacy officers and auditors")
+                .isEqualTo(403);
+    }
 }

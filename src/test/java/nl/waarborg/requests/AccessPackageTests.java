@@ -3,6 +3,7 @@ package nl.waarborg.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import nl.waarborg.TestApi;
@@ -227,5 +228,60 @@ class AccessPackageTests {
                         unverified,
                         erasure))
                 .isZero();
+    }
+
+    @Test
+    void aShieldedNumberKeepsItsFlagInEveryItemThatHoldsIt() {
+        PersonWithData p = PersonWithData.create(api, 2, 4);
+        String phoneId = null;
+        String emailId = null;
+        for (Map<String, Object> i : db.queryForList(
+                "SELECT id::text AS id, kind, shielded FROM subject_identifier WHERE subject_id = ?::uuid",
+                p.subjectId())) {
+            if (i.get("kind").equals("PHONE")) {
+                phoneId = (String) i.get("id");
+            } else {
+                emailId = (String) i.get("id");
+            }
+            assertThat(i.get("shielded")).as("nothing is shielded unless asked").isEqualTo(false);
+        }
+        // Only a number can be kept out of directories; an e-mail address marked so is refused, nothing changes.
+        TestApi.Response refused = api.put(
+                "/api/v1/subjects/" + p.subjectId() + "/identifiers/" + emailId,
+                "{\"kind\":\"EMAIL\",\"value\":\"" + p.email() + "\",\"shielded\":true}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("field").asString()).isEqualTo("shielded");
+        TestApi.Response marked = api.put(
+                "/api/v1/subjects/" + p.subjectId() + "/identifiers/" + phoneId,
+                "{\"kind\":\"PHONE\",\"value\":\"" + p.mobile() + "\",\"shielded\":true}");
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        assertThat(marked.json().path("shielded").asBoolean()).isTrue();
+
+        String reference = p.verifiedRequest(api, "\"ACCESS\"", "nl");
+        Map<String, byte[]> zip = PersonWithData.unzip(api.getBytes("/api/v1/requests/" + reference + "/package", 200));
+        JsonNode data = TestApi.JSON.readTree(new String(zip.get("gegevens.json"), StandardCharsets.UTF_8));
+        assertThat(data.path("numbers").size()).isEqualTo(1);
+        assertThat(data.path("numbers").get(0).path("number").asString()).isEqualTo(p.mobileE164());
+        assertThat(data.path("numbers").get(0).path("shielded").asBoolean()).isTrue();
+        int calls = 0;
+        for (JsonNode item : data.path("data")) {
+            String place = item.path("place").asString();
+            boolean holdsNumber = place.equals("traffic") || place.equals("recordings");
+            assertThat(item.path("shielded").asBoolean())
+                    .as("an item of %s carries the flag exactly when it holds the number", place)
+                    .isEqualTo(holdsNumber);
+            calls += place.equals("traffic") ? 1 : 0;
+        }
+        assertThat(calls).isEqualTo(4);
+        String traffic = new String(zip.get("gegevens/telecom.traffic_data.csv"), StandardCharsets.UTF_8);
+        List<String> lines = traffic.lines().toList();
+        int column = List.of(lines.get(0).split(",")).indexOf("shielded");
+        assertThat(column).isEqualTo(4);
+        assertThat(lines.subList(1, lines.size()))
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line.split(",")[column]).isEqualTo("true"));
+        String contacts = new String(zip.get("gegevens/customer-contacts.csv"), StandardCharsets.UTF_8);
+        assertThat(contacts.lines().skip(1))
+                .allSatisfy(line -> assertThat(line.split(",")[4]).isEqualTo("false"));
     }
 }

@@ -180,6 +180,20 @@ class RectificationAndPortabilityTests {
                         .path("history")
                         .findValuesAsString("kind"))
                 .contains("CARRIED_OUT_PORTABILITY");
+        // Waarborg's own send is in the recipients log once, and a later access answer names the provider.
+        assertThat(db.queryForList(
+                        "SELECT recipient_key, via FROM recipient_transfer WHERE subject_id = ?::uuid", p.subjectId()))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("recipient_key")).isEqualTo("art20:localhost");
+                    assertThat(row.get("via")).isEqualTo("PORTABILITY");
+                });
+        String access = p.verifiedRequest(api, "\"ACCESS\"", "nl");
+        Map<String, byte[]> answer = PersonWithData.unzip(api.getBytes("/api/v1/requests/" + access + "/package", 200));
+        assertThat(new String(answer.get("ontvangers.csv"), StandardCharsets.UTF_8))
+                .startsWith("recipient,categories,sent_at,via")
+                .contains("localhost,customer-contacts")
+                .contains(",PORTABILITY");
     }
 
     @Test

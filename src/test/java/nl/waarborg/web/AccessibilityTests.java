@@ -41,6 +41,7 @@ public class AccessibilityTests {
             "/console/consents",
             "/console/breaches",
             "/console/disclosures",
+            "/console/disclosures/recipients",
             "/console/subjects",
             "/console/register",
             "/console/register/recipients",

@@ -149,7 +149,8 @@ class ConsoleFormFuzzTests {
                 "/console/admin",
                 "/console/connectors",
                 "/console/breaches",
-                "/console/disclosures"));
+                "/console/disclosures",
+                "/console/disclosures/recipients"));
         List<Element> forms = new ArrayList<>();
         Set<String> formKeys = new LinkedHashSet<>();
         while (!pages.isEmpty() && seen.size() < 80) {

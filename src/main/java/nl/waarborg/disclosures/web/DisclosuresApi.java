@@ -87,7 +87,6 @@ class DisclosuresApi {
 
     /** The log as a download, {@code csv} or {@code xlsx}; the console's export links answer the same. */
     static ResponseEntity<byte[]> export(List<Disclosure> log, String format) {
-        boolean csv = format.equals("csv");
         List<List<String>> rows = new java.util.ArrayList<>();
         for (Disclosure d : log) {
             rows.add(java.util.Arrays.asList(
@@ -109,15 +108,9 @@ class DisclosuresApi {
                     d.handledBy(),
                     text(d.closedAt())));
         }
-        // In a CSV a cell that starts like a formula is defused; in a workbook every cell is plain text already.
-        List<List<String>> cells = rows.stream()
-                .map(r -> r.stream()
-                        .map(v -> v == null ? "" : csv ? Spreadsheets.safeCell(v) : v)
-                        .toList())
-                .toList();
-        Table table = new Table(
+        return sheet(
                 "Verstrekkingen",
-                List.of(),
+                "verstrekkingen",
                 List.of(
                         "reference",
                         "authority",
@@ -136,13 +129,27 @@ class DisclosuresApi {
                         "tell_from",
                         "handled_by",
                         "closed_at"),
-                cells);
+                rows,
+                format);
+    }
+
+    /** Rows as a CSV or a one-sheet workbook to download. */
+    static ResponseEntity<byte[]> sheet(
+            String sheetName, String fileBase, List<String> columns, List<List<String>> rows, String format) {
+        boolean csv = format.equals("csv");
+        // In a CSV a cell that starts like a formula is defused; in a workbook every cell is plain text already.
+        List<List<String>> cells = rows.stream()
+                .map(r -> r.stream()
+                        .map(v -> v == null ? "" : csv ? Spreadsheets.safeCell(v) : v)
+                        .toList())
+                .toList();
+        Table table = new Table(sheetName, List.of(), columns, cells);
         return ResponseEntity.ok()
                 .contentType(
                         csv
                                 ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
                                 : MediaType.parseMediaType(XLSX))
-                .header("Content-Disposition", "attachment; filename=\"verstrekkingen." + format + "\"")
+                .header("Content-Disposition", "attachment; filename=\"" + fileBase + "." + format + "\"")
                 .body(csv ? Spreadsheets.csv(table) : Spreadsheets.xlsx(List.of(table)));
     }
 

@@ -167,5 +167,10 @@ class DisclosuresConsoleController {
         ConsoleMenuItem disclosuresMenu() {
             return new ConsoleMenuItem("menu.disclosures", "/console/disclosures", "disclosures:read", 41);
         }
+
+        @Bean
+        ConsoleMenuItem recipientsMenu() {
+            return new ConsoleMenuItem("transfers.menu", "/console/disclosures/recipients", "disclosures:read", 42);
+        }
     }
 }

@@ -54,6 +54,11 @@ class RecipientsApi {
                         nl.waarborg.errors.DomainException.Kind.NOT_FOUND,
                         "party",
                         "no signed agreement has been stored for this key"));
+        return pdf(d);
+    }
+
+    /** A stored agreement as a download, with its SHA-256 so the reader can compare it with the signed original. */
+    static ResponseEntity<byte[]> pdf(nl.waarborg.disclosures.AgreementDocuments.Document d) {
         return ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
                 .header(
@@ -77,5 +82,26 @@ class RecipientsApi {
     @PreAuthorize("hasAuthority('subjects:read')")
     List<Transfers.Transfer> of(@RequestParam UUID subjectId) {
         return transfers.of(subjectId, "transfers looked up");
+    }
+
+    /**
+     * The transfers log of one recipient ({@code recipient}, optional) and period of Dutch days ({@code from},
+     * {@code to}: each optional), newest first, as CSV or XLSX; at most 50,000 rows, narrow the period for more.
+     */
+    @GetMapping("/transfers/export.{format:csv|xlsx}")
+    @PreAuthorize("hasAuthority('disclosures:read')")
+    ResponseEntity<byte[]> export(
+            @PathVariable String format,
+            @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        return RecipientsConsoleController.export(
+                transfers.list(
+                        recipient,
+                        nl.waarborg.web.ConsoleInputs.day(from, "from"),
+                        nl.waarborg.web.ConsoleInputs.day(to, "to"),
+                        Transfers.MAX_LISTED,
+                        "transfers log exported"),
+                format);
     }
 }

@@ -113,7 +113,9 @@ public class AccessPackages {
             String store, String type, StoreResult.Status status, long items, String reference, String detail) {}
 
     /** One piece of data in the package, as the person gets it. */
-    record Entry(String store, DataStore.Kind kind, StoreResult.Item item, Map<String, Object> data) {}
+    /** @param shielded the item holds one of the person's shielded numbers: the flag travels with it */
+    record Entry(
+            String store, DataStore.Kind kind, StoreResult.Item item, Map<String, Object> data, boolean shielded) {}
 
     /** A built package and what it holds, without the data. */
     public record Built(
@@ -183,6 +185,7 @@ public class AccessPackages {
     Built build(DataSubjectRequest r, boolean portableOnly) {
         List<DataHolder> hs = holders.of(r);
         Set<String> own = Holders.ownNumbers(hs);
+        Set<String> shielded = directory.shieldedNumbers(own);
         String purpose = Letters.reference(r);
         Map<String, DataStore.Kind> kinds = new LinkedHashMap<>();
         stores.stores().forEach(s -> kinds.put(s.name(), s.kind()));
@@ -200,7 +203,12 @@ public class AccessPackages {
                         // A record linked to two matched subjects (both the person) is given once.
                         entries.putIfAbsent(
                                 store + "\n" + item.key(),
-                                new Entry(store, kind, item, Redaction.apply(kind, item.data(), own)));
+                                new Entry(
+                                        store,
+                                        kind,
+                                        item,
+                                        Redaction.apply(kind, item.data(), own),
+                                        Redaction.carriesShielded(item.data(), shielded)));
                     },
                     purpose);
             for (StoreResult res : results) {
@@ -255,7 +263,8 @@ public class AccessPackages {
                 zip.closeEntry();
             }
             zip.putNextEntry(new ZipEntry(files.json()));
-            JSON.writeValue(noClose(zip), json(r, places.values(), entries.values(), audioFiles, looked));
+            JSON.writeValue(
+                    noClose(zip), json(r, places.values(), entries.values(), audioFiles, looked, own, shielded));
             zip.closeEntry();
             if (portableOnly) {
                 zip.finish();
@@ -371,11 +380,23 @@ public class AccessPackages {
             java.util.Collection<Place> places,
             java.util.Collection<Entry> entries,
             Map<String, String> audioFiles,
-            List<Consultations.Consultation> looked) {
+            List<Consultations.Consultation> looked,
+            Set<String> own,
+            Set<String> shielded) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("request", r.reference());
         root.put("generatedAt", clock.instant().toString());
         root.put("language", r.intake().language());
+        // The person's own numbers, each with its shielded flag: a provider taking the numbers over must keep a
+        // shielded one out of its directories and caller display too.
+        List<Map<String, Object>> numbers = new ArrayList<>();
+        for (String number : new java.util.TreeSet<>(own)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", number);
+            m.put("shielded", shielded.contains(number));
+            numbers.add(m);
+        }
+        root.put("numbers", numbers);
         List<Map<String, Object>> placeList = new ArrayList<>();
         for (Place p : places) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -402,6 +423,7 @@ public class AccessPackages {
             m.put(
                     "timestamp",
                     e.item().timestamp() == null ? null : e.item().timestamp().toString());
+            m.put("shielded", e.shielded());
             m.put("data", PackageCsv.withAudio(e, audioFiles));
             data.add(m);
         }

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class PackageCsv {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> FIXED = List.of("place", "location", "key", "timestamp");
+    private static final List<String> FIXED = List.of("place", "location", "key", "timestamp", "shielded");
 
     private PackageCsv() {}
 
@@ -35,6 +35,7 @@ final class PackageCsv {
             row.put(
                     "timestamp",
                     e.item().timestamp() == null ? "" : e.item().timestamp().toString());
+            row.put("shielded", String.valueOf(e.shielded()));
             flatten("", withAudio(e, audioFiles), row);
             columns.addAll(row.keySet());
             rows.add(row);
@@ -114,12 +115,14 @@ final class PackageCsv {
     /** What went to which recipient, when: the recipients of the person's own data (Art. 15(1)(c)). */
     static void transfers(List<nl.waarborg.disclosures.Transfers.Transfer> sent, Writer out) throws IOException {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord("recipient", "categories", "sent_at");
+            // via: API when the sending system reported it, PORTABILITY when sent at the person's own request.
+            csv.printRecord("recipient", "categories", "sent_at", "via");
             for (nl.waarborg.disclosures.Transfers.Transfer t : sent) {
                 csv.printRecord(
                         cell(t.recipientName()),
                         String.join(" ", t.categories()),
-                        t.sentAt().toString());
+                        t.sentAt().toString(),
+                        t.via());
             }
         }
     }

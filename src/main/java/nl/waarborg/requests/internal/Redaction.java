@@ -49,6 +49,27 @@ final class Redaction {
         return own.contains(v) || Identifiers.phone(v).map(own::contains).orElse(false);
     }
 
+    /**
+     * Whether the item carries one of the person's shielded numbers ("afgeschermd"): the receiving provider must keep
+     * such a number out of directories and caller display, so the flag goes along with every item that holds it. Looks
+     * at string values, also in nested maps and lists; a value longer than a phone number is not parsed.
+     */
+    static boolean carriesShielded(Object value, Set<String> shielded) {
+        if (shielded.isEmpty() || value == null) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> carriesShielded(v, shielded));
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().anyMatch(v -> carriesShielded(v, shielded));
+        }
+        String v = value.toString();
+        return v.length() <= 32
+                && (shielded.contains(v)
+                        || Identifiers.phone(v).map(shielded::contains).orElse(false));
+    }
+
     /** "+31612345678" → "+31*********"; anything that is no number becomes stars of its length (at most 12). */
     static String mask(Object value) {
         if (value == null) {

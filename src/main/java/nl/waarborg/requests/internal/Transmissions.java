@@ -35,15 +35,26 @@ public class Transmissions {
     private final AccessPackages packages;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final nl.waarborg.disclosures.Transfers transfers;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Transmissions(RequestDesk desk, AccessPackages packages, JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    Transmissions(
+            RequestDesk desk,
+            AccessPackages packages,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            nl.waarborg.disclosures.Transfers transfers,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            Clock clock) {
         this.desk = desk;
         this.packages = packages;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.transfers = transfers;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -105,17 +116,23 @@ public class Transmissions {
                     "the other provider answered HTTP " + status + "; nothing was recorded as sent");
         }
         Instant now = clock.instant();
-        jdbc.sql("""
-                        UPDATE request_transmission SET status = 'SENT', attempts = attempts + 1, sent_at = ?,
-                               response_status = ?, sha256 = ?
-                         WHERE request_id = ? AND destination = ?
-                        """)
-                .params(Timestamp.from(now), status, PackageStore.sha256(built.zip()), r.id(), key)
-                .update();
-        audit.record(AuditRecord.of(AuditAction.EXPORT, "request_transmission", r.id())
-                .purpose(Letters.reference(r))
-                .detail("destination", destination.getHost())
-                .detail("items", String.valueOf(built.items())));
+        int answered = status;
+        // Marked sent and written in the recipients log together: a later access answer names the provider the data
+        // went to, and a crash between the two cannot leave a send that the log does not know.
+        tx.executeWithoutResult(t -> {
+            jdbc.sql("""
+                            UPDATE request_transmission SET status = 'SENT', attempts = attempts + 1, sent_at = ?,
+                                   response_status = ?, sha256 = ?
+                             WHERE request_id = ? AND destination = ?
+                            """)
+                    .params(Timestamp.from(now), answered, PackageStore.sha256(built.zip()), r.id(), key)
+                    .update();
+            transfers.transmitted(r.subjects(), destination.getHost(), built.categories(), now, Letters.reference(r));
+            audit.record(AuditRecord.of(AuditAction.EXPORT, "request_transmission", r.id())
+                    .purpose(Letters.reference(r))
+                    .detail("destination", destination.getHost())
+                    .detail("items", String.valueOf(built.items())));
+        });
         boolean en = "en".equals(r.intake().language());
         desk.carriedOut(
                 reference,

@@ -127,7 +127,18 @@ public class Directory implements SubjectDirectory {
         return subject.map(this::toSummary);
     }
 
-    /** The summary without an audit entry, for callers that audit the read themselves. */
+    @Override
+    public java.util.Set<String> shieldedNumbers(java.util.Collection<String> numbers) {
+        if (numbers == null || numbers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.TreeSet<>(jdbc.sql("SELECT DISTINCT value FROM subject_identifier"
+                        + " WHERE kind = 'PHONE' AND shielded AND value = ANY (?)")
+                .param(numbers.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
     @Override
     public boolean exists(Target target, UUID id) {
         String table = switch (target) {
@@ -142,6 +153,7 @@ public class Directory implements SubjectDirectory {
                         .single();
     }
 
+    /** The summary without an audit entry, for callers that audit the read themselves. */
     public SubjectSummary toSummary(Subject s) {
         return new SubjectSummary(
                 s.id(),

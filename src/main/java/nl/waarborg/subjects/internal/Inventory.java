@@ -296,7 +296,11 @@ public class Inventory {
                 .params(id, body.displayName().strip(), externalRef, now, now, language)
                 .update();
         for (int i = 0; i < normalised.size(); i++) {
-            insertIdentifier(id, normalised.get(i), identifiers.get(i).sourceSystem());
+            insertIdentifier(
+                    id,
+                    normalised.get(i),
+                    identifiers.get(i).sourceSystem(),
+                    identifiers.get(i).isShielded());
         }
         for (NewRole role : roles) {
             insertRole(id, role);
@@ -337,15 +341,17 @@ public class Inventory {
     public StoredIdentifier addIdentifier(UUID subjectId, NewIdentifier body) {
         requireSubject(subjectId);
         Identifier identifier = normalise(null, body);
-        UUID id = insertIdentifier(subjectId, identifier, body.sourceSystem());
+        UUID id = insertIdentifier(subjectId, identifier, body.sourceSystem(), body.isShielded());
         if (id == null) {
             throw new SubjectsException(Kind.CONFLICT, "value", "This subject already has this identifier");
         }
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.CREATE, "subject_identifier", id)
                 .subject(subjectId)
-                .detail("kind", identifier.kind().name()));
-        return new StoredIdentifier(id, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()));
+                .detail("kind", identifier.kind().name())
+                .detail("shielded", String.valueOf(body.isShielded())));
+        return new StoredIdentifier(
+                id, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()), body.isShielded());
     }
 
     /** Replaces an identifier's value (and kind or source system), normalised like a new one. */
@@ -367,15 +373,25 @@ public class Inventory {
                 > 0) {
             throw new SubjectsException(Kind.CONFLICT, "value", "This subject already has this identifier");
         }
-        jdbc.sql("UPDATE subject_identifier SET kind = ?, value = ?, source_system = ? WHERE id = ?")
-                .params(identifier.kind().name(), identifier.value(), blankToNull(body.sourceSystem()), identifierId)
+        jdbc.sql("UPDATE subject_identifier SET kind = ?, value = ?, source_system = ?, shielded = ? WHERE id = ?")
+                .params(
+                        identifier.kind().name(),
+                        identifier.value(),
+                        blankToNull(body.sourceSystem()),
+                        body.isShielded(),
+                        identifierId)
                 .update();
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.UPDATE, "subject_identifier", identifierId)
                 .subject(subjectId)
-                .detail("kind", identifier.kind().name()));
+                .detail("kind", identifier.kind().name())
+                .detail("shielded", String.valueOf(body.isShielded())));
         return new StoredIdentifier(
-                identifierId, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()));
+                identifierId,
+                identifier.kind(),
+                identifier.value(),
+                blankToNull(body.sourceSystem()),
+                body.isShielded());
     }
 
     public void removeIdentifier(UUID subjectId, UUID identifierId) {
@@ -557,7 +573,8 @@ public class Inventory {
                         rs.getObject("id", UUID.class),
                         IdentifierKind.valueOf(rs.getString("kind")),
                         rs.getString("value"),
-                        rs.getString("source_system")))
+                        rs.getString("source_system"),
+                        rs.getBoolean("shielded")))
                 .list();
     }
 
@@ -573,13 +590,21 @@ public class Inventory {
                 .list();
     }
 
-    private UUID insertIdentifier(UUID subjectId, Identifier identifier, String sourceSystem) {
+    private UUID insertIdentifier(UUID subjectId, Identifier identifier, String sourceSystem, boolean shielded) {
         UUID id = UUID.randomUUID();
         int added = jdbc.sql("""
-                        INSERT INTO subject_identifier (id, subject_id, kind, value, source_system, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        INSERT INTO subject_identifier (id, subject_id, kind, value, source_system, created_at,
+                                                        shielded)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                         """)
-                .params(id, subjectId, identifier.kind().name(), identifier.value(), blankToNull(sourceSystem), now())
+                .params(
+                        id,
+                        subjectId,
+                        identifier.kind().name(),
+                        identifier.value(),
+                        blankToNull(sourceSystem),
+                        now(),
+                        shielded)
                 .update();
         return added == 0 ? null : id;
     }
@@ -639,6 +664,9 @@ public class Inventory {
         // The same limit as a record's source system.
         if (body.sourceSystem() != null && body.sourceSystem().strip().length() > 100) {
             throw new SubjectsException(Kind.INVALID, p + "sourceSystem", "sourceSystem is longer than 100 characters");
+        }
+        if (body.isShielded() && body.kind() != IdentifierKind.PHONE) {
+            throw new SubjectsException(Kind.INVALID, p + "shielded", "only a phone number can be shielded");
         }
         try {
             return Identifiers.normalise(body.kind(), body.value());

@@ -43,13 +43,24 @@ public final class Model {
 
     public record NewServiceDelivered(String serviceKey, String reference, LocalDate startedOn, LocalDate endedOn) {}
 
-    public record StoredIdentifier(UUID id, IdentifierKind kind, String value, String sourceSystem) {}
+    /** @param shielded a phone number kept out of directories and caller display ("afgeschermd") */
+    public record StoredIdentifier(UUID id, IdentifierKind kind, String value, String sourceSystem, boolean shielded) {}
 
     public record RoleLink(UUID id, SubjectRole role, UUID organisationId, UUID serviceDeliveredId, String note) {}
 
     public record NewRole(SubjectRole role, UUID organisationId, UUID serviceDeliveredId, String note) {}
 
-    public record NewIdentifier(IdentifierKind kind, String value, String sourceSystem) {}
+    /** @param shielded only for a phone number: kept out of directories and caller display; null is no */
+    public record NewIdentifier(IdentifierKind kind, String value, String sourceSystem, Boolean shielded) {
+
+        public NewIdentifier(IdentifierKind kind, String value, String sourceSystem) {
+            this(kind, value, sourceSystem, null);
+        }
+
+        boolean isShielded() {
+            return Boolean.TRUE.equals(shielded);
+        }
+    }
 
     /** @param language {@code nl} or {@code en} when known: the language letters to the person are written in */
     public record Subject(
