@@ -45,6 +45,20 @@ class ConsoleModelAdvice {
         return request.getRequestURI();
     }
 
+    /**
+     * The menu item the page belongs to: the longest path the current one starts with, so that a page under
+     * {@code /console/disclosures/recipients} marks that item and not also {@code /console/disclosures}.
+     */
+    @ModelAttribute("currentMenuPath")
+    String currentMenuPath(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return menu.stream()
+                .map(ConsoleMenuItem::path)
+                .filter(p -> path.equals(p) || path.startsWith(p + "/"))
+                .max(Comparator.comparingInt(String::length))
+                .orElse(null);
+    }
+
     static Set<String> grantedAuthorities() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null) {

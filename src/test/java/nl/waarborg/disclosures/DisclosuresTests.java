@@ -390,6 +390,17 @@ class DisclosuresTests {
         refused.put("from=2026-03-12&to=2026-03-11", "to");
         refused.put("recipient=bill%00ing", "recipient");
         refused.put("recipient=" + "x".repeat(400), "recipient");
+        nl.waarborg.TestCli.Run cli = nl.waarborg.TestCli.remote(
+                port, officer.token(), "recipients", "transfers", "--recipient", "billing", "--from", "2026-03-12");
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out())
+                .startsWith("recipient_key,recipient,via")
+                .contains(marker + "-2")
+                .doesNotContain(marker + "-1");
+        nl.waarborg.TestCli.Run badDay =
+                nl.waarborg.TestCli.remote(port, officer.token(), "recipients", "transfers", "--from", "morgen");
+        assertThat(badDay.exit()).isNotZero();
+        assertThat(badDay.err()).contains("from");
         refused.forEach((query, field) -> {
             TestApi.Response r = officer.get("/api/v1/recipients/transfers/export.csv?" + query);
             assertThat(r.status()).as(query).isEqualTo(400);

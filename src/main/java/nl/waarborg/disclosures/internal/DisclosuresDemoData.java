@@ -30,12 +30,19 @@ class DisclosuresDemoData {
     private static final Logger log = LoggerFactory.getLogger(DisclosuresDemoData.class);
 
     private final Disclosures disclosures;
+    private final nl.waarborg.disclosures.Transfers transfers;
     private final SubjectDirectory directory;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DisclosuresDemoData(Disclosures disclosures, SubjectDirectory directory, JdbcClient jdbc, Clock clock) {
+    DisclosuresDemoData(
+            Disclosures disclosures,
+            nl.waarborg.disclosures.Transfers transfers,
+            SubjectDirectory directory,
+            JdbcClient jdbc,
+            Clock clock) {
         this.disclosures = disclosures;
+        this.transfers = transfers;
         this.directory = directory;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -92,6 +99,30 @@ class DisclosuresDemoData {
                 clock.instant().minus(Duration.ofDays(20)).plusSeconds(40),
                 "Nummer en locatie van de beller tijdens het gesprek");
         disclosures.close(emergency.reference(), "Eenmalige opvraging tijdens een 112-gesprek");
-        log.info("Demo disclosures: 2 added");
+        // What the billing platform and the alarm centre reported receiving, so the recipients page has a log to show.
+        int sent = 0;
+        List<UUID> pieter =
+                directory.find(new Identifier(IdentifierKind.EMAIL, "pieter.bakker@example.nl"), "demo data");
+        for (int month = 1; month <= 3; month++) {
+            sent += transfer("billing", jan.get(0), List.of("invoices"), month, "FACT-DEMO-" + month);
+        }
+        if (!pieter.isEmpty()) {
+            sent += transfer("alarm-centre", pieter.get(0), List.of("keyholders"), 2, "MELDKAMER-DEMO-1");
+        }
+        log.info("Demo disclosures: 2 demands and {} transfers to recipients added", sent);
+    }
+
+    /** One reported transfer; 0 when the register in force does not send that category there. */
+    private int transfer(String recipient, UUID subject, List<String> categories, int monthsAgo, String reference) {
+        try {
+            transfers.record(
+                    recipient,
+                    new nl.waarborg.disclosures.Transfers.NewTransfer(
+                            subject, categories, clock.instant().minus(Duration.ofDays(30L * monthsAgo)), reference));
+            return 1;
+        } catch (nl.waarborg.errors.DomainException e) {
+            log.info("Demo transfer to {} left out: {}", recipient, e.detail());
+            return 0;
+        }
     }
 }

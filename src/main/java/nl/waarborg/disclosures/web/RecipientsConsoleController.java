@@ -61,16 +61,23 @@ class RecipientsConsoleController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         try {
-            model.addAttribute(
-                    "transfers",
-                    transfers.list(
-                            recipient,
-                            ConsoleInputs.day(from, "from"),
-                            ConsoleInputs.day(to, "to"),
-                            ON_PAGE,
-                            "transfers log viewed"));
+            List<Transfers.Transfer> shown = transfers.list(
+                    recipient,
+                    ConsoleInputs.day(from, "from"),
+                    ConsoleInputs.day(to, "to"),
+                    ON_PAGE,
+                    "transfers log viewed");
+            model.addAttribute("transfers", shown);
+            // Categories by their register name in the page's language, the key kept for the export.
+            java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            shown.forEach(t -> t.categories()
+                    .forEach(k -> names.computeIfAbsent(
+                            k, key -> registers.describe(key).in(locale))));
+            model.addAttribute("categoryNames", names);
         } catch (nl.waarborg.errors.DomainException e) {
             model.addAttribute("transfers", List.of());
+            model.addAttribute("categoryNames", java.util.Map.of());
             model.addAttribute("errorField", e.field());
             model.addAttribute("errorDetail", e.getMessage());
         }

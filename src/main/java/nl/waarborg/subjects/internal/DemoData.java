@@ -94,7 +94,8 @@ class DemoData {
                 "demo-pieter",
                 List.of(
                         id(IdentifierKind.EMAIL, "pieter.bakker@example.nl"),
-                        id(IdentifierKind.PHONE, "06 12345 002"),
+                        // A shielded number: kept out of directories, flagged in every export.
+                        new NewIdentifier(IdentifierKind.PHONE, "06 12345 002", "demo", true),
                         id(IdentifierKind.POSTCODE_HOUSE_NUMBER, "1234 AB 5")),
                 List.of(
                         new NewRole(SubjectRole.END_USER, family.id(), alarm.id(), null),
