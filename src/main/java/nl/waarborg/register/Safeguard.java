@@ -6,6 +6,11 @@ public enum Safeguard {
     ADEQUACY("adequacy"),
     /** Standard contractual clauses, Commission decision 2021/914 (Art. 46(2)(c)). */
     SCC_2021_914("scc-2021-914"),
+    /**
+     * The EU-US Data Privacy Framework (adequacy decision 2023/1795, Art. 45): only for a recipient in the United
+     * States that is certified under it.
+     */
+    EU_US_DPF("eu-us-dpf"),
     /** Binding corporate rules (Art. 47). */
     BCR("bcr"),
     /** A derogation for a specific situation (Art. 49). */

@@ -122,8 +122,26 @@ class RegisterChecksTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("transfer-without-safeguard", "mailing"));
         String withScc = change(
                 "    kind: processor\n    country: IE\n",
-                "    kind: processor\n    country: IN\n    safeguard: scc-2021-914\n");
+                "    kind: processor\n    country: IN\n    safeguard: scc-2021-914\n    sccModule: 2\n");
         assertThat(check(withScc)).isEmpty();
+        String sccWithoutModule = change(
+                "    kind: processor\n    country: IE\n",
+                "    kind: processor\n    country: IN\n    safeguard: scc-2021-914\n");
+        assertThat(check(sccWithoutModule))
+                .extracting(f -> f.rule() + "@" + f.recipient() + ":" + f.severity())
+                .containsExactly("scc-module-missing@mailing:WARNING");
+        String moduleWithoutScc = change(
+                "    kind: processor\n    country: IE\n", "    kind: processor\n    country: IE\n    sccModule: 3\n");
+        assertThat(check(moduleWithoutScc)).extracting(Finding::rule).containsExactly("scc-module-without-clauses");
+        // The EU-US Data Privacy Framework covers certified organisations in the United States, nowhere else.
+        String dpf = change(
+                "    kind: processor\n    country: IE\n",
+                "    kind: processor\n    country: US\n    safeguard: eu-us-dpf\n");
+        assertThat(check(dpf)).isEmpty();
+        String dpfElsewhere = change(
+                "    kind: processor\n    country: IE\n",
+                "    kind: processor\n    country: IN\n    safeguard: eu-us-dpf\n");
+        assertThat(rules(dpfElsewhere)).containsExactly("transfer-without-safeguard@null");
         String adequacyWrongCountry = change(
                 "    kind: processor\n    country: IE\n",
                 "    kind: processor\n    country: IN\n    safeguard: adequacy\n");
@@ -136,6 +154,33 @@ class RegisterChecksTests {
                 "        recipients: [mailing]\n",
                 "        recipients: [mailing]\n        transfers: [{country: US, recipient: mailing}]\n");
         assertThat(rules(categoryTransfer)).containsExactly("transfer-without-safeguard@newsletter");
+    }
+
+    @Test
+    void aProcessorNamesWhereItsPrivacyMattersGo() {
+        String yaml = change("    privacyContact: privacy@facturatie.example\n", "");
+        assertThat(check(yaml))
+                .extracting(f -> f.rule() + "@" + f.recipient() + ":" + f.severity())
+                .containsExactly("recipient-without-privacy-contact@billing:WARNING");
+        // Not every recipient: an independent controller such as the mobile network answers for itself.
+        nl.waarborg.register.Register withModule = RegisterReader.read(change(
+                "    kind: processor\n    country: IE\n",
+                "    kind: processor\n    country: IN\n    safeguard: scc-2021-914\n    sccModule: 2\n"));
+        nl.waarborg.register.Register again =
+                RegisterReader.read(nl.waarborg.register.internal.RegisterWriter.yaml(withModule));
+        assertThat(again.recipient("mailing").orElseThrow())
+                .as("the contact and the module survive a round trip")
+                .isEqualTo(withModule.recipient("mailing").orElseThrow())
+                .satisfies(r -> {
+                    assertThat(r.sccModule()).isEqualTo(2);
+                    assertThat(r.privacyContact()).isEqualTo("privacy@maildienst.example");
+                });
+        nl.waarborg.register.RegisterException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                nl.waarborg.register.RegisterException.class,
+                () -> RegisterReader.read(change(
+                        "    kind: processor\n    country: IE\n",
+                        "    kind: processor\n    country: IN\n    safeguard: scc-2021-914\n    sccModule: 5\n")));
+        assertThat(bad.getMessage()).contains("recipients[4].sccModule").contains("1, 2, 3 or 4");
     }
 
     @Test

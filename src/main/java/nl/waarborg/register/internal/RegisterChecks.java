@@ -81,6 +81,41 @@ public final class RegisterChecks {
                         r.key()));
             }
         }
+        for (Recipient r : register.recipients()) {
+            if (r.safeguard() == Safeguard.SCC_2021_914 && r.sccModule() == null) {
+                findings.add(warning(
+                        "scc-module-missing",
+                        "Ontvanger '" + r.key() + "' gebruikt de modelcontractbepalingen 2021/914; noem de module"
+                                + " (sccModule: 1 verwerkingsverantwoordelijke naar verwerkingsverantwoordelijke, 2 naar"
+                                + " verwerker, 3 verwerker naar verwerker, 4 verwerker naar verwerkingsverantwoordelijke).",
+                        "Recipient '" + r.key() + "' relies on the standard contractual clauses 2021/914; name the"
+                                + " module (sccModule: 1 controller to controller, 2 controller to processor, 3"
+                                + " processor to processor, 4 processor to controller).",
+                        "Art. 46(2)(c) AVG/GDPR; Uitvoeringsbesluit (EU) 2021/914",
+                        r.key()));
+            }
+            if (r.sccModule() != null && r.safeguard() != Safeguard.SCC_2021_914) {
+                findings.add(warning(
+                        "scc-module-without-clauses",
+                        "Ontvanger '" + r.key() + "' noemt een module van de modelcontractbepalingen, maar niet"
+                                + " safeguard: scc-2021-914.",
+                        "Recipient '" + r.key() + "' names a module of the standard contractual clauses but not"
+                                + " safeguard: scc-2021-914.",
+                        "Art. 46(2)(c) AVG/GDPR",
+                        r.key()));
+            }
+            if (r.kind().needsAgreement() && r.privacyContact() == null) {
+                findings.add(warning(
+                        "recipient-without-privacy-contact",
+                        "Verwerker '" + r.key() + "' heeft geen contact voor privacyzaken (privacyContact): daar"
+                                + " gaan meldingen van correcties en verwijderingen (art. 19) en vragen bij een"
+                                + " datalek heen.",
+                        "Processor '" + r.key() + "' has no contact for privacy matters (privacyContact): notices"
+                                + " of corrections and erasures (Art. 19) and questions about a breach go there.",
+                        "Art. 19, 28(3) AVG/GDPR",
+                        r.key()));
+            }
+        }
         java.util.Set<String> recipientKeys = new java.util.HashSet<>();
         register.recipients().forEach(r -> recipientKeys.add(r.key()));
         for (Recipient r : register.recipients()) {
@@ -349,6 +384,10 @@ public final class RegisterChecks {
     private static boolean safeguarded(String country, Safeguard safeguard) {
         if (safeguard == null || safeguard == Safeguard.NONE) {
             return false;
+        }
+        if (safeguard == Safeguard.EU_US_DPF) {
+            // The framework's adequacy covers certified organisations in the United States only.
+            return "US".equals(country);
         }
         return safeguard != Safeguard.ADEQUACY || ADEQUATE.contains(country);
     }

@@ -315,9 +315,21 @@ public final class RegisterReader {
                 o.country("country", true),
                 o.optional("description", this::text),
                 Optional.ofNullable(o.optional("agreement", this::agreement)).orElse(Agreement.NONE),
-                o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key));
+                o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key),
+                sccModule(o),
+                o.scalar("privacyContact", false));
         o.rejectUnknown();
         return recipient;
+    }
+
+    /** The module of the 2021/914 clauses: 1 to 4, only beside {@code safeguard: scc-2021-914}. */
+    private static Integer sccModule(Obj o) {
+        String value =
+                o.scalar("sccModule", false, v -> v.matches("[1-4]"), "the module of the clauses is 1, 2, 3 or 4");
+        if (value == null) {
+            return null;
+        }
+        return Integer.valueOf(value);
     }
 
     private ClientOrganisation client(Node node, String path) {

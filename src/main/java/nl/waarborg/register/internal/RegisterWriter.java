@@ -212,6 +212,8 @@ public final class RegisterWriter {
         put(m, "description", text(r.description()));
         put(m, "agreement", agreement(r.agreement()));
         put(m, "safeguard", r.safeguard() == null ? null : r.safeguard().key());
+        put(m, "sccModule", r.sccModule());
+        put(m, "privacyContact", r.privacyContact());
         return m;
     }
 
