@@ -353,6 +353,11 @@ class DisclosuresTests {
                         .json()
                         .findValuesAsString("recipientKey"))
                 .contains("billing");
+        assertThat(staff.get("/api/v1/requests/" + erasure + "/recipient-notices")
+                        .json()
+                        .findValuesAsString("privacyContact"))
+                .as("staff see where the register says to tell billing")
+                .contains("privacy@facturatie.example");
     }
 
     @Test

@@ -58,6 +58,7 @@ public class RecipientNotices {
         this.clock = clock;
     }
 
+    /** @param privacyContact where the register says the recipient's privacy matters go, or null when it does not */
     public record Notice(
             UUID id,
             String recipientKey,
@@ -65,7 +66,8 @@ public class RecipientNotices {
             RequestType right,
             List<String> categories,
             Instant toldAt,
-            String how) {}
+            String how,
+            String privacyContact) {}
 
     /**
      * The register rows of what the holders have in Waarborg's own places (asked before anything is erased), and of
@@ -144,6 +146,7 @@ public class RecipientNotices {
     }
 
     public List<Notice> of(UUID requestId) {
+        Register register = registers.current().map(RegisterVersion::register).orElse(null);
         return jdbc.sql("""
                         SELECT id, recipient_key, recipient_name, right_type, categories, told_at, how
                           FROM request_recipient_notice WHERE request_id = ? ORDER BY created_at, recipient_name
@@ -158,7 +161,12 @@ public class RecipientNotices {
                         rs.getTimestamp("told_at") == null
                                 ? null
                                 : rs.getTimestamp("told_at").toInstant(),
-                        rs.getString("how")))
+                        rs.getString("how"),
+                        register == null
+                                ? null
+                                : register.recipient(rs.getString("recipient_key"))
+                                        .map(Recipient::privacyContact)
+                                        .orElse(null)))
                 .list();
     }
 
