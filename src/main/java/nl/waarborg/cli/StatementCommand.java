@@ -52,18 +52,27 @@ class StatementCommand {
             name = "import",
             mixinStandardHelpOptions = true,
             description = {
-                "Read an existing privacy statement (text with a tab-separated table, Markdown or HTML) and print a"
-                        + " register YAML draft.",
-                "Warnings go to standard error; nothing is stored."
+                "Read an existing privacy statement (Word .docx, PDF, a web page, Markdown, or text with a"
+                        + " tab-separated table or lists) and print a register YAML draft.",
+                "Warnings go to standard error; nothing is stored. The format is told by the content."
             })
     static class Import extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "FILE", description = "The statement to read.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The statement to read.")
         Path file;
+
+        @picocli.CommandLine.Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "Read the statement from the provider's web page (https) instead of a file.")
+        String url;
 
         @Override
         public Integer call() {
-            byte[] body = InputFiles.readText(file, messages());
-            var result = api().postBytes("/api/v1/statement/import", "text/plain;charset=UTF-8", body);
+            if ((file == null) == (url == null)) {
+                throw usage("statement.import.oneSource");
+            }
+            byte[] body = url != null ? WebPage.fetch(url, messages()) : read(file);
+            var result = api().postBytes("/api/v1/statement/import", "application/octet-stream", body);
             return report(result, r -> {
                 out().print(text(r, "yaml"));
                 r.path("warnings")
@@ -74,9 +83,19 @@ class StatementCommand {
                                                 : "")
                                         + text(w, "field") + ": " + text(w, "message")));
                 cli().err
-                        .println(text(r, "services") + " services, " + text(r, "categories") + " categories, "
+                        .println("Read as " + text(r, "format") + ": " + text(r, "services") + " services, "
+                                + text(r, "categories") + " categories, "
                                 + r.path("warnings").size() + " warnings.");
             });
+        }
+
+        /** A Word document or PDF as it is; anything else must be UTF-8 text, checked before it is sent. */
+        private byte[] read(Path path) {
+            byte[] bytes = InputFiles.read(path, messages());
+            boolean binary = bytes.length >= 5
+                    && ((bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4)
+                            || new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-"));
+            return binary ? bytes : InputFiles.readText(path, messages());
         }
     }
 

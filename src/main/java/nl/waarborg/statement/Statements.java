@@ -19,6 +19,7 @@ import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.RegisterVersionApplied;
 import nl.waarborg.register.Registers;
 import nl.waarborg.register.RightsProcedure;
+import nl.waarborg.statement.internal.StatementDocuments;
 import nl.waarborg.statement.internal.StatementImporter;
 import nl.waarborg.statement.internal.StatementPublisher;
 import nl.waarborg.statement.internal.StatementRenderer;
@@ -241,7 +242,11 @@ public class Statements {
             String legalName,
             int services,
             int categories,
-            String tableForm) {}
+            String tableForm,
+            String format) {}
+
+    /** The most an imported document may weigh: a Word document or PDF with pictures and fonts. */
+    public static final int MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
     /** A cell or fact the import could not read as it stands; {@code line} is 0 for the whole file. */
     public record ImportWarning(int line, String field, String message) {}
@@ -257,49 +262,65 @@ public class Statements {
         if (file == null || file.length == 0) {
             throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }
-        if (file.length > 2 * 1024 * 1024) {
-            throw new StatementException(Kind.INVALID, "file", "the file is larger than 2 MB");
+        if (file.length > MAX_IMPORT_BYTES) {
+            throw new StatementException(Kind.INVALID, "file", "the file is larger than 20 MB");
         }
-        nl.waarborg.errors.StrictUtf8.Decoded decoded = nl.waarborg.errors.StrictUtf8.decode(file);
-        if (!decoded.valid()) {
-            // Where, so that the person can find it in their editor; never the bytes around it.
-            var at = decoded.invalid();
-            throw new StatementException(
-                    Kind.INVALID,
-                    "file",
-                    at.utf16()
-                            ? "the file is UTF-16 text, not UTF-8; save it as UTF-8"
-                            : "the file is not UTF-8 text: an invalid byte at byte offset " + at.offset() + " (line "
-                                    + at.line() + ", column " + at.column() + "); save it as UTF-8");
+        StatementDocuments.Format format = StatementDocuments.detect(file);
+        StatementDocuments.Converted converted;
+        if (format == StatementDocuments.Format.DOCX || format == StatementDocuments.Format.PDF) {
+            converted = StatementDocuments.binary(file);
+        } else {
+            if (file.length > StatementDocuments.MAX_TEXT) {
+                throw new StatementException(Kind.INVALID, "file", "the text is larger than 2 MB");
+            }
+            nl.waarborg.errors.StrictUtf8.Decoded decoded = nl.waarborg.errors.StrictUtf8.decode(file);
+            if (!decoded.valid()) {
+                // Where, so that the person can find it in their editor; never the bytes around it.
+                var at = decoded.invalid();
+                throw new StatementException(
+                        Kind.INVALID,
+                        "file",
+                        at.utf16()
+                                ? "the file is UTF-16 text, not UTF-8; save it as UTF-8"
+                                : "the file is not UTF-8 text: an invalid byte at byte offset " + at.offset()
+                                        + " (line " + at.line() + ", column " + at.column()
+                                        + "); save it as UTF-8, or import the Word document or PDF itself");
+            }
+            converted = format == StatementDocuments.Format.HTML
+                    ? StatementDocuments.html(decoded.text())
+                    : new StatementDocuments.Converted(format, decoded.text(), List.of());
         }
-        String text = decoded.text();
+        String text = converted.text();
         if (text.isBlank()) {
             throw new StatementException(Kind.INVALID, "file", "the file is empty");
         }
-        StatementImporter.Result r = StatementImporter.read(text);
+        StatementImporter.Result r =
+                StatementImporter.read(text, converted.format() == StatementDocuments.Format.PDF ? "pdf" : "text");
         if (r.categories() == 0) {
             // Nothing to start a register from: the wrong file, most likely, rather than a statement without data.
             throw new StatementException(
                     Kind.INVALID,
                     "file",
                     "no processing of personal data found in the file: it has no table or section that says which data"
-                            + " is kept, why and how long; import the privacy statement itself, as HTML, Markdown or"
-                            + " text");
+                            + " is kept, why and how long; import the privacy statement itself, as Word, PDF, HTML,"
+                            + " Markdown or text");
         }
         audit.record(AuditRecord.of(AuditAction.CREATE, "register_draft", sha256(file))
                 .purpose("statement import")
                 .detail("warnings", Integer.toString(r.warnings().size()))
                 .detail("categories", Integer.toString(r.categories())));
+        List<ImportWarning> warnings = new java.util.ArrayList<>();
+        converted.notes().forEach(n -> warnings.add(new ImportWarning(0, "file", n)));
+        r.warnings().forEach(w -> warnings.add(new ImportWarning(w.line(), w.field(), w.message())));
         return new Imported(
                 r.yaml(),
-                r.warnings().stream()
-                        .map(w -> new ImportWarning(w.line(), w.field(), w.message()))
-                        .toList(),
+                warnings,
                 r.lastUpdated(),
                 r.legalName(),
                 r.services(),
                 r.categories(),
-                r.tableForm());
+                r.tableForm(),
+                converted.format().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String sha256(byte[] bytes) {

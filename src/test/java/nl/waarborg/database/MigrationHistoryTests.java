@@ -82,15 +82,16 @@ class MigrationHistoryTests {
 
         // This release on that database, as ./waarborg serve would run it with an external PostgreSQL.
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WaarborgApplication.class)
-                .properties(
-                        "spring.datasource.url=" + url,
-                        "spring.datasource.username=postgres",
-                        "server.port=0",
-                        "waarborg.scheduling.enabled=false",
-                        "waarborg.security.cli-token-file=target/test-data/cli-token-" + UUID.randomUUID(),
-                        "waarborg.subjects.keyring-file=target/test-data/keyring-" + UUID.randomUUID(),
-                        "waarborg.subjects.recordings-dir=target/test-data/recordings-" + UUID.randomUUID())
-                .run()) {
+                // As arguments, not default properties: those lose to application.properties, and a Waarborg already
+                // running on this machine holds its port.
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--server.port=0",
+                        "--waarborg.scheduling.enabled=false",
+                        "--waarborg.security.cli-token-file=target/test-data/cli-token-" + UUID.randomUUID(),
+                        "--waarborg.subjects.keyring-file=target/test-data/keyring-" + UUID.randomUUID(),
+                        "--waarborg.subjects.recordings-dir=target/test-data/recordings-" + UUID.randomUUID())) {
             List<Map<String, Object>> after = jdbc.queryForList(
                     "SELECT version, script, checksum FROM flyway_schema_history ORDER BY installed_rank");
             assertThat(after.subList(0, before.size()))

@@ -57,6 +57,48 @@ class StatementCliTests {
     }
 
     @Test
+    void importsAWordDocumentAndAWebPageByAddress() throws Exception {
+        String officer = token("statement:read", "statement:write");
+        Path docx = dir.resolve("privacyverklaring.docx");
+        Files.write(docx, StatementDocumentImportTests.docx());
+        Run word = cli(officer, "statement", "import", docx.toString());
+        assertThat(word.exit()).as(word.err()).isZero();
+        assertThat(word.err()).contains("Read as docx: 2 services, 4 categories");
+        assertThat(RegisterReader.read(word.out()).organisation().legalName()).isEqualTo("Noordlicht Telecom B.V.");
+
+        com.github.tomakehurst.wiremock.WireMockServer site = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                        .dynamicPort()
+                        .bindAddress("127.0.0.1"));
+        site.start();
+        try {
+            site.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/privacy")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withHeader("Content-Type", "text/html; charset=utf-8")
+                            .withBody("<html><body><nav>Menu</nav><main><p>Noordlicht Telecom B.V., privacy@noordlicht"
+                                    + ".example</p><h2>Welke gegevens verwerken wij?</h2><ul><li>Naam en adres</li>"
+                                    + "<li>IP-adres</li></ul></main></body></html>")));
+            site.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/gone")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withStatus(404)));
+            Run page = cli(officer, "statement", "import", "--url", "http://localhost:" + site.port() + "/privacy");
+            assertThat(page.exit()).as(page.err()).isZero();
+            assertThat(page.err()).contains("Read as html: 1 services, 2 categories");
+            Run gone = cli(officer, "statement", "import", "--url", "http://localhost:" + site.port() + "/gone");
+            assertThat(gone.exit()).isNotZero();
+            assertThat(gone.err()).contains("404");
+        } finally {
+            site.stop();
+        }
+        assertThat(cli(officer, "statement", "import", "--url", "http://provider.example/privacy")
+                        .err())
+                .contains("https://");
+        assertThat(cli(officer, "statement", "import").exit())
+                .as("a file or an address")
+                .isEqualTo(2);
+    }
+
+    @Test
     void importsEachSeedAppliesTheDraftAndRendersItsTable() throws Exception {
         SeedTables.assumeSeeds();
         String officer = token("register:read", "register:write", "statement:read", "statement:write");

@@ -47,6 +47,71 @@ class StatementImportPropertyTests {
         }
     }
 
+    /**
+     * The five-column table in any column order, broken over a page after any row with the data cell cut anywhere, the
+     * next page starting with the header again, an empty header row or nothing: the import always gives back the rows
+     * a person reads, in their order.
+     */
+    @Property(tries = 150)
+    void aTableBrokenAnywhereGivesTheRowsAPersonReads(
+            @ForAll("orders") List<Integer> order,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int splitRow,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 40) int cut,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 2) int continuation) {
+        List<List<String>> rows = StatementDocumentImportTests.ROWS;
+        List<String> lines = new ArrayList<>();
+        lines.add(StatementDocumentImportTests.INTRO);
+        lines.add(ordered(StatementDocumentImportTests.HEADERS, order));
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            String data = row.get(1);
+            int at = data.lastIndexOf(' ', Math.min(cut, data.length() - 1));
+            if (r != splitRow || at <= 0) {
+                lines.add(ordered(row, order));
+                if (r == splitRow) {
+                    pageBreak(lines, order, continuation);
+                }
+                continue;
+            }
+            // Cut at a space: the first part ends the page, the rest opens the next one in the same column.
+            List<String> first = new ArrayList<>(row);
+            first.set(1, data.substring(0, at));
+            lines.add(ordered(first, order));
+            pageBreak(lines, order, continuation);
+            lines.add(ordered(List.of("", data.substring(at + 1), "", "", ""), order));
+        }
+        StatementImporter.Result result = StatementImporter.read(String.join("\n", lines));
+        var register = RegisterReader.read(result.yaml());
+        assertThat(register.services().stream()
+                        .flatMap(s -> s.categories().stream())
+                        .map(c -> c.description().nl())
+                        .toList())
+                .as(String.join("\n", lines))
+                .containsExactly(rows.stream().map(r -> r.get(1)).toArray(String[]::new));
+    }
+
+    private static void pageBreak(List<String> lines, List<Integer> order, int continuation) {
+        lines.add("");
+        if (continuation == 1) {
+            lines.add(ordered(StatementDocumentImportTests.HEADERS, order));
+        } else if (continuation == 2) {
+            lines.add("\t\t\t\t");
+        }
+    }
+
+    private static String ordered(List<String> cells, List<Integer> order) {
+        List<String> out = new ArrayList<>();
+        for (int i : order) {
+            out.add(cells.get(i));
+        }
+        return String.join("\t", out);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> orders() {
+        return Arbitraries.shuffle(List.of(0, 1, 2, 3, 4));
+    }
+
     /** Null for blank input, which the importer refuses before reading; anything else must read without throwing. */
     private static StatementImporter.Result read(String text) {
         if (text.isBlank()) {

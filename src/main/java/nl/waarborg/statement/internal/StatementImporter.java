@@ -158,17 +158,28 @@ public final class StatementImporter {
     private final Set<String> keys = new HashSet<>();
     private boolean englishCopied;
 
-    private StatementImporter(String source) {
+    private StatementImporter(String source, String form) {
         this.source = source.replace("\r\n", "\n").replace('\r', '\n');
         this.lines = this.source.split("\n", -1);
+        this.form = form;
     }
 
     public static Result read(String statement) {
+        return read(statement, "text");
+    }
+
+    /**
+     * @param form where the text comes from: {@code text} (also Markdown, HTML, Word), or {@code pdf}, whose table rows
+     *     may wrap onto the next line anywhere (a row with empty cells continues the row above)
+     */
+    public static Result read(String statement, String form) {
         if (statement == null || statement.isBlank()) {
             throw new IllegalArgumentException("the file is empty");
         }
-        return new StatementImporter(statement).run();
+        return new StatementImporter(statement, form).run();
     }
+
+    private final String form;
 
     // --- the table ---
 
@@ -210,13 +221,32 @@ public final class StatementImporter {
                     if (line.replaceAll("[-\\t |]", "").isEmpty()) {
                         continue;
                     }
-                    rows.add(new Row(j + 1, split(line, "\t"), pageBreak));
+                    List<String> cells = split(line, "\t");
+                    // The header repeated at the top of the next page is no row; what follows may still continue the
+                    // row before the break.
+                    if (sameHeadings(cells, headers)) {
+                        pageBreak = true;
+                        continue;
+                    }
+                    rows.add(new Row(j + 1, cells, pageBreak));
                     pageBreak = false;
                 }
-                return new Table("text", i + 1, headers, rows, used);
+                return new Table(form.equals("pdf") ? "pdf" : "text", i + 1, headers, rows, used);
             }
         }
         return null;
+    }
+
+    private static boolean sameHeadings(List<String> cells, List<String> headers) {
+        List<String> a = cells.stream()
+                .map(c -> c.toLowerCase(Locale.ROOT).strip())
+                .filter(c -> !c.isEmpty())
+                .toList();
+        List<String> b = headers.stream()
+                .map(c -> c.toLowerCase(Locale.ROOT).strip())
+                .filter(c -> !c.isEmpty())
+                .toList();
+        return !a.isEmpty() && a.equals(b);
     }
 
     private Table markdownTable(int start) {
@@ -354,10 +384,10 @@ public final class StatementImporter {
         Table table = table();
         List<Service> services = new ArrayList<>();
         if (table == null) {
-            warn(
-                    0,
-                    "services",
-                    "No table with tab-separated cells, Markdown or HTML found; the draft has no services.");
+            services = listed(org);
+            if (services.isEmpty()) {
+                warn(0, "services", "No table and no list of the data processed found; the draft has no services.");
+            }
         } else {
             Map<Column, Integer> columns = new LinkedHashMap<>();
             for (int i = 0; i < table.headers().size(); i++) {
@@ -683,6 +713,156 @@ public final class StatementImporter {
         return List.of(general);
     }
 
+    // --- no table: lists under headings and running text ---
+
+    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[•·▪◦*–-]|\\d{1,2}[.)])\\s+(.+)$");
+    private static final Pattern DATA_HEADING =
+            Pattern.compile("(?i).*(welke (persoons)?gegevens|persoonsgegevens (die )?(wij|we)|gegevens (die )?(wij|we)"
+                    + "|(wij|we) verwerken|verzamelen (wij|we)|which (personal )?data|data we (process|collect)).*");
+    private static final Pattern PURPOSE_HEADING =
+            Pattern.compile("(?i).*(waarom|waarvoor|doel(en)?\\b|why|purposes?\\b).*");
+
+    /**
+     * A statement without a table: the items listed under a heading such as "Welke gegevens verwerken wij?" become the
+     * categories of one service, the items under "Waarvoor gebruiken wij uw gegevens?" their purposes, and a sentence
+     * that keeps something for a period ("facturen bewaren wij zeven jaar") the retention of the category it names.
+     * Every guess is a warning with its line.
+     */
+    private List<Service> listed(Organisation org) {
+        Service general = new Service("general", "Algemeen", "General", new ArrayList<>());
+        List<String[]> purposes = new ArrayList<>();
+        List<int[]> itemLines = new ArrayList<>();
+        String section = null;
+        String heading = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip().replaceFirst("^#{1,6}\\s+", "");
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher bullet = BULLET.matcher(line);
+            if (bullet.matches()) {
+                String item = clean(bullet.group(1)).replaceAll("[;,.]$", "").strip();
+                if (item.isEmpty() || item.length() > 300) {
+                    continue;
+                }
+                if ("data".equals(section)) {
+                    Category c = new Category(categoryKey(item), StatementComposer.capitalise(item));
+                    c.dataCategories = categories(item, i + 1);
+                    c.subjects = subjects(item, i + 1);
+                    general.categories().add(c);
+                    itemLines.add(new int[] {i + 1});
+                } else if ("purpose".equals(section)) {
+                    purposes.add(new String[] {StatementComposer.capitalise(item), use(item)});
+                } else if (heading != null) {
+                    warn(
+                            i + 1,
+                            "services",
+                            "List item under '" + shorten(heading) + "' not used: the heading names"
+                                    + " neither the data processed nor why.");
+                }
+                continue;
+            }
+            // A heading: a short line without a full stop at its end, or one that asks or announces.
+            boolean headingLike = line.length() <= 120 && (!line.endsWith(".") || line.endsWith(":"));
+            if (headingLike) {
+                if (DATA_HEADING.matcher(line).matches()) {
+                    section = "data";
+                } else if (PURPOSE_HEADING.matcher(line).matches()) {
+                    section = "purpose";
+                } else if (line.endsWith("?") || line.length() <= 80 && !line.endsWith(":")) {
+                    section = null;
+                }
+                heading = line;
+            }
+        }
+        if (general.categories().isEmpty()) {
+            return List.of();
+        }
+        warn(
+                0,
+                "services",
+                "The statement has no table: one service 'Algemeen' with the "
+                        + general.categories().size()
+                        + " listed kinds of data as categories. Split it into the services you deliver.");
+        Running running = running(new Table("text", 0, List.of(), List.of(), Set.of()));
+        for (int n = 0; n < general.categories().size(); n++) {
+            Category c = general.categories().get(n);
+            int line = itemLines.get(n)[0];
+            if (purposes.isEmpty()) {
+                c.purposes.add(new String[] {null, "essential.service"});
+            } else {
+                c.purposes.addAll(purposes);
+            }
+            c.basis = inferBasis(purposes.stream().map(p -> p[0]).toList());
+            c.controller = "provider";
+            retentionFromText(c, line, running);
+        }
+        if (purposes.isEmpty()) {
+            warn(
+                    0,
+                    "purposes",
+                    "No list of purposes found; every category's purpose is set to delivering the service.");
+        }
+        warn(
+                0,
+                "legalBasis",
+                "The statement names no legal basis per kind of data; '"
+                        + general.categories().get(0).basis
+                        + "' is inferred from the purposes for every category. Check each.");
+        general.categories().addAll(running.extra);
+        return List.of(general);
+    }
+
+    /**
+     * The retention of a listed category from the running text: a sentence with a period and a word of the category's
+     * own ("facturen" in "Facturen bewaren wij zeven jaar"), else a general period stated for all data.
+     */
+    private void retentionFromText(Category c, int line, Running running) {
+        List<String> words = java.util.Arrays.stream(
+                        c.description.toLowerCase(Locale.ROOT).split("[^\\p{L}]+"))
+                .filter(w -> w.length() >= 5)
+                .map(w -> w.substring(0, Math.min(w.length(), 6)))
+                .toList();
+        for (int i = 0; i < lines.length; i++) {
+            if (BULLET.matcher(lines[i]).matches()) {
+                continue;
+            }
+            for (String sentence : lines[i].split("(?<=[.!?])\\s+")) {
+                String s = sentence.toLowerCase(Locale.ROOT);
+                String period = period(s);
+                if (period == null || !s.contains("bewa") || words.stream().noneMatch(s::contains)) {
+                    continue;
+                }
+                c.period = period;
+                c.from = s.contains("einde") || s.contains("beëindig") || s.contains("opzegging")
+                        ? "end-of-contract"
+                        : null;
+                c.display = StatementComposer.capitalise(sentence.strip().replaceAll("\\.$", ""));
+                warn(
+                        i + 1,
+                        "retention",
+                        "'" + shorten(sentence.strip()) + "' read as " + period + " for '" + shorten(c.description)
+                                + "'" + (c.from == null ? " from collection" : " from the end of the contract")
+                                + "; check it.");
+                return;
+            }
+        }
+        if (running.customerPeriod != null) {
+            c.period = running.customerPeriod;
+            c.from = "end-of-contract";
+            c.display = running.customerText;
+        } else if (running.generalText != null) {
+            c.display = running.generalText;
+            warn(
+                    line,
+                    "retention",
+                    "No retention period stated for '" + shorten(c.description)
+                            + "'; kept the statement's general words as text.");
+        } else {
+            warn(line, "retention", "No retention period stated for '" + shorten(c.description) + "'.");
+        }
+    }
+
     /** A list cell: bullets (•), list items or separate lines become items; other text is one item. */
     private static List<String> items(String cell) {
         String text = cell.replaceAll("<p>", "\n").replaceAll("</?(ul|li|p)[^>]*>", "\n");
@@ -954,7 +1134,21 @@ public final class StatementImporter {
                 org.generalEmail = address;
             }
         }
-        if (org.privacyEmail == null && org.generalEmail != null) {
+        if (org.privacyEmail == null && org.generalEmail == null) {
+            // Any address the statement gives is better than none: the person can write to it, and the warning asks
+            // for the privacy address.
+            Matcher any = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}")
+                    .matcher(text);
+            if (any.find()) {
+                org.generalEmail = any.group();
+                org.privacyEmail = any.group();
+                warn(
+                        lineOf(any.start()),
+                        "organisation.privacyEmail",
+                        "'" + any.group() + "' is the only e-mail address found; used for privacy questions too."
+                                + " Check it.");
+            }
+        } else if (org.privacyEmail == null) {
             warn(0, "organisation.privacyEmail", "No e-mail address for privacy questions found.");
         }
         String domain = org.privacyEmail != null ? org.privacyEmail : org.generalEmail;
@@ -1049,6 +1243,19 @@ public final class StatementImporter {
                             + " recorded as id-copy-always, which the register check flags (AP fined this, DPG Media).");
         }
         if (org.legalName == null) {
+            // A name with its legal form: "Voorbeeld Telecom B.V.", "Jansen & Zn. V.O.F.".
+            Matcher named = Pattern.compile(
+                            "\\b((?:[A-Z][\\p{L}0-9&'.-]*\\s){1,4})(B\\.V\\.|BV|N\\.V\\.|V\\.O\\.F\\.|VOF)(?=[\\s,.;)]|$)")
+                    .matcher(text);
+            if (named.find()) {
+                org.legalName = (named.group(1) + named.group(2)).strip();
+                warn(
+                        lineOf(named.start()),
+                        "organisation.legalName",
+                        "The organisation's name read as '" + org.legalName + "'; check it.");
+            }
+        }
+        if (org.legalName == null) {
             org.legalName = "Onbekend";
             warn(0, "organisation.legalName", "The organisation's name was not found; fill it in.");
         }
@@ -1071,6 +1278,17 @@ public final class StatementImporter {
                             + " country; add them under recipients.");
         }
         return org;
+    }
+
+    /** The line number (from 1) of a position in the text. */
+    private int lineOf(int index) {
+        int line = 1;
+        for (int i = 0; i < index && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private String lineAround(int index) {
