@@ -41,6 +41,11 @@ class RegisterCommand {
 
     /** Prints the errors of a refused file as FILE:LINE:COLUMN: PATH: REASON, one per line. */
     static int refused(CliException failure, String file, ClientCommand command) {
+        return refused(failure, file, command, "was not applied");
+    }
+
+    /** The same, saying what happened to the file: not applied, or (for a check) not readable as a register. */
+    static int refused(CliException failure, String file, ClientCommand command, String outcome) {
         JsonNode problem = failure.problem();
         if (problem == null || !problem.has("errors")) {
             throw failure;
@@ -50,7 +55,7 @@ class RegisterCommand {
             return WaarborgCli.FAILED;
         }
         var err = command.cli().err;
-        err.println("waarborg: " + file + " was not applied: "
+        err.println("waarborg: " + file + " " + outcome + ": "
                 + problem.path("errors").size() + " error(s)");
         for (JsonNode e : problem.path("errors")) {
             String path = e.path("path").asString("");
@@ -366,7 +371,8 @@ class RegisterCommand {
                 try {
                     result = api().postBytes(API + "/check", "application/yaml", InputFiles.readText(file, messages()));
                 } catch (CliException failure) {
-                    return refused(failure, file.toString(), this);
+                    // A check applies nothing: say that the file is no register yet, not that it was refused.
+                    return refused(failure, file.toString(), this, "cannot be read as a register");
                 }
             } else {
                 result = api().get(API + "/check" + (version == null ? "" : "?version=" + version));

@@ -11,13 +11,26 @@ public record Register(
         List<Service> services,
         List<Recipient> recipients,
         List<ClientOrganisation> clients,
-        List<ExternalSystem> systems) {
+        List<ExternalSystem> systems,
+        Promises promises) {
 
     public Register {
         services = List.copyOf(services);
         recipients = List.copyOf(recipients);
         clients = List.copyOf(clients);
         systems = systems == null ? List.of() : List.copyOf(systems);
+        promises = promises == null ? Promises.NONE : promises;
+    }
+
+    /** A register without promises (the section is optional). */
+    public Register(
+            OrganisationProfile organisation,
+            RightsProcedure rights,
+            List<Service> services,
+            List<Recipient> recipients,
+            List<ClientOrganisation> clients,
+            List<ExternalSystem> systems) {
+        this(organisation, rights, services, recipients, clients, systems, Promises.NONE);
     }
 
     /** A register without external systems (the section is optional). */

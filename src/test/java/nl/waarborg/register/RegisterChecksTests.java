@@ -157,6 +157,39 @@ class RegisterChecksTests {
     }
 
     @Test
+    void thePromisesAreHeldAgainstThePurposes() {
+        String profiling = change("uses: [marketing.advertising]", "uses: [marketing.advertising.profiling]")
+                .replace("commitments: [no-sale, no-automated-decisions]", "commitments: [no-sale, no-profiling]");
+        assertThat(check(profiling))
+                .extracting(f -> f.rule() + "@" + f.category() + ":" + f.severity())
+                .containsExactly("commitment-contradicted@website-marketing:ERROR");
+        String sharing = change("uses: [marketing.advertising]", "uses: [third_party_sharing]")
+                .replace(
+                        "commitments: [no-sale, no-automated-decisions]",
+                        "commitments: [no-commercial-sharing-without-consent]");
+        assertThat(check(sharing)).as("shared on consent: kept").isEmpty();
+        assertThat(rules(sharing.replace(
+                        "commitments: [no-commercial-sharing-without-consent]", "commitments: [no-sale]")))
+                .containsExactly("commitment-contradicted@website-marketing");
+        String bundled = change(
+                "nl: Een vinkje dat niet vooraf is aangezet, bij aanmelding op de website of in het portaal.",
+                "nl: Door het ondertekenen van de overeenkomst geeft de klant toestemming.");
+        assertThat(check(bundled))
+                .extracting(f -> f.rule() + ":" + f.severity())
+                .containsExactly("consent-bundled-with-contract:WARNING");
+        nl.waarborg.register.Register template = RegisterReader.read(TEMPLATE);
+        nl.waarborg.register.Register again =
+                RegisterReader.read(nl.waarborg.register.internal.RegisterWriter.yaml(template));
+        assertThat(again.promises()).isEqualTo(template.promises());
+        assertThat(again.promises().breachNotification().people()).isTrue();
+        assertThat(again.rights().portabilityTransmission()).isTrue();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                nl.waarborg.register.RegisterException.class,
+                () -> RegisterReader.read(change(
+                        "commitments: [no-sale, no-automated-decisions]", "commitments: [no-sale, never-lose-data]")));
+    }
+
+    @Test
     void aProcessorNamesWhereItsPrivacyMattersGo() {
         String yaml = change("    privacyContact: privacy@facturatie.example\n", "");
         assertThat(check(yaml))

@@ -197,6 +197,29 @@ class RectificationAndPortabilityTests {
     }
 
     @Test
+    void noDirectTransmissionWhereTheRegisterDoesNotOfferIt() {
+        PersonWithData p = PersonWithData.create(api, 1, 0);
+        String reference = p.verifiedRequest(api, "\"PORTABILITY\"", "nl");
+        TestRegisters.apply(
+                editor,
+                registers,
+                TestRegisters.template().replace("  portabilityTransmission: true\n", ""),
+                "tests: no direct transmission");
+        try {
+            otherProvider.stubFor(post("/import").willReturn(aResponse().withStatus(202)));
+            TestApi.Response refused = api.post(
+                    "/api/v1/requests/" + reference + "/portability/transmission",
+                    "{\"url\":\"" + otherProvider.baseUrl() + "/import\"}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().path("detail").asString()).contains("rights.portabilityTransmission");
+            assertThat(otherProvider.findAll(postRequestedFor(urlEqualTo("/import"))))
+                    .isEmpty();
+        } finally {
+            TestRegisters.templateInForce(editor, registers);
+        }
+    }
+
+    @Test
     void theOtherProvidersAddressMustBeHttps() {
         PersonWithData p = PersonWithData.create(api, 1, 0);
         String reference = p.verifiedRequest(api, "\"PORTABILITY\"", "nl");

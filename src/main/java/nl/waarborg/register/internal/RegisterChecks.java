@@ -116,6 +116,7 @@ public final class RegisterChecks {
                         r.key()));
             }
         }
+        commitments(register, findings);
         java.util.Set<String> recipientKeys = new java.util.HashSet<>();
         register.recipients().forEach(r -> recipientKeys.add(r.key()));
         for (Recipient r : register.recipients()) {
@@ -224,6 +225,30 @@ public final class RegisterChecks {
                     "Art. 7(3) AVG/GDPR",
                     c.key(),
                     null));
+        }
+        if (c.legalBasis() == LegalBasis.CONSENT
+                && c.consent() != null
+                && c.consent().mechanism() != null) {
+            String how = (c.consent().mechanism().nl() + " "
+                            + c.consent().mechanism().en())
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (how.matches(".*(ondertek|door (het )?(tekenen|afsluiten)|bij het afsluiten|akkoord met de"
+                    + " (algemene )?voorwaarden|by signing|by entering into|accept(ing)? the (general )?terms"
+                    + "|part of the (contract|agreement)|onderdeel van de (overeenkomst|voorwaarden)).*")) {
+                findings.add(new Finding(
+                        Finding.Severity.WARNING,
+                        "consent-bundled-with-contract",
+                        new Text(
+                                "De toestemming wordt gevraagd als onderdeel van de overeenkomst of de voorwaarden. Zo"
+                                        + " is ze niet vrij gegeven: is de verwerking nodig voor het contract, dan is"
+                                        + " de grondslag de overeenkomst (b); anders vraag toestemming apart.",
+                                "Consent is asked as part of the contract or the terms. Given that way it is not free: if"
+                                        + " the processing is needed for the contract, the basis is the contract (b);"
+                                        + " otherwise ask for consent separately."),
+                        "Art. 7(4) AVG/GDPR; EDPB Guidelines 05/2020",
+                        c.key(),
+                        null));
+            }
         }
         if (!c.retention().executable()) {
             findings.add(error(
@@ -375,6 +400,68 @@ public final class RegisterChecks {
                         party));
             }
         }
+    }
+
+    /**
+     * The statement's promises held against the processing: no profiling while a purpose profiles, no sale or no
+     * sharing for others' commercial purposes while a purpose shares with third parties (without consent, for the
+     * latter), and direct transmission offered while nothing is portable.
+     */
+    private static void commitments(Register register, List<Finding> findings) {
+        var promised = register.promises().commitments();
+        register.categories().forEach(c -> {
+            java.util.Set<String> uses = new java.util.TreeSet<>();
+            c.purposes().forEach(p -> uses.addAll(p.uses()));
+            boolean profiles = uses.stream()
+                    .anyMatch(u -> u.startsWith("marketing.advertising.profiling")
+                            || u.startsWith("personalize.content.profil"));
+            boolean shares = uses.stream()
+                    .anyMatch(u -> (u.startsWith("third_party_sharing") && !u.startsWith("third_party_sharing.legal"))
+                            || u.startsWith("marketing.advertising.third_party"));
+            if (promised.contains(nl.waarborg.register.Promises.Commitment.NO_PROFILING) && profiles) {
+                findings.add(contradicted("no-profiling", c.key(), "profileert", "profiles"));
+            }
+            if (promised.contains(nl.waarborg.register.Promises.Commitment.NO_SALE) && shares) {
+                findings.add(contradicted("no-sale", c.key(), "deelt met derden", "shares with third parties"));
+            }
+            if (promised.contains(nl.waarborg.register.Promises.Commitment.NO_COMMERCIAL_SHARING_WITHOUT_CONSENT)
+                    && shares
+                    && c.legalBasis() != LegalBasis.CONSENT) {
+                findings.add(contradicted(
+                        "no-commercial-sharing-without-consent",
+                        c.key(),
+                        "deelt met derden zonder toestemming",
+                        "shares with third parties without consent"));
+            }
+        });
+        if (register.rights().portabilityTransmission()
+                && register.categories().noneMatch(nl.waarborg.register.DataCategory::portable)) {
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    "transmission-without-portable-data",
+                    new Text(
+                            "Het register belooft gegevens rechtstreeks naar een andere aanbieder te sturen, maar geen"
+                                    + " categorie is overdraagbaar (portable).",
+                            "The register offers to send data straight to another provider, but no category is"
+                                    + " portable."),
+                    "Art. 20 AVG/GDPR",
+                    null,
+                    null));
+        }
+    }
+
+    private static Finding contradicted(String commitment, String category, String nl, String en) {
+        return new Finding(
+                Finding.Severity.ERROR,
+                "commitment-contradicted",
+                new Text(
+                        "De verklaring belooft '" + commitment + "', maar een doel van deze categorie " + nl
+                                + ". Pas het doel of de belofte aan.",
+                        "The statement promises '" + commitment + "', but a purpose of this category " + en
+                                + ". Change the purpose or the promise."),
+                "Art. 5(1)(a), 12(1) AVG/GDPR",
+                category,
+                null);
     }
 
     private static Finding warning(String rule, String nl, String en, String source, String recipient) {

@@ -215,11 +215,12 @@ public final class RegisterReader {
         Set<String> categoryKeys = seen.keySet();
         List<ExternalSystem> systems = top.list("systems", false, (n, p) -> system(n, p, categoryKeys));
         unique(systems, ExternalSystem::key, "systems");
+        nl.waarborg.register.Promises promises = top.optional("promises", this::promises);
         top.rejectUnknown();
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Register(organisation, rights, services, recipients, clients, systems);
+        return new Register(organisation, rights, services, recipients, clients, systems, promises);
     }
 
     /**
@@ -298,9 +299,43 @@ public final class RegisterReader {
                                 RightsProcedure.Verification.values(),
                                 RightsProcedure.Verification::key))
                         .orElse(RightsProcedure.Verification.KNOWN_CHANNEL),
-                o.optional("note", this::text));
+                o.optional("note", this::text),
+                o.bool("portabilityTransmission", false));
         o.rejectUnknown();
         return rights;
+    }
+
+    private nl.waarborg.register.Promises promises(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        List<nl.waarborg.register.Promises.Commitment> commitments = new ArrayList<>();
+        List<String> keys = o.strings(
+                "commitments",
+                false,
+                v -> java.util.Arrays.stream(nl.waarborg.register.Promises.Commitment.values())
+                        .anyMatch(c -> c.key().equals(v)),
+                "use one of no-sale, no-profiling, no-automated-decisions, no-commercial-sharing-without-consent");
+        for (String key : keys == null ? List.<String>of() : keys) {
+            java.util.Arrays.stream(nl.waarborg.register.Promises.Commitment.values())
+                    .filter(c -> c.key().equals(key))
+                    .findFirst()
+                    .filter(c -> !commitments.contains(c))
+                    .ifPresent(commitments::add);
+        }
+        nl.waarborg.register.Promises.BreachNotification breach = o.optional("breachNotification", (n, p) -> {
+            Obj b = obj(n, p);
+            if (b == null) {
+                return null;
+            }
+            var notice = new nl.waarborg.register.Promises.BreachNotification(
+                    b.bool("authority", false), b.bool("people", false), b.bool("police", false));
+            b.rejectUnknown();
+            return notice;
+        });
+        o.rejectUnknown();
+        return new nl.waarborg.register.Promises(commitments, breach);
     }
 
     private Recipient recipient(Node node, String path) {

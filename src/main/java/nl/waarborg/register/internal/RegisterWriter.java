@@ -71,10 +71,15 @@ public final class RegisterWriter {
         m.put("format", RegisterReader.FORMAT);
         m.put("organisation", organisation(r.organisation()));
         if (r.rights().verification() != RightsProcedure.Verification.KNOWN_CHANNEL
-                || r.rights().note() != null) {
+                || r.rights().note() != null
+                || r.rights().portabilityTransmission()) {
             Map<String, Object> rights = new LinkedHashMap<>();
             rights.put("verification", r.rights().verification().key());
             put(rights, "note", text(r.rights().note()));
+            // Written only when offered, so that the hash of a register from before the field stays the same.
+            if (r.rights().portabilityTransmission()) {
+                rights.put("portabilityTransmission", true);
+            }
             m.put("rights", rights);
         }
         put(
@@ -84,6 +89,24 @@ public final class RegisterWriter {
         put(m, "clients", r.clients().stream().map(RegisterWriter::client).toList());
         m.put("services", r.services().stream().map(RegisterWriter::service).toList());
         put(m, "systems", r.systems().stream().map(RegisterWriter::system).toList());
+        if (!r.promises().isEmpty()) {
+            Map<String, Object> promises = new LinkedHashMap<>();
+            put(
+                    promises,
+                    "commitments",
+                    r.promises().commitments().stream()
+                            .map(nl.waarborg.register.Promises.Commitment::key)
+                            .toList());
+            var breach = r.promises().breachNotification();
+            if (breach != null) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("authority", breach.authority());
+                b.put("people", breach.people());
+                b.put("police", breach.police());
+                promises.put("breachNotification", b);
+            }
+            m.put("promises", promises);
+        }
         return m;
     }
 

@@ -72,6 +72,8 @@ public final class Vocabulary {
     private static final Map<String, String> FIDES_CATEGORIES = load("fideslang-data_categories.tsv");
     private static final Map<String, String> FIDES_SUBJECTS = load("fideslang-data_subjects.tsv");
     private static final Map<String, String> FIDES_USES = load("fideslang-data_uses.tsv");
+    /** Dutch names of the fideslang categories and subjects, so that a Dutch record reads Dutch throughout. */
+    private static final Map<String, String> FIDES_DUTCH = loadDutch();
 
     private Vocabulary() {}
 
@@ -91,14 +93,14 @@ public final class Vocabulary {
         return SECURITY_MEASURES.containsKey(key);
     }
 
-    /** A readable name for a data-category key: Waarborg's own in both languages, fideslang's English name. */
+    /** A readable name for a data-category key: Waarborg's own, or fideslang's English name with its Dutch one. */
     public static Text categoryName(String key) {
         Text own = TELECOM_CATEGORIES.get(key);
         if (own != null) {
             return own;
         }
         String name = FIDES_CATEGORIES.getOrDefault(key, key);
-        return new Text(name, name);
+        return new Text(FIDES_DUTCH.getOrDefault(key, name), name);
     }
 
     public static Text subjectName(String key) {
@@ -107,7 +109,7 @@ public final class Vocabulary {
             return own;
         }
         String name = FIDES_SUBJECTS.getOrDefault(key, key);
-        return new Text(name, name);
+        return new Text(FIDES_DUTCH.getOrDefault(key, name), name);
     }
 
     public static Text securityName(String key) {
@@ -120,6 +122,39 @@ public final class Vocabulary {
             map.put((String) pairs[i], (Text) pairs[i + 1]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /** The keys fideslang names that have no Dutch name yet: none, as a test holds. */
+    static java.util.Set<String> withoutDutchName() {
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        FIDES_CATEGORIES.keySet().stream()
+                .filter(k -> !FIDES_DUTCH.containsKey(k))
+                .forEach(missing::add);
+        FIDES_SUBJECTS.keySet().stream()
+                .filter(k -> !FIDES_DUTCH.containsKey(k))
+                .forEach(missing::add);
+        return missing;
+    }
+
+    private static Map<String, String> loadDutch() {
+        Map<String, String> names = new LinkedHashMap<>();
+        try (InputStream in = Vocabulary.class.getResourceAsStream("/register/taxonomy/fideslang-names-nl.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("missing taxonomy fideslang-names-nl.tsv");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] cells = line.split("\t", -1);
+                if (cells.length == 2 && !cells[1].isBlank()) {
+                    names.put(cells[0], cells[1].strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     private static Map<String, String> load(String file) {

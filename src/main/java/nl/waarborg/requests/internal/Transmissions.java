@@ -36,6 +36,7 @@ public class Transmissions {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final nl.waarborg.disclosures.Transfers transfers;
+    private final nl.waarborg.register.Registers registers;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private final HttpClient http =
@@ -47,8 +48,10 @@ public class Transmissions {
             JdbcClient jdbc,
             AuditTrail audit,
             nl.waarborg.disclosures.Transfers transfers,
+            nl.waarborg.register.Registers registers,
             org.springframework.transaction.support.TransactionTemplate tx,
             Clock clock) {
+        this.registers = registers;
         this.desk = desk;
         this.packages = packages;
         this.jdbc = jdbc;
@@ -58,11 +61,26 @@ public class Transmissions {
         this.clock = clock;
     }
 
+    /** Whether the register in force offers it (and the statement promises it only then). */
+    public boolean offered() {
+        return registers
+                .current()
+                .map(v -> v.register().rights().portabilityTransmission())
+                .orElse(false);
+    }
+
     /** One send: where to, its state, the other side's answer. */
     public record Sent(String destination, String status, int attempts, Instant sentAt, Integer responseStatus) {}
 
     public Sent transmit(String reference, String url) {
         DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.PORTABILITY);
+        if (!offered()) {
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "url",
+                    "the register does not offer sending the data straight to another provider"
+                            + " (rights.portabilityTransmission); give the person the package instead");
+        }
         URI destination = destination(url);
         String key = destination.toString();
         jdbc.sql("""

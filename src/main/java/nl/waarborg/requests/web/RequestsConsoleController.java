@@ -242,6 +242,7 @@ class RequestsConsoleController {
         model.addAttribute("pkg", packages.prepared(r).orElse(null));
         model.addAttribute("blocks", blockIndex.of(r.id()));
         model.addAttribute("notices", notices.of(r.id()));
+        model.addAttribute("transmissionOffered", transmissions.offered());
         model.addAttribute("categories", registers.categories());
         List<nl.waarborg.register.DataCategory> rows = registers.categories();
         model.addAttribute(

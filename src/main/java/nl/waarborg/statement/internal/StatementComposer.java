@@ -121,6 +121,7 @@ public final class StatementComposer {
             use();
             security();
             sharing();
+            promises();
             rights();
             exercise();
             contact();
@@ -370,6 +371,36 @@ public final class StatementComposer {
             return new Locale("", code).getDisplayCountry(locale);
         }
 
+        /** What the register promises beyond the categories; left out when it promises nothing. */
+        void promises() {
+            nl.waarborg.register.Promises promises = register.promises();
+            if (promises.isEmpty()) {
+                return;
+            }
+            section("promises");
+            if (!promises.commitments().isEmpty()) {
+                para(m("promises.intro"));
+                bullets(promises.commitments().stream()
+                        .map(c -> m("commitment." + c.key()))
+                        .toList());
+            }
+            var breach = promises.breachNotification();
+            if (breach != null && (breach.authority() || breach.people() || breach.police())) {
+                sub(m("breach.heading"));
+                if (breach.authority()) {
+                    // A provider of public electronic communications tells the AP within 24 hours (Regulation
+                    // 611/2013), others within 72 (Art. 33): the same rule as the breach register.
+                    para(m("breach.authority", org.kinds().contains("telecom") ? 24 : 72));
+                }
+                if (breach.people()) {
+                    para(m("breach.people"));
+                }
+                if (breach.police()) {
+                    para(m("breach.police"));
+                }
+            }
+        }
+
         void rights() {
             section("rights");
             para(m("rights.intro"));
@@ -395,8 +426,15 @@ public final class StatementComposer {
                 para(m("right.portability.which"));
                 bullets(portable);
             }
-            sub(m("right.consent.heading"));
-            para(m("right.consent"));
+            // Promised only where the register offers it: the request desk sends only then.
+            if (register.rights().portabilityTransmission()) {
+                para(m("right.portability.transmission"));
+            }
+            // Nothing rests on consent: there is nothing to withdraw, and the statement does not suggest otherwise.
+            if (register.categories().anyMatch(c -> c.legalBasis() == nl.waarborg.register.LegalBasis.CONSENT)) {
+                sub(m("right.consent.heading"));
+                para(m("right.consent"));
+            }
             sub(m("right.complaint.heading"));
             OrganisationProfile.Contact authority = org.supervisoryAuthority() == null
                     ? OrganisationProfile.DUTCH_AUTHORITY
