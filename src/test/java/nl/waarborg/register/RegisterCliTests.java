@@ -167,6 +167,16 @@ class RegisterCliTests {
     }
 
     @Test
+    void checkOfAFileThatIsNoRegisterSaysSoWithoutTalkingOfApplying() throws IOException {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "organisation:\n  legalName: X\nservices: nope\n");
+        Run run = run("register", "check", file.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains(file + " cannot be read as a register").doesNotContain("applied");
+        assertThat(run.err()).contains(file + ":3:");
+    }
+
+    @Test
     void aSeedWithErrorFindingsIsAppliedOnlyWithTheReasonTheyAreAccepted() throws IOException {
         Path file = dir.resolve("seed.yaml");
         // Its own name, so that this file differs from whatever version other tests left current.
