@@ -286,6 +286,7 @@ public class Statements {
                                         + " (line " + at.line() + ", column " + at.column()
                                         + "); save it as UTF-8, or import the Word document or PDF itself");
             }
+            StatementDocuments.refuseControlCharacters(decoded.text());
             converted = format == StatementDocuments.Format.HTML
                     ? StatementDocuments.html(decoded.text())
                     : new StatementDocuments.Converted(format, decoded.text(), List.of());

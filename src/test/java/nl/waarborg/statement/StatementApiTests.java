@@ -79,6 +79,39 @@ class StatementApiTests {
     }
 
     @Test
+    void aDocumentIsToldByItsContentAndBadOnesAreRefusedNamingTheReason() throws Exception {
+        TestApi.Response word = officer.post(
+                "/api/v1/statement/import", "application/octet-stream", StatementDocumentImportTests.docx());
+        assertThat(word.status()).as(word.body()).isEqualTo(200);
+        assertThat(word.json().path("format").asString()).isEqualTo("docx");
+        assertThat(word.json().path("legalName").asString()).isEqualTo("Noordlicht Telecom B.V.");
+        TestApi.Response pdf =
+                officer.post("/api/v1/statement/import", "text/plain", StatementDocumentImportTests.pdf());
+        assertThat(pdf.json().path("format").asString())
+                .as("by content, whatever the type says")
+                .isEqualTo("pdf");
+        assertThat(pdf.json().path("categories").asInt()).isEqualTo(4);
+
+        java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+        refused.put("NUL", "Welke gegevens verwerken wij?\n- naam\u0000\n".getBytes(StandardCharsets.UTF_8));
+        refused.put("ZIP", new byte[] {'P', 'K', 3, 4, 'x', 'y'});
+        refused.put("PDF", "%PDF-1.7 not really".getBytes(StandardCharsets.US_ASCII));
+        refused.put("huge", new byte[21 * 1024 * 1024]);
+        java.util.Map<String, String> reasons = java.util.Map.of(
+                "NUL", "line 2, column 7 holds a NUL",
+                "ZIP", "not a Word document",
+                "PDF", "the PDF cannot be read",
+                "huge", "larger than 20 MB");
+        refused.forEach((what, body) -> {
+            TestApi.Response r = officer.post("/api/v1/statement/import", "application/octet-stream", body);
+            assertThat(r.status()).as(what).isIn(400, 415);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().path("field").asString()).isEqualTo("file");
+            assertThat(r.json().path("detail").asString()).as(what).contains(reasons.get(what));
+        });
+    }
+
+    @Test
     void appliedRegisterPublishesAStatementWithTheSeedTableInEveryFormat() {
         int rv = apply(SeedTables.fixture("/register/seed-002-bezorgsupport.yaml"));
         List<List<String>> expected = SeedTables.seedTable(SeedTables.seed(SeedTables.BEZORGSUPPORT));

@@ -368,8 +368,35 @@ public final class StatementDocuments {
         return converted(Format.HTML, String.join("\n", out).strip(), notes);
     }
 
+    /**
+     * A text file with a NUL or another control character (other than tab and line breaks) is no statement as saved by
+     * an editor: refused with where it is, so that nothing of it reaches the draft.
+     */
+    public static void refuseControlCharacters(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+                throw new StatementException(
+                        Kind.INVALID,
+                        "file",
+                        "line " + line + ", column " + column + " holds a NUL or another control character (U+"
+                                + String.format(Locale.ROOT, "%04X", (int) c)
+                                + "); save the statement again as plain text");
+            }
+            column++;
+        }
+    }
+
     private static Converted converted(Format format, String text, List<String> notes) {
-        String clean = text.replace("\u0000", "");
+        // What a Word document or PDF carries beyond text (control characters of fields, form feeds) goes.
+        String clean = text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
         if (clean.length() > MAX_TEXT) {
             throw new StatementException(
                     Kind.INVALID,
