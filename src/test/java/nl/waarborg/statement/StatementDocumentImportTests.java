@@ -138,6 +138,28 @@ class StatementDocumentImportTests {
     }
 
     @Test
+    void emptyCellsBesideDataOfItsOwnMeanTheSameAsAbove() {
+        String text = INTRO + "\n" + String.join("\t", HEADERS) + "\n" + String.join("\t", ROWS.get(0)) + "\n"
+                + "\tFoutmeldingen van het modem\t\t\t\n";
+        StatementImporter.Result result = StatementImporter.read(text);
+        Register register = RegisterReader.read(result.yaml());
+        DataCategory errors = category(register, "Foutmeldingen van het modem");
+        assertThat(errors.retention().period()).isEqualTo(java.time.Period.ofMonths(6));
+        assertThat(errors.legalBasis()).isEqualTo(nl.waarborg.register.LegalBasis.CONTRACT);
+        assertThat(result.warnings())
+                .anySatisfy(w -> assertThat(w.line() + " " + w.message()).startsWith("4 Empty cells (Bewaartermijn,"));
+        String markdown = INTRO + "\n\n| " + String.join(" | ", HEADERS) + " |\n|---|---|---|---|---|\n| "
+                + String.join(" | ", ROWS.get(0)) + " |\n|  | Foutmeldingen van het modem |  |  |  |\n";
+        Register fromMarkdown =
+                RegisterReader.read(StatementImporter.read(markdown).yaml());
+        assertThat(descriptions(fromMarkdown)).containsExactly("IP-adres", "Foutmeldingen van het modem");
+        assertThat(category(fromMarkdown, "Foutmeldingen van het modem")
+                        .retention()
+                        .period())
+                .isEqualTo(java.time.Period.ofMonths(6));
+    }
+
+    @Test
     void aFileIsToldByItsContentAndABrokenOneIsRefusedWithTheReason() {
         assertThat(StatementDocuments.detect("Dienst\tGegevens\tBewaartermijn".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(StatementDocuments.Format.TEXT);

@@ -451,8 +451,35 @@ public final class StatementImporter {
             }
             boolean partial = List.of(Column.DATA, Column.RETENTION, Column.PARTY, Column.BASIS).stream()
                     .anyMatch(c -> cells.get(col.get(c)).isEmpty());
-            boolean mayContinue = row.afterBreak() || !table.form().equals("text");
+            // A row continues the one above after a page break, on a PDF's wrapped line, or — in a Markdown or HTML
+            // table, where a row is a row — only when it names no data of its own.
+            boolean mayContinue = row.afterBreak()
+                    || table.form().equals("pdf")
+                    || (!table.form().equals("text")
+                            && cells.get(col.get(Column.DATA)).isEmpty());
             if (partial
+                    && !mayContinue
+                    && !rows.isEmpty()
+                    && !cells.get(col.get(Column.DATA)).isEmpty()) {
+                // Empty cells beside data of its own mean "the same as above".
+                List<String> previous = rows.get(rows.size() - 1);
+                List<String> filled = new ArrayList<>();
+                for (Column c : List.of(Column.RETENTION, Column.PARTY, Column.BASIS)) {
+                    int i = col.get(c);
+                    if (cells.get(i).isEmpty()
+                            && i < previous.size()
+                            && !previous.get(i).isEmpty()) {
+                        cells.set(i, previous.get(i));
+                        filled.add(table.headers().get(i));
+                    }
+                }
+                if (!filled.isEmpty()) {
+                    warn(
+                            row.line(),
+                            "table",
+                            "Empty cells (" + String.join(", ", filled) + ") read as the same as the row above.");
+                }
+            } else if (partial
                     && mayContinue
                     && !rows.isEmpty()
                     && (!col.containsKey(Column.SERVICE)
