@@ -36,7 +36,50 @@ public record DataCategory(
         List<String> security,
         boolean sensitive,
         boolean portable,
-        RetentionRule retention) {
+        RetentionRule retention,
+        Medium medium) {
+
+    /** A category kept digitally only. */
+    public DataCategory(
+            String key,
+            Text description,
+            List<String> dataCategories,
+            List<String> subjects,
+            List<Purpose> purposes,
+            LegalBasis legalBasis,
+            String statute,
+            Text interest,
+            Consent consent,
+            ControllerRole controller,
+            Source source,
+            Text sourceDetail,
+            List<String> recipients,
+            List<Transfer> transfers,
+            List<String> security,
+            boolean sensitive,
+            boolean portable,
+            RetentionRule retention) {
+        this(
+                key,
+                description,
+                dataCategories,
+                subjects,
+                purposes,
+                legalBasis,
+                statute,
+                interest,
+                consent,
+                controller,
+                source,
+                sourceDetail,
+                recipients,
+                transfers,
+                security,
+                sensitive,
+                portable,
+                retention,
+                null);
+    }
 
     public DataCategory {
         dataCategories = List.copyOf(dataCategories);

@@ -190,6 +190,28 @@ class RegisterChecksTests {
     }
 
     @Test
+    void aGroupOfRecipientsMayLeaveItsCountryOpenAndAJointControllerNeedsItsArrangement() {
+        String yaml = nl.waarborg.statement.StatementPromisesTestsAccess.expressive();
+        assertThat(check(yaml))
+                .extracting(f -> f.rule() + "@" + f.recipient() + ":" + f.severity())
+                .containsExactly("recipient-country-unknown@mobile-network:WARNING");
+        String noArrangement =
+                yaml.replaceAll("(?s)      arrangement:\\n.*?we handle the requests of the people concerned\\.\\n", "");
+        assertThat(rules(noArrangement)).contains("joint-controller-without-arrangement@null");
+        nl.waarborg.register.Register register = RegisterReader.read(yaml);
+        nl.waarborg.register.Register again =
+                RegisterReader.read(nl.waarborg.register.internal.RegisterWriter.yaml(register));
+        assertThat(again)
+                .as("entities, names, groups and paper survive a round trip")
+                .isEqualTo(register);
+        String noDestruction = yaml.replace("          destruction: destruction-service\n", "");
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(
+                                nl.waarborg.register.RegisterException.class, () -> RegisterReader.read(noDestruction))
+                        .getMessage())
+                .contains("medium.destruction");
+    }
+
+    @Test
     void aProcessorNamesWhereItsPrivacyMattersGo() {
         String yaml = change("    privacyContact: privacy@facturatie.example\n", "");
         assertThat(check(yaml))

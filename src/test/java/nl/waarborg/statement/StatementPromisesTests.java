@@ -75,4 +75,52 @@ class StatementPromisesTests {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** The template as a group with a joint controller, a group of recipients and invoices kept on paper too. */
+    static String expressive() {
+        return TEMPLATE.replace(
+                        "  website: https://www.voorbeeld.example\n",
+                        "  website: https://www.voorbeeld.example\n  entities:\n"
+                                + "    - {legalName: Voorbeeld Beveiliging B.V., kvk: \"87654321\", relation: group-company}\n"
+                                + "    - legalName: Stichting Alarmnet\n      relation: joint-controller\n"
+                                + "      arrangement:\n        nl: Alarmnet beheert de meldkamer, wij de aansluitingen;"
+                                + " verzoeken van betrokkenen behandelen wij.\n        en: Alarmnet runs the alarm centre,"
+                                + " we run the connections; we handle the requests of the people concerned.\n")
+                .replace(
+                        "  - key: mobile-network\n    name: Mobiel netwerk (vul de naam in)\n"
+                                + "    kind: independent-controller\n    country: NL\n",
+                        "  - key: mobile-network\n    name: {nl: onze telecomaanbieders, en: our telecom providers}\n"
+                                + "    kind: independent-controller\n    group: true\n"
+                                + "    listUrl: https://www.voorbeeld.example/telecomaanbieders\n")
+                .replace(
+                        "        retention: {period: P7Y, from: invoice-date}\n",
+                        "        retention: {period: P7Y, from: invoice-date}\n        medium:\n          kind: paper\n"
+                                + "          place: {nl: in een afgesloten archiefkast op ons kantoor, en: in a locked"
+                                + " filing cabinet at our office}\n          destruction: destruction-service\n");
+    }
+
+    @Test
+    void aGroupAJointControllerARecipientGroupAndPaperAreSaidInBothLanguages() {
+        String yaml = expressive();
+        assertThat(yaml).contains("entities:", "group: true", "kind: paper");
+        String nl = render(yaml, "nl");
+        assertThat(nl)
+                .contains(
+                        "Voorbeeld Beveiliging B.V. (KvK 87654321) en Voorbeeld Telecom B.V. horen bij dezelfde groep")
+                .contains("samen met Stichting Alarmnet")
+                .contains("Wat wij met Stichting Alarmnet hebben afgesproken: Alarmnet beheert de meldkamer")
+                .contains("onze telecomaanbieders")
+                .contains("Wie dat nu zijn, staat op https://www.voorbeeld.example/telecomaanbieders.")
+                .contains("Gegevens op papier")
+                .contains("in een afgesloten archiefkast op ons kantoor")
+                .contains("vernietigd door een gecertificeerd vernietigingsbedrijf");
+        String en = render(yaml, "en");
+        assertThat(en)
+                .contains("belong to the same group of companies")
+                .contains("What we agreed with Stichting Alarmnet: Alarmnet runs the alarm centre")
+                .contains("our telecom providers")
+                .contains("Data on paper")
+                .contains("destroyed by a certified destruction company")
+                .doesNotContain("onze telecomaanbieders");
+    }
 }

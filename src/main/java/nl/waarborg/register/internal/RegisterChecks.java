@@ -69,7 +69,16 @@ public final class RegisterChecks {
                         null,
                         r.key()));
             }
-            if (!EEA.contains(r.country()) && !safeguarded(r.country(), r.safeguard())) {
+            if (r.country() == null) {
+                findings.add(warning(
+                        "recipient-country-unknown",
+                        "Bij ontvanger '" + r.key() + "' staat geen land. Zoek uit waar de leden van deze groep"
+                                + " gevestigd zijn; buiten de EER is een doorgiftegrond nodig.",
+                        "Recipient '" + r.key() + "' has no country. Find out where the members of this group are"
+                                + " established; outside the EEA a transfer ground is needed.",
+                        "Art. 13(1)(f), 44 AVG/GDPR",
+                        r.key()));
+            } else if (!EEA.contains(r.country()) && !safeguarded(r.country(), r.safeguard())) {
                 findings.add(error(
                         "transfer-without-safeguard",
                         "Ontvanger '" + r.key() + "' zit buiten de EER zonder geldige doorgiftegrond (adequaatheid,"
@@ -117,6 +126,23 @@ public final class RegisterChecks {
             }
         }
         commitments(register, findings);
+        for (var partner : register.organisation().entities()) {
+            if (partner.relation() == nl.waarborg.register.OrganisationProfile.Relation.JOINT_CONTROLLER
+                    && partner.arrangement() == null) {
+                findings.add(new Finding(
+                        Finding.Severity.ERROR,
+                        "joint-controller-without-arrangement",
+                        new Text(
+                                "Gezamenlijk verantwoordelijke '" + partner.legalName() + "' staat erin zonder de kern"
+                                        + " van de regeling (arrangement): wie doet wat voor de betrokkenen. Die moet"
+                                        + " voor hen beschikbaar zijn.",
+                                "Joint controller '" + partner.legalName() + "' is listed without the essence of the"
+                                        + " arrangement: who does what for the people. It must be available to them."),
+                        "Art. 26(1)-(2) AVG/GDPR",
+                        null,
+                        null));
+            }
+        }
         java.util.Set<String> recipientKeys = new java.util.HashSet<>();
         register.recipients().forEach(r -> recipientKeys.add(r.key()));
         for (Recipient r : register.recipients()) {

@@ -265,9 +265,25 @@ public final class RegisterReader {
                 o.optional("dpo", this::contact),
                 Optional.ofNullable(o.optional("supervisoryAuthority", this::contact))
                         .orElse(OrganisationProfile.DUTCH_AUTHORITY),
-                o.scalar("website", false));
+                o.scalar("website", false),
+                present(o.list("entities", false, this::entity)));
         o.rejectUnknown();
         return profile;
+    }
+
+    private OrganisationProfile.Entity entity(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var entity = new OrganisationProfile.Entity(
+                o.scalar("legalName", true),
+                o.scalar("kvk", false, v -> v.matches("\\d{8}"), "a KvK number has 8 digits"),
+                o.enumeration(
+                        "relation", true, OrganisationProfile.Relation.values(), OrganisationProfile.Relation::key),
+                o.optional("arrangement", this::text));
+        o.rejectUnknown();
+        return entity;
     }
 
     private static boolean looksLikeEmail(String v) {
@@ -343,16 +359,24 @@ public final class RegisterReader {
         if (o == null) {
             return null;
         }
+        // A name per language ({nl, en}) or one name for both.
+        Text names = o.has("name") && o.value("name") instanceof MappingNode ? o.optional("name", this::text) : null;
+        String name = names != null ? names.nl() : o.scalar("name", true);
+        boolean group = o.bool("group", false);
         var recipient = new Recipient(
                 o.key(),
-                o.scalar("name", true),
+                name,
                 o.enumeration("kind", true, RecipientKind.values(), RecipientKind::key),
-                o.country("country", true),
+                // A group may span countries not all known: the check flags it, the file is not refused.
+                o.country("country", !group),
                 o.optional("description", this::text),
                 Optional.ofNullable(o.optional("agreement", this::agreement)).orElse(Agreement.NONE),
                 o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key),
                 sccModule(o),
-                o.scalar("privacyContact", false));
+                o.scalar("privacyContact", false),
+                names,
+                group,
+                o.scalar("listUrl", false, v -> v.matches("https://\\S+"), "a link starts with https://"));
         o.rejectUnknown();
         return recipient;
     }
@@ -442,10 +466,29 @@ public final class RegisterReader {
                 o.bool("sensitive", false),
                 o.bool("portable", false),
                 Optional.ofNullable(o.optional("retention", this::retention))
-                        .orElse(new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, null)));
+                        .orElse(new RetentionRule(RetentionRule.Kind.UNSPECIFIED, null, null, null, null)),
+                o.optional("medium", this::medium));
         o.rejectUnknown();
         categoryPaths.put(category, path);
         return category;
+    }
+
+    private nl.waarborg.register.Medium medium(Node node, String path) {
+        Obj o = obj(node, path);
+        if (o == null) {
+            return null;
+        }
+        var medium = new nl.waarborg.register.Medium(
+                o.enumeration(
+                        "kind", true, nl.waarborg.register.Medium.Kind.values(), nl.waarborg.register.Medium.Kind::key),
+                o.optional("place", this::text),
+                o.enumeration(
+                        "destruction",
+                        true,
+                        nl.waarborg.register.Medium.Destruction.values(),
+                        nl.waarborg.register.Medium.Destruction::key));
+        o.rejectUnknown();
+        return medium;
     }
 
     /** The kinds of {@code nl.waarborg.subjects.IdentifierKind}, as written in a table's {@code identity}. */

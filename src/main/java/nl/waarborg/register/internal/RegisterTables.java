@@ -111,9 +111,9 @@ public final class RegisterTables {
         List<List<String>> rows = version.register().recipients().stream()
                 .map(r -> List.of(
                         r.key(),
-                        r.name(),
+                        r.name(locale),
                         r.kind().key(),
-                        r.country(),
+                        r.country() == null ? (nl ? "onbekend" : "unknown") : r.country(),
                         r.description() == null ? "" : r.description().in(locale),
                         r.agreement().present() ? (nl ? "ja" : "yes") : (nl ? "nee" : "no"),
                         r.agreement().date() == null ? "" : r.agreement().date().toString(),

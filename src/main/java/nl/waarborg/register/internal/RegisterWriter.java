@@ -212,6 +212,19 @@ public final class RegisterWriter {
             put(m, "supervisoryAuthority", contact(o.supervisoryAuthority()));
         }
         put(m, "website", o.website());
+        put(
+                m,
+                "entities",
+                o.entities().stream()
+                        .map(e -> {
+                            Map<String, Object> em = new LinkedHashMap<>();
+                            em.put("legalName", e.legalName());
+                            put(em, "kvk", e.kvk());
+                            em.put("relation", e.relation().key());
+                            put(em, "arrangement", text(e.arrangement()));
+                            return em;
+                        })
+                        .toList());
         return m;
     }
 
@@ -229,9 +242,13 @@ public final class RegisterWriter {
     static Map<String, Object> recipient(Recipient r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", r.key());
-        m.put("name", r.name());
+        m.put("name", r.names() != null ? text(r.names()) : r.name());
         m.put("kind", r.kind().key());
-        m.put("country", r.country());
+        put(m, "country", r.country());
+        if (r.group()) {
+            m.put("group", true);
+        }
+        put(m, "listUrl", r.listUrl());
         put(m, "description", text(r.description()));
         put(m, "agreement", agreement(r.agreement()));
         put(m, "safeguard", r.safeguard() == null ? null : r.safeguard().key());
@@ -328,6 +345,13 @@ public final class RegisterWriter {
             m.put("portable", true);
         }
         put(m, "retention", retention(c.retention()));
+        if (c.medium() != null) {
+            Map<String, Object> medium = new LinkedHashMap<>();
+            medium.put("kind", c.medium().kind().key());
+            put(medium, "place", text(c.medium().place()));
+            medium.put("destruction", c.medium().destruction().key());
+            m.put("medium", medium);
+        }
         return m;
     }
 

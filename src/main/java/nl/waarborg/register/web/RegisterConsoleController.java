@@ -148,7 +148,8 @@ class RegisterConsoleController {
                 c.recipients().stream()
                         .map(k -> v.register()
                                 .recipient(k)
-                                .map(r -> r.name() + " (" + r.kind().key() + ", " + r.country() + ")")
+                                .map(r -> r.name(locale) + " (" + r.kind().key()
+                                        + (r.country() == null ? "" : ", " + r.country()) + ")")
                                 .orElse(k))
                         .collect(Collectors.joining("; "))));
         fields.add(new Field(

@@ -130,7 +130,7 @@ class AccessOverview {
         List<String> recipients = new ArrayList<>();
         for (String key : c.recipients()) {
             Optional<Recipient> named = reg.recipient(key);
-            recipients.add(named.map(x -> x.name() + " ("
+            recipients.add(named.map(x -> x.name(locale) + " ("
                             + message("package.recipient." + x.kind().key(), locale)
                             + (x.country() == null ? "" : ", " + x.country()) + ")")
                     .orElse(key));

@@ -169,6 +169,13 @@ public final class StatementComposer {
             if (org.kvk() != null) {
                 para(m("who.kvk", org.kvk()));
             }
+            List<String> group = org.entities().stream()
+                    .filter(e -> e.relation() == OrganisationProfile.Relation.GROUP_COMPANY)
+                    .map(e -> e.kvk() == null ? e.legalName() : m("who.groupKvk", e.legalName(), e.kvk()))
+                    .toList();
+            if (!group.isEmpty()) {
+                para(m("who.group", list(group), org.legalName()));
+            }
             List<String> services = sortedServices().stream()
                     .filter(s -> !GENERAL_SERVICE.equals(s.key()))
                     .map(s -> t(s.name()))
@@ -192,10 +199,39 @@ public final class StatementComposer {
             if (roles.contains(ControllerRole.JOINT)) {
                 para(m("role.joint", m("party.joint", org.legalName())));
             }
+            for (OrganisationProfile.Entity partner : org.entities()) {
+                if (partner.relation() == OrganisationProfile.Relation.JOINT_CONTROLLER) {
+                    para(m("role.jointWith", partner.legalName()));
+                    if (partner.arrangement() != null) {
+                        para(m("role.arrangement", partner.legalName(), t(partner.arrangement())));
+                    }
+                }
+            }
             OrganisationProfile.Contact dpo = org.dpo();
             if (dpo != null) {
                 para(dpo.email() == null ? m("role.dpo", dpo.name()) : m("role.dpoEmail", dpo.name(), dpo.email()));
             }
+        }
+
+        /** The categories kept on paper or scanned from it: where, how long, and how the paper is destroyed. */
+        void paper() {
+            List<DataCategory> paper =
+                    register.categories().filter(c -> c.medium() != null).toList();
+            if (paper.isEmpty()) {
+                return;
+            }
+            sub(m("paper.heading"));
+            para(m("paper.intro"));
+            bullets(paper.stream()
+                    .map(c -> m(
+                            "paper." + c.medium().kind().key(),
+                            t(c.description()),
+                            c.medium().place() == null
+                                    ? m("paper.noPlace")
+                                    : t(c.medium().place()),
+                            m("paper.destruction." + c.medium().destruction().key()),
+                            retention(c.retention())))
+                    .toList());
         }
 
         void data() {
@@ -246,6 +282,7 @@ public final class StatementComposer {
                         false,
                         List.of(new Group(null, rows))));
             }
+            paper();
         }
 
         String purposes(DataCategory c) {
@@ -330,7 +367,7 @@ public final class StatementComposer {
             List<String> transfers = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             for (Recipient r : recipients) {
-                if (!EEA.contains(r.country()) && seen.add(r.name() + "|" + r.country())) {
+                if (r.country() != null && !EEA.contains(r.country()) && seen.add(r.name() + "|" + r.country())) {
                     transfers.add(transfer(r.name(), r.country(), r.safeguard()));
                 }
             }
@@ -354,9 +391,11 @@ public final class StatementComposer {
         }
 
         String recipient(Recipient r) {
-            return r.description() == null
-                    ? m("share.item", r.name())
-                    : m("share.itemDescribed", r.name(), t(r.description()));
+            String name = r.name(locale);
+            String item = r.description() == null
+                    ? m("share.item", name)
+                    : m("share.itemDescribed", name, t(r.description()));
+            return r.group() && r.listUrl() != null ? item + " " + m("share.groupList", r.listUrl()) : item;
         }
 
         String transfer(String who, String country, Safeguard safeguard) {
