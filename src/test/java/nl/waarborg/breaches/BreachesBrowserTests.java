@@ -91,6 +91,9 @@ class BreachesBrowserTests {
             browser.findElement(By.id("peopleApprox")).sendKeys("5000");
             BrowserSession.clickAndWait(browser, By.cssSelector("section form button[type=submit]"));
             assertThat(browser.getCurrentUrl()).matches(".*/console/breaches/DL-\\d{4}-\\d{4}\\?saved");
+            // The register promises to tell the people: said beside the decision.
+            assertThat(browser.findElement(By.id("promise")).getText())
+                    .startsWith("Your privacy statement promises for a breach: to tell the people concerned");
 
             // Who is concerned: counted in the traffic data only, the one place named; the table says per place.
             browser.executeScript("document.getElementById('from').value = '2026-10-01T00:00'");

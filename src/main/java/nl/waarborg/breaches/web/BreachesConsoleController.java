@@ -140,6 +140,14 @@ class BreachesConsoleController {
                 "services",
                 registers.current().map(v -> v.register().services()).orElse(List.of()));
         model.addAttribute("zone", AMSTERDAM);
+        // What the privacy statement promises about breaches, shown beside the decision: the law sets the minimum, the
+        // promise may go further, and the people were told it.
+        model.addAttribute(
+                "promise",
+                registers
+                        .current()
+                        .map(v -> v.register().promises().breachNotification())
+                        .orElse(null));
         model.addAttribute(
                 "places",
                 stores.stores().stream()
