@@ -160,6 +160,64 @@ class StatementDocumentImportTests {
     }
 
     @Test
+    void threeAndFourColumnTablesInAnyOrderAreReadByTheirHeadings() {
+        // The three-column shape: kinds of data, the data as a list, why (a list); retention in the running text.
+        String three = String.join(
+                "\n",
+                INTRO,
+                "Soort gegevens\tWelke gegevens\tWaarom",
+                "Wie je bent\t• Naam • Adres • Geboortedatum\t• Het uitvoeren van de overeenkomst • Identificatie",
+                "Contact\t• E-mailadres • Telefoonnummer\t• Je op de hoogte houden van storingen",
+                "",
+                "Oude klantgegevens worden verwijderd na 24 maanden na het einde van het contract.");
+        Register fromThree = RegisterReader.read(StatementImporter.read(three).yaml());
+        DataCategory who = category(fromThree, "Wie je bent: Naam, Adres, Geboortedatum");
+        assertThat(who.purposes()).hasSize(2);
+        assertThat(who.legalBasis()).isEqualTo(nl.waarborg.register.LegalBasis.CONTRACT);
+        assertThat(who.retention().period()).isEqualTo(java.time.Period.ofMonths(24));
+        assertThat(category(fromThree, "Contact: E-mailadres, Telefoonnummer")
+                        .purposes()
+                        .get(0)
+                        .uses())
+                .containsExactly("essential.service.notifications");
+
+        // Four columns in another order with other headings: each cell goes where its heading says.
+        String four = String.join(
+                "\n",
+                INTRO,
+                "Doel\tSoort gegevens\tGrondslag\tBewaartermijn",
+                "Facturen versturen\tFactuurgegevens\tWettelijke verplichting: art. 52 AWR\tZeven jaar",
+                "Storingen oplossen\tTechnische gegevens\tUitvoering overeenkomst\t30 dagen");
+        Register fromFour = RegisterReader.read(StatementImporter.read(four).yaml());
+        DataCategory invoices = category(fromFour, "Factuurgegevens");
+        assertThat(invoices.legalBasis()).isEqualTo(nl.waarborg.register.LegalBasis.LEGAL_OBLIGATION);
+        assertThat(invoices.statute()).contains("art. 52 AWR");
+        assertThat(invoices.retention().period()).isEqualTo(java.time.Period.ofYears(7));
+        assertThat(category(fromFour, "Technische gegevens").retention().period())
+                .isEqualTo(java.time.Period.ofDays(30));
+    }
+
+    @Test
+    void anHtmlTableWithServiceCellsSpanningRowsGivesEachServiceItsRows() {
+        String page = "<html><body><main><p>" + INTRO + "</p><table><thead><tr>"
+                + String.join(
+                        "", HEADERS.stream().map(h -> "<th>" + h + "</th>").toList())
+                + "</tr></thead><tbody>"
+                + "<tr><th rowspan=\"2\">Internet</th><td>IP-adres</td><td>Zes maanden</td>"
+                + "<td>Noordlicht Telecom B.V.</td><td>Uitvoering overeenkomst</td></tr>"
+                + "<tr><td>Inloggegevens</td><td>Twee jaar</td><td>Noordlicht Telecom B.V.</td>"
+                + "<td>Uitvoering overeenkomst</td></tr>"
+                + "<tr><th>Telefonie</th><td>Gespreksopnames</td><td>30 dagen</td><td>Noordlicht Telecom B.V.</td>"
+                + "<td>Gerechtvaardigd belang. Kwaliteit</td></tr></tbody></table></main></body></html>";
+        StatementDocuments.Converted converted = StatementDocuments.html(page);
+        Register register = imported(converted.text(), "text");
+        assertThat(register.services()).extracting(s -> s.name().nl()).containsExactly("Internet", "Telefonie");
+        assertThat(register.services().get(0).categories())
+                .extracting(c -> c.description().nl())
+                .containsExactly("IP-adres", "Inloggegevens");
+    }
+
+    @Test
     void aFileIsToldByItsContentAndABrokenOneIsRefusedWithTheReason() {
         assertThat(StatementDocuments.detect("Dienst\tGegevens\tBewaartermijn".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(StatementDocuments.Format.TEXT);

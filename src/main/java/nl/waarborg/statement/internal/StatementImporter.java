@@ -693,7 +693,9 @@ public final class StatementImporter {
             String kind = col.containsKey(Column.KIND) ? listText(r.get(col.get(Column.KIND))) : "";
             List<String> items = col.containsKey(Column.DATA) ? items(r.get(col.get(Column.DATA))) : List.of();
             List<String> why = col.containsKey(Column.PURPOSE) ? items(r.get(col.get(Column.PURPOSE))) : List.of();
-            String description = items.isEmpty() ? kind : kind + ": " + String.join(", ", items);
+            String description = items.isEmpty()
+                    ? kind
+                    : kind.isEmpty() ? String.join(", ", items) : kind + ": " + String.join(", ", items);
             Category c = new Category(categoryKey(kind.isEmpty() ? description : kind), description);
             c.dataCategories = categories(description, line);
             c.subjects = subjects(description, line);
@@ -704,15 +706,28 @@ public final class StatementImporter {
                 c.purposes.add(new String[] {null, "essential.service"});
                 warn(line, "purposes", "No purpose found for '" + shorten(kind) + "'; set to delivering the service.");
             }
-            c.basis = inferBasis(why);
-            warn(
-                    line,
-                    "legalBasis",
-                    "The statement names no legal basis for '" + shorten(kind) + "'; '" + c.basis
-                            + "' is inferred from its purposes. Check it.");
-            c.controller = "provider";
+            String basisCell = col.containsKey(Column.BASIS) ? r.get(col.get(Column.BASIS)) : "";
+            if (!basisCell.isEmpty()) {
+                basis(c, basisCell, line);
+            } else {
+                c.basis = inferBasis(why);
+                warn(
+                        line,
+                        "legalBasis",
+                        "The statement names no legal basis for '" + shorten(kind) + "'; '" + c.basis
+                                + "' is inferred from its purposes. Check it.");
+            }
+            String partyCell = col.containsKey(Column.PARTY) ? r.get(col.get(Column.PARTY)) : "";
+            if (!partyCell.isEmpty()) {
+                party(c, partyCell, org, line);
+            } else {
+                c.controller = "provider";
+            }
+            String retentionCell = col.containsKey(Column.RETENTION) ? r.get(col.get(Column.RETENTION)) : "";
             String lower = (kind + " " + description).toLowerCase(Locale.ROOT);
-            if (running.customerPeriod != null
+            if (!retentionCell.isEmpty()) {
+                retention(c, retentionCell, line);
+            } else if (running.customerPeriod != null
                     && (lower.contains("wie je bent")
                             || lower.contains("contract")
                             || lower.contains("overeenkomst")
@@ -736,7 +751,12 @@ public final class StatementImporter {
         for (Category extra : running.extra) {
             general.categories().add(extra);
         }
-        warn(0, "controller", "The table names no responsible party per row; every category is set to the provider.");
+        if (!col.containsKey(Column.PARTY)) {
+            warn(
+                    0,
+                    "controller",
+                    "The table names no responsible party per row; every category is set to the provider.");
+        }
         return List.of(general);
     }
 
