@@ -218,6 +218,64 @@ class StatementDocumentImportTests {
     }
 
     @Test
+    void anHtmlTableCutInTwoIsJoinedWithTheRowThatWasCut() {
+        StringBuilder page = new StringBuilder("<html><body><main><p>" + INTRO + "</p><table>" + headerRow());
+        page.append(tr(ROWS.get(0))).append(tr(ROWS.get(1)));
+        List<String> split = ROWS.get(2);
+        page.append(tr(List.of(split.get(0), "Naam, adres en", split.get(2), split.get(3), split.get(4))));
+        page.append("</table><p>Pagina 1 van 2</p><table>").append(headerRow());
+        page.append(tr(List.of("", "telefoonnummer", "", "", ""))).append(tr(ROWS.get(3)));
+        page.append("</table></main></body></html>");
+        assertRows(imported(StatementDocuments.html(page.toString()).text(), "text"));
+    }
+
+    /** The statement without a table, as lines: headings, list items, running text. */
+    static final List<String> NO_TABLE = List.of(
+            "Privacyverklaring van Zuiderzee Alarm B.V.",
+            "Wij beveiligen woningen en bedrijven. Vragen? Mail naar vragen@zuiderzee-alarm.example.",
+            "Welke gegevens verwerken wij?",
+            "• Naam en adres",
+            "• Telefoonnummers van sleutelhouders",
+            "• Facturen",
+            "Waarvoor gebruiken wij uw gegevens?",
+            "• Het opvolgen van alarmmeldingen",
+            "Hoe lang bewaren wij uw gegevens?",
+            "Facturen bewaren wij zeven jaar.");
+
+    @Test
+    void aWordDocumentAndAPdfWithoutATableGiveTheListedData() throws Exception {
+        byte[] docx;
+        try (XWPFDocument doc = new XWPFDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            NO_TABLE.forEach(line -> doc.createParagraph().createRun().setText(line));
+            doc.write(out);
+            docx = out.toByteArray();
+        }
+        StringBuilder html = new StringBuilder("<html><body>");
+        for (String line : NO_TABLE) {
+            html.append(line.startsWith("• ") ? "<ul><li>" + line.substring(2) + "</li></ul>" : "<p>" + line + "</p>");
+        }
+        html.append("</body></html>");
+        byte[] pdf;
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+            builder.withHtmlContent(html.toString(), null);
+            builder.toStream(out);
+            builder.run();
+            pdf = out.toByteArray();
+        }
+        for (var document : Map.of("docx", docx, "pdf", pdf).entrySet()) {
+            StatementDocuments.Converted converted = StatementDocuments.binary(document.getValue());
+            Register register = imported(converted.text(), document.getKey().equals("pdf") ? "pdf" : "text");
+            assertThat(descriptions(register))
+                    .as(document.getKey() + ":\n" + converted.text())
+                    .containsExactly("Naam en adres", "Telefoonnummers van sleutelhouders", "Facturen");
+            assertThat(category(register, "Facturen").retention().period()).isEqualTo(java.time.Period.ofYears(7));
+            assertThat(register.organisation().legalName()).isEqualTo("Zuiderzee Alarm B.V.");
+        }
+    }
+
+    @Test
     void aFileIsToldByItsContentAndABrokenOneIsRefusedWithTheReason() {
         assertThat(StatementDocuments.detect("Dienst\tGegevens\tBewaartermijn".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(StatementDocuments.Format.TEXT);

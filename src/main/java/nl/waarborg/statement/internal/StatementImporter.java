@@ -282,9 +282,20 @@ public final class StatementImporter {
         return cells;
     }
 
+    /**
+     * The first HTML table, and the tables after it with as many columns: a table a page break (or a saved PDF) cut in
+     * two. The continuation's repeated header goes; its first row may continue the last row before the cut.
+     */
     private Table htmlTable() {
         org.jsoup.nodes.Document doc = Jsoup.parse(source);
-        Element table = doc.selectFirst("table");
+        List<Element> tables = doc.select("table");
+        Element table = tables.stream()
+                .filter(t -> t.selectFirst("tr") != null)
+                .findFirst()
+                .orElse(null);
+        if (table == null) {
+            return null;
+        }
         List<String> headers = new ArrayList<>();
         Element headRow = table.selectFirst("thead tr");
         if (headRow == null) {
@@ -292,26 +303,56 @@ public final class StatementImporter {
         }
         headRow.children().forEach(c -> headers.add(clean(c.text())));
         List<Row> rows = new ArrayList<>();
-        int carry = 0;
         int line = 0;
-        for (Element tr : table.select("tr")) {
-            if (tr == headRow) {
-                continue;
+        boolean started = false;
+        for (Element t : tables.subList(tables.indexOf(table), tables.size())) {
+            if (t != table && t.selectFirst("tr") != null && width(t.selectFirst("tr")) != headers.size()) {
+                break;
             }
-            line++;
-            List<String> cells = new ArrayList<>();
-            Element first = tr.child(0);
-            boolean groupStart = first.hasAttr("rowspan") || (first.tagName().equals("th") && carry == 0);
-            if (carry > 0 && !groupStart) {
-                cells.add("");
-                carry--;
-            } else if (first.hasAttr("rowspan")) {
-                carry = Integer.parseInt(first.attr("rowspan").trim()) - 1;
+            boolean afterBreak = started;
+            int carry = 0;
+            for (Element tr : t.select("tr")) {
+                if (tr == headRow || tr.children().isEmpty()) {
+                    continue;
+                }
+                List<String> plain =
+                        tr.children().stream().map(c -> clean(c.text())).toList();
+                if (plain.equals(headers) || plain.stream().allMatch(String::isEmpty)) {
+                    continue;
+                }
+                line++;
+                List<String> cells = new ArrayList<>();
+                Element first = tr.child(0);
+                boolean groupStart =
+                        first.hasAttr("rowspan") || (first.tagName().equals("th") && carry == 0);
+                if (carry > 0 && !groupStart) {
+                    cells.add("");
+                    carry--;
+                } else if (first.hasAttr("rowspan")) {
+                    carry = Math.max(0, Math.min(10_000, span(first.attr("rowspan")) - 1));
+                }
+                tr.children().forEach(c -> cells.add(cellText(c)));
+                rows.add(new Row(line, cells, afterBreak));
+                afterBreak = false;
             }
-            tr.children().forEach(c -> cells.add(cellText(c)));
-            rows.add(new Row(line, cells, false));
+            started = true;
         }
         return new Table("html", 0, headers, rows, Set.of());
+    }
+
+    /** A row's width in columns, counting a cell's colspan. */
+    private static int width(Element tr) {
+        return tr.children().stream()
+                .mapToInt(c -> Math.max(1, span(c.attr("colspan"))))
+                .sum();
+    }
+
+    private static int span(String value) {
+        try {
+            return value.isBlank() ? 1 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static String cellText(Element cell) {
@@ -762,7 +803,10 @@ public final class StatementImporter {
 
     // --- no table: lists under headings and running text ---
 
-    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[•·▪◦*–-]|\\d{1,2}[.)])\\s+(.+)$");
+    /** A list item: a bullet as typed, as Word's Symbol font gives it in a PDF (U+F0B7), or a number. */
+    private static final Pattern BULLET =
+            Pattern.compile("^\\s*(?:[•·▪◦●■\\uF0B7\\uF0A7]\\s*|[*–-]\\s+|\\d{1,2}[.)]\\s+)(.+)$");
+
     private static final Pattern DATA_HEADING =
             Pattern.compile("(?i).*(welke (persoons)?gegevens|persoonsgegevens (die )?(wij|we)|gegevens (die )?(wij|we)"
                     + "|(wij|we) verwerken|verzamelen (wij|we)|which (personal )?data|data we (process|collect)).*");
@@ -781,14 +825,39 @@ public final class StatementImporter {
         List<int[]> itemLines = new ArrayList<>();
         String section = null;
         String heading = null;
+        // A list whose markers are drawn, not written (a PDF, a Word list without numbering): short lines right under
+        // the heading, none with a marker, each read as an item with a warning.
+        boolean marked = false;
+        boolean run = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip().replaceFirst("^#{1,6}\\s+", "");
             if (line.isEmpty()) {
+                run = false;
                 continue;
             }
             Matcher bullet = BULLET.matcher(line);
-            if (bullet.matches()) {
-                String item = clean(bullet.group(1)).replaceAll("[;,.]$", "").strip();
+            boolean unmarked = !bullet.matches()
+                    && run
+                    && !marked
+                    && section != null
+                    && line.length() <= 80
+                    && !line.endsWith(".")
+                    && !line.endsWith("?")
+                    && !line.endsWith(":")
+                    && !DATA_HEADING.matcher(line).matches()
+                    && !PURPOSE_HEADING.matcher(line).matches();
+            if (bullet.matches() || unmarked) {
+                marked |= bullet.matches();
+                String item = clean(bullet.matches() ? bullet.group(1) : line)
+                        .replaceAll("[;,.]$", "")
+                        .strip();
+                if (unmarked) {
+                    warn(
+                            i + 1,
+                            "services",
+                            "'" + shorten(item) + "' read as an item of the list under '" + shorten(heading)
+                                    + "' (no list marker in the text); check it.");
+                }
                 if (item.isEmpty() || item.length() > 300) {
                     continue;
                 }
@@ -811,7 +880,9 @@ public final class StatementImporter {
             }
             // A heading: a short line without a full stop at its end, or one that asks or announces.
             boolean headingLike = line.length() <= 120 && (!line.endsWith(".") || line.endsWith(":"));
+            run = false;
             if (headingLike) {
+                marked = false;
                 if (DATA_HEADING.matcher(line).matches()) {
                     section = "data";
                 } else if (PURPOSE_HEADING.matcher(line).matches()) {
@@ -820,6 +891,7 @@ public final class StatementImporter {
                     section = null;
                 }
                 heading = line;
+                run = section != null;
             }
         }
         if (general.categories().isEmpty()) {
