@@ -53,6 +53,17 @@ public final class BrowserSession {
      * Clicks something that loads a new page and waits until the old page is gone: a click returns before the
      * navigation it starts may have begun, so reading the page straight after it can read the old one under load.
      */
+    /** Follows a new staff member's setup link, chooses the password and signs in with it. */
+    public static void setUpAndSignIn(ChromeDriver browser, nl.waarborg.security.SetupLink link, String password) {
+        browser.get(link.url());
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("confirmation")).sendKeys(password);
+        clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+        browser.findElement(By.id("username")).sendKeys(link.username());
+        browser.findElement(By.id("password")).sendKeys(password);
+        clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+    }
+
     public static void clickAndWait(ChromeDriver browser, By target) {
         clickAndWait(browser, browser.findElement(target));
     }

@@ -53,13 +53,7 @@ class BreachesBrowserTests {
         List<String> violations = new ArrayList<>();
         ChromeDriver browser = BrowserSession.start();
         try {
-            browser.get(link.url());
-            browser.findElement(By.id("password")).sendKeys("een lang en sterk wachtwoord 2026");
-            browser.findElement(By.id("confirmation")).sendKeys("een lang en sterk wachtwoord 2026");
-            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
-            browser.findElement(By.id("username")).sendKeys(link.username());
-            browser.findElement(By.id("password")).sendKeys("een lang en sterk wachtwoord 2026");
-            BrowserSession.clickAndWait(browser, By.cssSelector("form button[type=submit]"));
+            BrowserSession.setUpAndSignIn(browser, link, "een lang en sterk wachtwoord 2026");
 
             browser.get("http://localhost:" + port + "/console/breaches?lang=en");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Breaches");

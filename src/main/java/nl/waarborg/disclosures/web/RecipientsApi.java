@@ -95,13 +95,6 @@ class RecipientsApi {
             @RequestParam(required = false) String recipient,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        return RecipientsConsoleController.export(
-                transfers.list(
-                        recipient,
-                        nl.waarborg.web.ConsoleInputs.day(from, "from"),
-                        nl.waarborg.web.ConsoleInputs.day(to, "to"),
-                        Transfers.MAX_LISTED,
-                        "transfers log exported"),
-                format);
+        return RecipientsConsoleController.export(transfers, format, recipient, from, to);
     }
 }

@@ -92,6 +92,11 @@ class RecipientsConsoleController {
             @RequestParam(required = false) String recipient,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
+        return export(transfers, format, recipient, from, to);
+    }
+
+    /** The transfers of a recipient and period of Dutch days as a download, for the console and the API alike. */
+    static ResponseEntity<byte[]> export(Transfers transfers, String format, String recipient, String from, String to) {
         return export(
                 transfers.list(
                         recipient,
@@ -102,8 +107,7 @@ class RecipientsConsoleController {
                 format);
     }
 
-    /** The transfers as a download; the API's export answers the same columns. */
-    static ResponseEntity<byte[]> export(List<Transfers.Transfer> found, String format) {
+    private static ResponseEntity<byte[]> export(List<Transfers.Transfer> found, String format) {
         List<List<String>> rows = new ArrayList<>();
         for (Transfers.Transfer t : found) {
             rows.add(Arrays.asList(

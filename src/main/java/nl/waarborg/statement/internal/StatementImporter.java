@@ -768,24 +768,13 @@ public final class StatementImporter {
             String lower = (kind + " " + description).toLowerCase(Locale.ROOT);
             if (!retentionCell.isEmpty()) {
                 retention(c, retentionCell, line);
-            } else if (running.customerPeriod != null
-                    && (lower.contains("wie je bent")
-                            || lower.contains("contract")
-                            || lower.contains("overeenkomst")
-                            || lower.contains("klant")
-                            || lower.contains("ontvangen"))) {
-                c.period = running.customerPeriod;
-                c.from = "end-of-contract";
-                c.display = running.customerText;
-            } else if (running.generalText != null) {
-                c.display = running.generalText;
-                warn(
-                        line,
-                        "retention",
-                        "No retention period stated for '" + shorten(kind) + "'; kept the statement's"
-                                + " general words as text.");
             } else {
-                warn(line, "retention", "No retention period stated for '" + shorten(kind) + "'.");
+                boolean customerData = lower.contains("wie je bent")
+                        || lower.contains("contract")
+                        || lower.contains("overeenkomst")
+                        || lower.contains("klant")
+                        || lower.contains("ontvangen");
+                running.applyTo(c, customerData, line, kind);
             }
             general.categories().add(c);
         }
@@ -966,20 +955,7 @@ public final class StatementImporter {
                 return;
             }
         }
-        if (running.customerPeriod != null) {
-            c.period = running.customerPeriod;
-            c.from = "end-of-contract";
-            c.display = running.customerText;
-        } else if (running.generalText != null) {
-            c.display = running.generalText;
-            warn(
-                    line,
-                    "retention",
-                    "No retention period stated for '" + shorten(c.description)
-                            + "'; kept the statement's general words as text.");
-        } else {
-            warn(line, "retention", "No retention period stated for '" + shorten(c.description) + "'.");
-        }
+        running.applyTo(c, true, line, c.description);
     }
 
     /** A list cell: bullets (•), list items or separate lines become items; other text is one item. */
@@ -1035,11 +1011,32 @@ public final class StatementImporter {
     }
 
     /** Retention periods stated in the running text. */
-    private static final class Running {
+    private final class Running {
         String customerPeriod;
         String customerText;
         String generalText;
         final List<Category> extra = new ArrayList<>();
+
+        /**
+         * The running text's period for a category that states none of its own: the customer-data period where it
+         * applies, else the statement's general words as text, else nothing (each guess or gap a warning).
+         */
+        void applyTo(Category c, boolean customerData, int line, String name) {
+            if (customerData && customerPeriod != null) {
+                c.period = customerPeriod;
+                c.from = "end-of-contract";
+                c.display = customerText;
+            } else if (generalText != null) {
+                c.display = generalText;
+                warn(
+                        line,
+                        "retention",
+                        "No retention period stated for '" + shorten(name) + "'; kept the statement's general words"
+                                + " as text.");
+            } else {
+                warn(line, "retention", "No retention period stated for '" + shorten(name) + "'.");
+            }
+        }
     }
 
     private Running running(Table table) {
