@@ -240,6 +240,12 @@ public class Transfers {
     @Transactional
     public List<Transfer> list(
             String recipientKey, java.time.LocalDate from, java.time.LocalDate to, int limit, String purpose) {
+        if (from != null && (from.getYear() < 1900 || from.getYear() > 2200)) {
+            throw new DisclosuresException(Kind.INVALID, "from", "give a day between the years 1900 and 2200");
+        }
+        if (to != null && (to.getYear() < 1900 || to.getYear() > 2200)) {
+            throw new DisclosuresException(Kind.INVALID, "to", "give a day between the years 1900 and 2200");
+        }
         if (from != null && to != null && to.isBefore(from)) {
             throw new DisclosuresException(Kind.INVALID, "to", "the period ends before it starts");
         }

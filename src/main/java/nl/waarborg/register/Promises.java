@@ -15,6 +15,13 @@ public record Promises(List<Commitment> commitments, BreachNotification breachNo
 
     public Promises {
         commitments = List.copyOf(commitments);
+        // Telling nobody is no promise: the statement would show a heading with nothing under it.
+        if (breachNotification != null
+                && !breachNotification.authority()
+                && !breachNotification.people()
+                && !breachNotification.police()) {
+            breachNotification = null;
+        }
     }
 
     public boolean isEmpty() {

@@ -50,10 +50,12 @@ public interface SubjectDirectory {
     boolean forget(UUID subjectId, String purpose);
 
     /**
-     * Which of these phone numbers (E.164) are shielded ("afgeschermd": kept out of directories and caller display) on
-     * any subject. Answers only a flag about numbers the caller already holds, so it is not audited.
+     * Which of these phone numbers (E.164) are shielded ("afgeschermd": kept out of directories and caller display) by
+     * these subjects — or, with no subjects (someone known only by the numbers), by any subject. A number given to
+     * someone new keeps no flag its earlier holder set. Answers only a flag about numbers the caller already holds, so
+     * it is not audited.
      */
-    java.util.Set<String> shieldedNumbers(java.util.Collection<String> numbers);
+    java.util.Set<String> shieldedNumbers(java.util.Collection<String> numbers, java.util.Collection<UUID> subjects);
 
     /** Whether a subject, organisation or service delivered with this id exists; reads no personal data. */
     boolean exists(Target target, UUID id);

@@ -392,6 +392,8 @@ class DisclosuresTests {
         Map<String, String> refused = new java.util.LinkedHashMap<>();
         refused.put("from=2026-13-01", "from");
         refused.put("to=gisteren", "to");
+        refused.put("from=0001-01-01", "from");
+        refused.put("to=%2B999999999-12-31", "to");
         refused.put("from=2026-03-12&to=2026-03-11", "to");
         refused.put("recipient=bill%00ing", "recipient");
         refused.put("recipient=" + "x".repeat(400), "recipient");

@@ -181,6 +181,20 @@ class RegisterChecksTests {
         nl.waarborg.register.Register again =
                 RegisterReader.read(nl.waarborg.register.internal.RegisterWriter.yaml(template));
         assertThat(again.promises()).isEqualTo(template.promises());
+        // A new version that changes only a promise or the transmission is a change, not "no changes".
+        nl.waarborg.register.Register fewer =
+                RegisterReader.read(change("commitments: [no-sale, no-automated-decisions]", "commitments: [no-sale]")
+                        .replace("  portabilityTransmission: true\n", ""));
+        assertThat(nl.waarborg.register.internal.RegisterDiff.between(template, fewer))
+                .extracting(c -> c.scope())
+                .contains("promises", "rights");
+        // Promising to tell nobody is no promise at all.
+        assertThat(RegisterReader.read(change(
+                                "breachNotification: {authority: true, people: true, police: false}",
+                                "breachNotification: {authority: false, people: false, police: false}"))
+                        .promises()
+                        .breachNotification())
+                .isNull();
         assertThat(again.promises().breachNotification().people()).isTrue();
         assertThat(again.rights().portabilityTransmission()).isTrue();
         org.junit.jupiter.api.Assertions.assertThrows(

@@ -256,6 +256,11 @@ class AccessPackageTests {
                 "{\"kind\":\"PHONE\",\"value\":\"" + p.mobile() + "\",\"shielded\":true}");
         assertThat(marked.status()).as(marked.body()).isEqualTo(200);
         assertThat(marked.json().path("shielded").asBoolean()).isTrue();
+        // A client that does not know the flag changes the source system: the number stays shielded.
+        TestApi.Response unaware = api.put(
+                "/api/v1/subjects/" + p.subjectId() + "/identifiers/" + phoneId,
+                "{\"kind\":\"PHONE\",\"value\":\"" + p.mobile() + "\",\"sourceSystem\":\"crm\"}");
+        assertThat(unaware.json().path("shielded").asBoolean()).isTrue();
 
         String reference = p.verifiedRequest(api, "\"ACCESS\"", "nl");
         Map<String, byte[]> zip = PersonWithData.unzip(api.getBytes("/api/v1/requests/" + reference + "/package", 200));

@@ -78,6 +78,23 @@ class StatementCliTests {
                             .withBody("<html><body><nav>Menu</nav><main><p>Noordlicht Telecom B.V., privacy@noordlicht"
                                     + ".example</p><h2>Welke gegevens verwerken wij?</h2><ul><li>Naam en adres</li>"
                                     + "<li>IP-adres</li></ul></main></body></html>")));
+            site.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/latin")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withHeader("Content-Type", "text/html; charset=windows-1252")
+                            .withBody(("<html><body><main><p>Noordlicht Telecom B.V., privacy@noordlicht.example</p>"
+                                            + "<h2>Welke gegevens verwerken wij?</h2><ul><li>Naam en adres</li>"
+                                            + "<li>Geboortedatum (één)</li></ul></main></body></html>")
+                                    .getBytes(java.nio.charset.Charset.forName("windows-1252")))));
+            site.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/moved")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withStatus(302)
+                            .withHeader("Location", "http://provider.example/privacy")));
+            Run latin = cli(officer, "statement", "import", "--url", "http://localhost:" + site.port() + "/latin");
+            assertThat(latin.exit()).as(latin.err()).isZero();
+            assertThat(latin.out()).contains("Geboortedatum (één)");
+            Run moved = cli(officer, "statement", "import", "--url", "http://localhost:" + site.port() + "/moved");
+            assertThat(moved.exit()).isNotZero();
+            assertThat(moved.err()).as("a redirect meets the same rules").contains("https://");
             site.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/gone")
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                             .withStatus(404)));

@@ -205,16 +205,18 @@ class StatementDocumentImportTests {
                 + "</tr></thead><tbody>"
                 + "<tr><th rowspan=\"2\">Internet</th><td>IP-adres</td><td>Zes maanden</td>"
                 + "<td>Noordlicht Telecom B.V.</td><td>Uitvoering overeenkomst</td></tr>"
-                + "<tr><td>Inloggegevens</td><td>Twee jaar</td><td>Noordlicht Telecom B.V.</td>"
+                + "<tr><td>Inloggegevens<table><tr><td>gebruikersnaam</td><td>wachtwoord</td></tr></table></td>"
+                + "<td>Twee jaar</td><td>Noordlicht Telecom B.V.</td>"
                 + "<td>Uitvoering overeenkomst</td></tr>"
                 + "<tr><th>Telefonie</th><td>Gespreksopnames</td><td>30 dagen</td><td>Noordlicht Telecom B.V.</td>"
                 + "<td>Gerechtvaardigd belang. Kwaliteit</td></tr></tbody></table></main></body></html>";
         StatementDocuments.Converted converted = StatementDocuments.html(page);
         Register register = imported(converted.text(), "text");
         assertThat(register.services()).extracting(s -> s.name().nl()).containsExactly("Internet", "Telefonie");
+        // The table nested in a cell is that cell's text, not rows of its own.
         assertThat(register.services().get(0).categories())
                 .extracting(c -> c.description().nl())
-                .containsExactly("IP-adres", "Inloggegevens");
+                .containsExactly("IP-adres", "Inloggegevens gebruikersnaam wachtwoord");
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class RegisterDiff {
                 flatten(RegisterWriter.organisation(before.organisation())),
                 flatten(RegisterWriter.organisation(after.organisation())));
         compareFields(changes, "rights", null, flatten(rights(before)), flatten(rights(after)));
+        compareFields(changes, "promises", null, flatten(promises(before)), flatten(promises(after)));
         compareItems(changes, "service", services(before), services(after));
         compareItems(changes, "category", categories(before), categories(after));
         compareItems(
@@ -79,7 +80,15 @@ public final class RegisterDiff {
         if (r.rights().note() != null) {
             m.put("note", RegisterWriter.text(r.rights().note()));
         }
+        m.put("portabilityTransmission", r.rights().portabilityTransmission());
         return m;
+    }
+
+    /** The promises as the writer writes them; empty when the register promises nothing. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> promises(Register r) {
+        Object promises = RegisterWriter.tree(r).get("promises");
+        return promises == null ? Map.of() : (Map<String, Object>) promises;
     }
 
     private static Map<String, Map<String, String>> services(Register r) {

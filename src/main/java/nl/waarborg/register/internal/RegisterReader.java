@@ -373,7 +373,11 @@ public final class RegisterReader {
                 Optional.ofNullable(o.optional("agreement", this::agreement)).orElse(Agreement.NONE),
                 o.enumeration("safeguard", false, Safeguard.values(), Safeguard::key),
                 sccModule(o),
-                o.scalar("privacyContact", false),
+                o.scalar(
+                        "privacyContact",
+                        false,
+                        v -> v.length() <= 254 && (looksLikeEmail(v) || v.matches("https://\\S+")),
+                        "an e-mail address or an https:// link of at most 254 characters"),
                 names,
                 group,
                 o.scalar("listUrl", false, v -> v.matches("https://\\S+"), "a link starts with https://"));

@@ -185,7 +185,12 @@ public class AccessPackages {
     Built build(DataSubjectRequest r, boolean portableOnly) {
         List<DataHolder> hs = holders.of(r);
         Set<String> own = Holders.ownNumbers(hs);
-        Set<String> shielded = directory.shieldedNumbers(own);
+        Set<String> shielded = directory.shieldedNumbers(
+                own,
+                hs.stream()
+                        .filter(DataHolder::registered)
+                        .map(DataHolder::subjectId)
+                        .toList());
         String purpose = Letters.reference(r);
         Map<String, DataStore.Kind> kinds = new LinkedHashMap<>();
         stores.stores().forEach(s -> kinds.put(s.name(), s.kind()));

@@ -35,8 +35,12 @@ final class PackageCsv {
             row.put(
                     "timestamp",
                     e.item().timestamp() == null ? "" : e.item().timestamp().toString());
-            row.put("shielded", String.valueOf(e.shielded()));
             flatten("", withAudio(e, audioFiles), row);
+            // The flag has the fixed column; a field of the data that happens to be called so keeps its value apart.
+            if (row.containsKey("shielded")) {
+                row.put("data.shielded", row.remove("shielded"));
+            }
+            row.put("shielded", String.valueOf(e.shielded()));
             columns.addAll(row.keySet());
             rows.add(row);
         }

@@ -367,15 +367,15 @@ public final class StatementComposer {
             List<String> transfers = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             for (Recipient r : recipients) {
-                if (r.country() != null && !EEA.contains(r.country()) && seen.add(r.name() + "|" + r.country())) {
-                    transfers.add(transfer(r.name(), r.country(), r.safeguard()));
+                if (r.country() != null && !EEA.contains(r.country()) && seen.add(r.name(locale) + "|" + r.country())) {
+                    transfers.add(transfer(r.name(locale), r.country(), r.safeguard()));
                 }
             }
             register.categories().flatMap(c -> c.transfers().stream()).forEach(tr -> {
                 String who = tr.recipient() == null
                         ? null
                         : register.recipient(tr.recipient())
-                                .map(Recipient::name)
+                                .map(x -> x.name(locale))
                                 .orElse(null);
                 String label = who == null ? country(tr.country()) : who;
                 if (!EEA.contains(tr.country()) && seen.add(label + "|" + tr.country())) {

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import nl.waarborg.errors.DomainException.Kind;
 import nl.waarborg.statement.StatementException;
 import org.apache.poi.xwpf.usermodel.BodyElementType;
@@ -43,6 +41,12 @@ public final class StatementDocuments {
 
     /** The text to import, what it was read from, and notes about the conversion (warnings for the person). */
     public record Converted(Format format, String text, List<String> notes) {}
+
+    static {
+        // No part of a Word document (or of a workbook Waarborg reads) is larger than this once inflated; POI refuses
+        // more, together with its own guard against parts that inflate more than a hundredfold.
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(64L * 1024 * 1024);
+    }
 
     private StatementDocuments() {}
 
@@ -89,6 +93,7 @@ public final class StatementDocuments {
         }
         List<String> out = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        int length = 0;
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes))) {
             IBodyElement previous = null;
             for (IBodyElement element : doc.getBodyElements()) {
@@ -124,6 +129,13 @@ public final class StatementDocuments {
                     out.add(p.getNumID() != null ? "• " + text : text);
                     previous = p;
                 }
+                length += out.isEmpty() ? 0 : out.get(out.size() - 1).length() + 1;
+                if (length > MAX_TEXT) {
+                    throw new StatementException(
+                            Kind.INVALID,
+                            "file",
+                            "the document holds more than 2 MB of text; import the privacy statement alone");
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof StatementException se) {
@@ -153,26 +165,36 @@ public final class StatementDocuments {
         return String.join(" ", paragraphs.stream().map(t -> "• " + t).toList());
     }
 
+    /**
+     * Whether the archive names a Word body. Entry names are stored as they are (the central directory and each entry's
+     * header), so a look at the bytes answers without inflating anything a hostile archive might hold.
+     */
     private static boolean hasWordBody(byte[] bytes) {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            ZipEntry entry;
-            int entries = 0;
-            while ((entry = zip.getNextEntry()) != null && entries++ < 10_000) {
-                if (entry.getName().equals("word/document.xml")) {
-                    return true;
+        byte[] name = "word/document.xml".getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + name.length <= bytes.length; i++) {
+            for (int j = 0; j < name.length; j++) {
+                if (bytes[i + j] != name[j]) {
+                    continue outer;
                 }
             }
-            return false;
-        } catch (IOException e) {
-            return false;
+            return true;
         }
+        return false;
     }
 
     // --- PDF ---
 
     static Converted pdf(byte[] bytes) {
         List<String> notes = new ArrayList<>();
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+        // Objects beyond a few MB spill to temporary files instead of the heap; more pages than a statement has are
+        // left.
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+                new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes),
+                "",
+                null,
+                null,
+                org.apache.pdfbox.io.IOUtils.createTempFileOnlyStreamCache())) {
             if (doc.isEncrypted() && !doc.getCurrentAccessPermission().canExtractContent()) {
                 throw new StatementException(
                         Kind.INVALID,
@@ -180,6 +202,11 @@ public final class StatementDocuments {
                         "the PDF does not allow its text to be read; export it without protection");
             }
             PdfLines lines = new PdfLines();
+            lines.setEndPage(MAX_PAGES);
+            if (doc.getNumberOfPages() > MAX_PAGES) {
+                notes.add("Only the first " + MAX_PAGES + " of the PDF's " + doc.getNumberOfPages()
+                        + " pages were read.");
+            }
             lines.getText(doc);
             String text = lines.text();
             if (text.isBlank()) {
@@ -193,13 +220,19 @@ public final class StatementDocuments {
                         + " check each row against the PDF.");
             }
             return converted(Format.PDF, text, notes);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StatementException se) {
+                throw se;
+            }
             throw new StatementException(
                     Kind.INVALID,
                     "file",
                     "the PDF cannot be read (" + e.getClass().getSimpleName() + "); export it again as PDF or text");
         }
     }
+
+    /** More pages than any privacy statement has. */
+    static final int MAX_PAGES = 300;
 
     /**
      * PDF text with its table rebuilt: on each line a gap wider than a few spaces is a cell boundary; the columns are
@@ -302,6 +335,12 @@ public final class StatementDocuments {
                     && spans.get(0)[1] > columns.get(1) + 2) {
                 columns = null;
                 header = null;
+            }
+            if (out.length() > MAX_TEXT) {
+                throw new StatementException(
+                        Kind.INVALID,
+                        "file",
+                        "the PDF holds more than 2 MB of text; import the privacy statement alone");
             }
             if (columns == null) {
                 out.append(whole).append('\n');

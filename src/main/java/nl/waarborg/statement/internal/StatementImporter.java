@@ -288,30 +288,29 @@ public final class StatementImporter {
      */
     private Table htmlTable() {
         org.jsoup.nodes.Document doc = Jsoup.parse(source);
-        List<Element> tables = doc.select("table");
-        Element table = tables.stream()
-                .filter(t -> t.selectFirst("tr") != null)
-                .findFirst()
-                .orElse(null);
+        // A table inside a table's cell is part of that cell, not a table of its own.
+        List<Element> tables = doc.select("table").stream()
+                .filter(t -> t.parents().stream().noneMatch(p -> p.tagName().equals("table")))
+                .toList();
+        Element table =
+                tables.stream().filter(t -> !rowsOf(t).isEmpty()).findFirst().orElse(null);
         if (table == null) {
             return null;
         }
         List<String> headers = new ArrayList<>();
-        Element headRow = table.selectFirst("thead tr");
-        if (headRow == null) {
-            headRow = table.selectFirst("tr");
-        }
+        Element headRow = rowsOf(table).get(0);
         headRow.children().forEach(c -> headers.add(clean(c.text())));
         List<Row> rows = new ArrayList<>();
         int line = 0;
         boolean started = false;
         for (Element t : tables.subList(tables.indexOf(table), tables.size())) {
-            if (t != table && t.selectFirst("tr") != null && width(t.selectFirst("tr")) != headers.size()) {
+            List<Element> own = rowsOf(t);
+            if (t != table && !own.isEmpty() && width(own.get(0)) != headers.size()) {
                 break;
             }
             boolean afterBreak = started;
             int carry = 0;
-            for (Element tr : t.select("tr")) {
+            for (Element tr : own) {
                 if (tr == headRow || tr.children().isEmpty()) {
                     continue;
                 }
@@ -338,6 +337,11 @@ public final class StatementImporter {
             started = true;
         }
         return new Table("html", 0, headers, rows, Set.of());
+    }
+
+    /** A table's own rows, header first; not the rows of a table nested in one of its cells. */
+    private static List<Element> rowsOf(Element table) {
+        return table.select("> thead > tr, > tbody > tr, > tr, > tfoot > tr");
     }
 
     /** A row's width in columns, counting a cell's colspan. */
@@ -808,6 +812,9 @@ public final class StatementImporter {
      * that keeps something for a period ("facturen bewaren wij zeven jaar") the retention of the category it names.
      * Every guess is a warning with its line.
      */
+    /** The most kinds of data a list gives: a statement lists tens, a file with more is no statement's list. */
+    static final int MAX_LISTED = 500;
+
     private List<Service> listed(Organisation org) {
         Service general = new Service("general", "Algemeen", "General", new ArrayList<>());
         List<String[]> purposes = new ArrayList<>();
@@ -850,7 +857,15 @@ public final class StatementImporter {
                 if (item.isEmpty() || item.length() > 300) {
                     continue;
                 }
-                if ("data".equals(section)) {
+                if ("data".equals(section) && general.categories().size() >= MAX_LISTED) {
+                    if (general.categories().size() == MAX_LISTED) {
+                        warn(
+                                i + 1,
+                                "services",
+                                "More than " + MAX_LISTED + " kinds of data listed; the rest is left out.");
+                        general.categories().add(null);
+                    }
+                } else if ("data".equals(section)) {
                     Category c = new Category(categoryKey(item), StatementComposer.capitalise(item));
                     c.dataCategories = categories(item, i + 1);
                     c.subjects = subjects(item, i + 1);
@@ -883,6 +898,7 @@ public final class StatementImporter {
                 run = section != null;
             }
         }
+        general.categories().removeIf(java.util.Objects::isNull);
         if (general.categories().isEmpty()) {
             return List.of();
         }
@@ -893,6 +909,21 @@ public final class StatementImporter {
                         + general.categories().size()
                         + " listed kinds of data as categories. Split it into the services you deliver.");
         Running running = running(new Table("text", 0, List.of(), List.of(), Set.of()));
+        List<int[]> keeping = new ArrayList<>();
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (BULLET.matcher(lines[i]).matches()) {
+                continue;
+            }
+            for (String sentence : lines[i].split("(?<=[.!?])\\s+")) {
+                String lower = sentence.toLowerCase(Locale.ROOT);
+                // Only sentences that keep something for a period can give a retention.
+                if (lower.contains("bewa") && period(lower) != null) {
+                    sentences.add(sentence);
+                    keeping.add(new int[] {i + 1});
+                }
+            }
+        }
         for (int n = 0; n < general.categories().size(); n++) {
             Category c = general.categories().get(n);
             int line = itemLines.get(n)[0];
@@ -903,7 +934,7 @@ public final class StatementImporter {
             }
             c.basis = inferBasis(purposes.stream().map(p -> p[0]).toList());
             c.controller = "provider";
-            retentionFromText(c, line, running);
+            retentionFromText(c, line, running, sentences, keeping);
         }
         if (purposes.isEmpty()) {
             warn(
@@ -925,35 +956,30 @@ public final class StatementImporter {
      * The retention of a listed category from the running text: a sentence with a period and a word of the category's
      * own ("facturen" in "Facturen bewaren wij zeven jaar"), else a general period stated for all data.
      */
-    private void retentionFromText(Category c, int line, Running running) {
+    private void retentionFromText(
+            Category c, int line, Running running, List<String> sentences, List<int[]> sentenceLines) {
         List<String> words = java.util.Arrays.stream(
                         c.description.toLowerCase(Locale.ROOT).split("[^\\p{L}]+"))
                 .filter(w -> w.length() >= 5)
                 .map(w -> w.substring(0, Math.min(w.length(), 6)))
                 .toList();
-        for (int i = 0; i < lines.length; i++) {
-            if (BULLET.matcher(lines[i]).matches()) {
+        for (int k = 0; k < sentences.size(); k++) {
+            String sentence = sentences.get(k);
+            String s = sentence.toLowerCase(Locale.ROOT);
+            if (words.stream().noneMatch(s::contains)) {
                 continue;
             }
-            for (String sentence : lines[i].split("(?<=[.!?])\\s+")) {
-                String s = sentence.toLowerCase(Locale.ROOT);
-                String period = period(s);
-                if (period == null || !s.contains("bewa") || words.stream().noneMatch(s::contains)) {
-                    continue;
-                }
-                c.period = period;
-                c.from = s.contains("einde") || s.contains("beëindig") || s.contains("opzegging")
-                        ? "end-of-contract"
-                        : null;
-                c.display = StatementComposer.capitalise(sentence.strip().replaceAll("\\.$", ""));
-                warn(
-                        i + 1,
-                        "retention",
-                        "'" + shorten(sentence.strip()) + "' read as " + period + " for '" + shorten(c.description)
-                                + "'" + (c.from == null ? " from collection" : " from the end of the contract")
-                                + "; check it.");
-                return;
-            }
+            String period = period(s);
+            c.period = period;
+            c.from =
+                    s.contains("einde") || s.contains("beëindig") || s.contains("opzegging") ? "end-of-contract" : null;
+            c.display = StatementComposer.capitalise(sentence.strip().replaceAll("\\.$", ""));
+            warn(
+                    sentenceLines.get(k)[0],
+                    "retention",
+                    "'" + shorten(sentence.strip()) + "' read as " + period + " for '" + shorten(c.description) + "'"
+                            + (c.from == null ? " from collection" : " from the end of the contract") + "; check it.");
+            return;
         }
         running.applyTo(c, true, line, c.description);
     }

@@ -128,13 +128,18 @@ public class Directory implements SubjectDirectory {
     }
 
     @Override
-    public java.util.Set<String> shieldedNumbers(java.util.Collection<String> numbers) {
+    public java.util.Set<String> shieldedNumbers(
+            java.util.Collection<String> numbers, java.util.Collection<UUID> subjects) {
         if (numbers == null || numbers.isEmpty()) {
             return java.util.Set.of();
         }
-        return new java.util.TreeSet<>(jdbc.sql("SELECT DISTINCT value FROM subject_identifier"
-                        + " WHERE kind = 'PHONE' AND shielded AND value = ANY (?)")
-                .param(numbers.toArray(String[]::new))
+        UUID[] of = subjects == null ? new UUID[0] : subjects.toArray(UUID[]::new);
+        return new java.util.TreeSet<>(jdbc.sql("""
+                        SELECT DISTINCT value FROM subject_identifier
+                         WHERE kind = 'PHONE' AND shielded AND value = ANY (?)
+                           AND (cardinality(?::uuid[]) = 0 OR subject_id = ANY (?::uuid[]))
+                        """)
+                .params(numbers.toArray(String[]::new), of, of)
                 .query(String.class)
                 .list());
     }

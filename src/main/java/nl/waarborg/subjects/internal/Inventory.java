@@ -373,25 +373,28 @@ public class Inventory {
                 > 0) {
             throw new SubjectsException(Kind.CONFLICT, "value", "This subject already has this identifier");
         }
-        jdbc.sql("UPDATE subject_identifier SET kind = ?, value = ?, source_system = ?, shielded = ? WHERE id = ?")
+        // Without "shielded" in the body the flag stays as it was: a client that does not know the field must not
+        // un-shield a number by changing its source system.
+        boolean shielded = jdbc.sql("""
+                        UPDATE subject_identifier SET kind = ?, value = ?, source_system = ?,
+                               shielded = coalesce(?, shielded) AND kind = 'PHONE'
+                         WHERE id = ? RETURNING shielded
+                        """)
                 .params(
                         identifier.kind().name(),
                         identifier.value(),
                         blankToNull(body.sourceSystem()),
-                        body.isShielded(),
+                        body.shielded(),
                         identifierId)
-                .update();
+                .query(Boolean.class)
+                .single();
         touch(subjectId);
         audit.record(AuditRecord.of(AuditAction.UPDATE, "subject_identifier", identifierId)
                 .subject(subjectId)
                 .detail("kind", identifier.kind().name())
-                .detail("shielded", String.valueOf(body.isShielded())));
+                .detail("shielded", String.valueOf(shielded)));
         return new StoredIdentifier(
-                identifierId,
-                identifier.kind(),
-                identifier.value(),
-                blankToNull(body.sourceSystem()),
-                body.isShielded());
+                identifierId, identifier.kind(), identifier.value(), blankToNull(body.sourceSystem()), shielded);
     }
 
     public void removeIdentifier(UUID subjectId, UUID identifierId) {
