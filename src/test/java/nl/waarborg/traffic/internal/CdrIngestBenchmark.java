@@ -106,8 +106,9 @@ class CdrIngestBenchmark {
     void ingestAndLookupAgainstRawPostgres() throws Exception {
         int rows = Integer.getInteger("benchmark.rows", 1_000_000);
         int lookups = Integer.getInteger("benchmark.lookups", 500);
-        // About 100 calls per subscriber number, as the target lookup asks.
-        int subscribers = Math.max(1, rows / 100);
+        // About 100 calls per subscriber number, as the target lookup asks; -Dbenchmark.subscribers=N for a provider's
+        // own count (a million subscribers and twenty million calls a day: about 20 per number per day).
+        int subscribers = Integer.getInteger("benchmark.subscribers", Math.max(1, rows / 100));
         Path dir = Files.createDirectories(Path.of("target/benchmark"));
         Path csv = dir.resolve("cdr-" + rows + ".csv");
         Path copy = dir.resolve("cdr-" + rows + ".copy");
@@ -210,6 +211,25 @@ class CdrIngestBenchmark {
 
         jdbc.execute("VACUUM ANALYZE raw_cdr");
         jdbc.execute("VACUUM ANALYZE traffic_cdr");
+        // What a stored call costs on disk, indexes included: Waarborg's table and the raw one with the same layout.
+        for (String table : List.of("traffic_cdr", "raw_cdr")) {
+            Long bytes = jdbc.queryForObject(
+                    "SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = ?::regclass",
+                    Long.class,
+                    table);
+            Long heapBytes = jdbc.queryForObject(
+                    "SELECT sum(pg_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = ?::regclass",
+                    Long.class,
+                    table);
+            long stored = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+            report.append(String.format(
+                    "%s: %,d rows, %,d MiB with indexes = %.0f bytes per row (heap alone %.0f)%n",
+                    table,
+                    stored,
+                    bytes / (1024 * 1024),
+                    bytes / (double) Math.max(1, stored),
+                    heapBytes / (double) Math.max(1, stored)));
+        }
 
         // Lookups: the same numbers as the raw indexed query, through the service and through the API.
         Random random = new Random(7);
