@@ -415,11 +415,13 @@ class StoreFanOut implements DataStores {
             return result;
         } catch (DomainException e) {
             // Domain exceptions say why without data: they are meant to be shown.
-            log.warn("Place {} {} refused: {}", store.name(), step, e.slug());
+            String place = store.name(); // the place's configured name, never a person's
+            log.warn("Place {} {} refused: {}", place, step, e.slug());
             return failed.apply(store, store.name() + ": " + e.detail());
         } catch (RuntimeException e) {
             // The class only: other exceptions' messages may quote data.
-            log.warn("Place {} {} failed: {}", store.name(), step, e.getClass().getName());
+            String place = store.name();
+            log.warn("Place {} {} failed: {}", place, step, e.getClass().getName());
             return failed.apply(
                     store,
                     store.name() + ": " + step + " failed (" + e.getClass().getSimpleName() + ")");
