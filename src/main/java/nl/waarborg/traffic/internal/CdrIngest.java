@@ -2,8 +2,8 @@ package nl.waarborg.traffic.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -11,13 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,15 +38,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * Streams a CDR file into {@code traffic_cdr}: each line is parsed, its numbers normalised to E.164 and the row
- * written into a running COPY to a temporary staging table; every {@code batch-rows} rows the batch moves into the
- * partitioned table with {@code ON CONFLICT DO NOTHING} and commits. So a file imported twice adds nothing, and an
- * import cut off half-way keeps its committed batches and is completed by sending the same file again.
+ * encoded for COPY; every {@code batch-rows} rows the batch is copied into its days' partitions and committed, on a
+ * second thread while the next batch is parsed. A batch holding a call already stored goes through a staging table
+ * with {@code ON CONFLICT DO NOTHING} instead. So a file imported twice adds nothing, and an import cut off half-way
+ * keeps its committed batches and is completed by sending the same file again.
  */
 @Service
 public class CdrIngest {
 
     private static final Logger log = LoggerFactory.getLogger(CdrIngest.class);
     private static final int NUMBER_CACHE = 100_000;
+    // Different contexts and dispositions one file may name: a PBX has a handful of each.
+    static final int MAX_LABELS = 10_000;
+    private static final int CHUNK = 1 << 16;
+    private static final String UNIQUE_VIOLATION = "23505";
     // Rows whose start is this far from today are typos (year 1970, 2099), not calls: no partition for them.
     private static final Duration MAX_PAST = Duration.ofDays(366 * 20);
     private static final Duration MAX_FUTURE = Duration.ofDays(366);
@@ -56,6 +60,7 @@ public class CdrIngest {
     private final JdbcClient jdbc;
     private final TrafficPartitions partitions;
     private final TrafficProperties properties;
+    private final TrafficLabels labels;
     private final AuditTrail audit;
     private final Clock clock;
 
@@ -64,8 +69,10 @@ public class CdrIngest {
             JdbcClient jdbc,
             TrafficPartitions partitions,
             TrafficProperties properties,
+            TrafficLabels labels,
             AuditTrail audit,
             Clock clock) {
+        this.labels = labels;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.partitions = partitions;
@@ -114,10 +121,11 @@ public class CdrIngest {
 
     IngestResult ingest(CdrFormat format, InputStream in, int batchSize) {
         UUID importId = UUID.randomUUID();
-        jdbc.sql("INSERT INTO traffic_import (id, format, started_at) VALUES (?, ?, ?)")
+        int importNo = jdbc.sql("INSERT INTO traffic_import (id, format, started_at) VALUES (?, ?, ?) RETURNING no")
                 .params(importId, format.key, java.sql.Timestamp.from(clock.instant()))
-                .update();
-        Run run = new Run(importId, format, parserFor(format), batchSize);
+                .query(Integer.class)
+                .single();
+        Run run = new Run(importId, importNo, format, parserFor(format), batchSize);
         RuntimeException failure = null;
         try {
             run.execute(in);
@@ -170,9 +178,10 @@ public class CdrIngest {
         return run.result(outcome);
     }
 
-    /** One import's state: counters, the rejected lines and the COPY in progress. */
+    /** One import's state: counters, the rejected lines and the batch being filled. */
     private final class Run {
         final UUID importId;
+        final int importNo;
         final CdrFormat format;
         final CdrLineParser parser;
         final List<IngestResult.Rejection> rejections = new ArrayList<>();
@@ -183,8 +192,8 @@ public class CdrIngest {
                 return size() > NUMBER_CACHE;
             }
         };
-        final Set<Long> batchDays = new HashSet<>();
-        final CopyEncoder encoder = new CopyEncoder();
+        // The labels this import uses; a file naming more is no PBX's and its further rows are rejected.
+        final Map<String, Integer> labelIds = new HashMap<>();
         final Instant earliest;
         final Instant latest;
         long read;
@@ -194,12 +203,12 @@ public class CdrIngest {
         volatile long committedRejected;
         volatile long added;
         volatile long duplicates;
-        long batchRows;
         final int batchSize;
 
-        Run(UUID importId, CdrFormat format, CdrLineParser parser, int batchSize) {
+        Run(UUID importId, int importNo, CdrFormat format, CdrLineParser parser, int batchSize) {
             this.batchSize = batchSize;
             this.importId = importId;
+            this.importNo = importNo;
             this.format = format;
             this.parser = parser;
             Instant now = clock.instant();
@@ -207,115 +216,125 @@ public class CdrIngest {
             this.latest = now.plus(MAX_FUTURE);
         }
 
+        /**
+         * Parses and encodes batch after batch on the caller's thread while the batch before is written by the mover
+         * thread on a connection of its own: parsing in Java and loading in PostgreSQL run at the same time on
+         * different cores. At most two batches are held (one filling, one being written), so memory stays flat
+         * whatever the file's size. Batches commit in order, so an interrupted import always keeps a prefix of the file.
+         */
         void execute(InputStream in) {
             ExecutorService mover = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "cdr-import-" + importId);
                 t.setDaemon(true);
                 return t;
             });
-            Lane[] lanes = new Lane[2];
+            Loader loader = null;
+            Future<Void> pending = null;
             try {
-                for (int i = 0; i < lanes.length; i++) {
-                    lanes[i] = new Lane(dataSource.getConnection());
+                loader = new Loader(dataSource.getConnection());
+                Batch batch = new Batch();
+                try {
+                    CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
+                    while (reader.next()) {
+                        read++;
+                        CdrRow row = reader.row();
+                        if (row == null) {
+                            reject(reader.line(), reader.rejection());
+                            continue;
+                        }
+                        Integer context = label(row.context());
+                        Integer disposition = label(row.disposition());
+                        if ((row.context() != null && context == null)
+                                || (row.disposition() != null && disposition == null)) {
+                            reject(
+                                    reader.line(),
+                                    "more than " + MAX_LABELS + " different contexts and dispositions in one file");
+                            continue;
+                        }
+                        batch.add(
+                                row,
+                                importNo,
+                                normalised(row.callingRaw()),
+                                normalised(row.calledRaw()),
+                                context,
+                                disposition);
+                        if (batch.rows >= batchSize) {
+                            pending = handOver(mover, loader, pending, batch);
+                            batch = new Batch();
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // What was handed over finishes and stays; the batch being filled is dropped.
+                    try {
+                        await(pending);
+                    } catch (RuntimeException | SQLException ignored) {
+                        // The first failure is the one reported.
+                    }
+                    throw e;
                 }
-                stream(lanes, mover, in);
+                pending = handOver(mover, loader, pending, batch);
+                await(pending);
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException(e);
             } finally {
                 mover.shutdown();
-                for (Lane lane : lanes) {
-                    if (lane != null) {
-                        lane.close();
-                    }
+                if (loader != null) {
+                    loader.close();
                 }
             }
+        }
+
+        /** Waits for the batch before, then hands this one to the mover thread. */
+        private Future<Void> handOver(ExecutorService mover, Loader loader, Future<Void> pending, Batch batch)
+                throws SQLException {
+            await(pending);
+            batch.seal(read, rejected);
+            return mover.submit(() -> {
+                store(loader, batch);
+                return null;
+            });
         }
 
         /**
-         * Two lanes (connections with their own staging table) take turns: while one batch moves from its staging
-         * table into {@code traffic_cdr} on the mover thread, the next batch is parsed and copied into the other lane.
-         * So parsing in Java and index maintenance in PostgreSQL run at the same time on different cores. Batches
-         * commit in order, so an interrupted import always keeps a prefix of the file.
+         * Writes the batch straight into each day's partition with COPY, as fast as PostgreSQL loads a table; a call
+         * already stored (the file sent again, or a record twice in it) fails that COPY, and the batch then goes the
+         * careful way: into a staging table and from there only the calls not yet stored.
          */
-        private void stream(Lane[] lanes, ExecutorService mover, InputStream in) throws SQLException, IOException {
-            int turn = 0;
-            Lane lane = lanes[0];
-            lane.startCopy();
-            encoder.start(lane.copy);
-            try {
-                CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
-                while (reader.next()) {
-                    read++;
-                    CdrRow row = reader.row();
-                    if (row == null) {
-                        reject(reader.line(), reader.rejection());
-                        continue;
-                    }
-                    encoder.row(row, format.key, normalised(row.callingRaw()), normalised(row.calledRaw()));
-                    batchDays.add(Math.floorDiv(row.start().getEpochSecond(), 86_400L));
-                    if (++batchRows >= batchSize) {
-                        encoder.flush();
-                        lane.endCopy();
-                        lane.pending = mover.submit(move(lane));
-                        turn = 1 - turn;
-                        lane = lanes[turn];
-                        lane.awaitPending();
-                        lane.startCopy();
-                        encoder.start(lane.copy);
-                    }
-                }
-                encoder.flush();
-                lane.endCopy();
-                lane.pending = mover.submit(move(lane));
-                for (Lane l : lanes) {
-                    l.awaitPending();
-                }
-            } catch (SQLException | IOException | RuntimeException e) {
-                abandon(lanes, lane);
-                throw e;
-            }
-        }
-
-        /** The batch as it stands, to be moved into the partitioned table on the mover thread. */
-        private Callable<Void> move(Lane lane) {
-            long rows = batchRows;
-            List<LocalDate> days = batchDays.stream().map(LocalDate::ofEpochDay).toList();
-            long readSoFar = read;
-            long rejectedSoFar = rejected;
-            batchRows = 0;
-            batchDays.clear();
-            return () -> {
-                if (rows > 0) {
-                    partitions.ensure(days);
-                    try (PreparedStatement insert = lane.connection.prepareStatement("INSERT INTO traffic_cdr ("
-                            + CopyEncoder.COLUMNS + ", import_id) SELECT " + CopyEncoder.COLUMNS
-                            + ", ? FROM traffic_cdr_stage ON CONFLICT DO NOTHING")) {
-                        insert.setObject(1, importId);
-                        int inserted = insert.executeUpdate();
-                        lane.connection.commit();
-                        added += inserted;
-                        duplicates += rows - inserted;
-                    }
-                } else {
-                    lane.connection.commit();
-                }
-                committedRead = readSoFar;
-                committedRejected = rejectedSoFar;
-                return null;
-            };
-        }
-
-        /** Stops the COPY in progress; batches already handed to the mover finish and stay. */
-        private void abandon(Lane[] lanes, Lane current) {
-            current.cancelCopy();
-            for (Lane l : lanes) {
+        private void store(Loader loader, Batch batch) throws SQLException {
+            if (batch.rows > 0) {
+                partitions.ensure(
+                        batch.days.keySet().stream().map(LocalDate::ofEpochDay).toList());
+                long inserted;
                 try {
-                    l.awaitPending();
-                } catch (RuntimeException | SQLException ignored) {
-                    // The first failure is the one reported.
+                    for (Map.Entry<Long, DayRows> day : batch.days.entrySet()) {
+                        loader.copy(TrafficPartitions.name(LocalDate.ofEpochDay(day.getKey())), day.getValue());
+                    }
+                    loader.connection.commit();
+                    inserted = batch.rows;
+                } catch (SQLException e) {
+                    loader.rollback();
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    inserted = loader.deduplicated(batch);
                 }
+                added += inserted;
+                duplicates += batch.rows - inserted;
             }
-            current.rollback();
+            committedRead = batch.readSoFar;
+            committedRejected = batch.rejectedSoFar;
+        }
+
+        private Integer label(String value) {
+            if (value == null) {
+                return null;
+            }
+            Integer id = labelIds.get(value);
+            if (id == null && labelIds.size() < MAX_LABELS) {
+                id = labels.id(value);
+                labelIds.put(value, id);
+            }
+            return id;
         }
 
         private void reject(long line, String reason) {
@@ -364,62 +383,109 @@ public class CdrIngest {
         }
     }
 
-    /** One connection with its own staging table and the COPY running into it. */
-    private static final class Lane {
+    private static void await(Future<Void> pending) throws SQLException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch was stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The calls of one batch, encoded for COPY and kept per UTC day, the partition they go to. */
+    private static final class Batch {
+        final Map<Long, DayRows> days = new TreeMap<>();
+        long rows;
+        long readSoFar;
+        long rejectedSoFar;
+
+        void add(CdrRow row, int importNo, String calling, String called, Integer context, Integer disposition) {
+            long day = Math.floorDiv(row.start().getEpochSecond(), 86_400L);
+            DayRows rowsOfDay = days.computeIfAbsent(day, d -> new DayRows());
+            CopyEncoder.row(rowsOfDay.text, row, importNo, calling, called, context, disposition);
+            rowsOfDay.rows++;
+            rows++;
+            if (rowsOfDay.text.length() >= CHUNK) {
+                rowsOfDay.flush();
+            }
+        }
+
+        void seal(long readSoFar, long rejectedSoFar) {
+            this.readSoFar = readSoFar;
+            this.rejectedSoFar = rejectedSoFar;
+            days.values().forEach(DayRows::flush);
+        }
+    }
+
+    /** One day's rows of a batch as UTF-8 chunks of about 64 KB. */
+    private static final class DayRows {
+        final List<byte[]> chunks = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        long rows;
+
+        void flush() {
+            if (text.length() > 0) {
+                chunks.add(text.toString().getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+            }
+        }
+    }
+
+    /** The mover's connection: COPY into a day's partition, or the staging table when calls are already stored. */
+    private static final class Loader {
         final Connection connection;
         final CopyManager copies;
-        CopyIn copy;
-        Future<Void> pending;
+        boolean staging;
 
-        Lane(Connection connection) throws SQLException {
+        Loader(Connection connection) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                // Temporary, so unlogged and private to this connection; emptied at every commit.
-                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS SELECT "
-                        + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
-            }
-            connection.commit();
             this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
         }
 
-        void startCopy() throws SQLException {
-            copy = copies.copyIn("COPY traffic_cdr_stage (" + CopyEncoder.COLUMNS + ") FROM STDIN");
-        }
-
-        void endCopy() throws SQLException {
-            copy.endCopy();
-        }
-
-        void awaitPending() throws SQLException {
-            if (pending == null) {
-                return;
-            }
+        void copy(String table, DayRows rows) throws SQLException {
+            CopyIn copy = copies.copyIn("COPY " + table + " (" + CopyEncoder.COLUMNS + ") FROM STDIN");
             try {
-                pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a batch was stored", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
+                for (byte[] chunk : rows.chunks) {
+                    copy.writeToCopy(chunk, 0, chunk.length);
                 }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
+                copy.endCopy();
             } finally {
-                pending = null;
-            }
-        }
-
-        void cancelCopy() {
-            try {
-                if (copy != null && copy.isActive()) {
+                if (copy.isActive()) {
                     copy.cancelCopy();
                 }
-            } catch (SQLException ignored) {
-                // The connection is rolled back and closed next; nothing more to undo.
+            }
+        }
+
+        /** The batch through the staging table: only calls not stored yet are added; answers how many. */
+        long deduplicated(Batch batch) throws SQLException {
+            if (!staging) {
+                try (Statement s = connection.createStatement()) {
+                    // Temporary, so unlogged and private to this connection; emptied at every commit.
+                    s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS"
+                            + " SELECT " + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
+                }
+                staging = true;
+            }
+            for (DayRows rows : batch.days.values()) {
+                copy("traffic_cdr_stage", rows);
+            }
+            try (Statement insert = connection.createStatement()) {
+                int inserted = insert.executeUpdate("INSERT INTO traffic_cdr (" + CopyEncoder.COLUMNS + ") SELECT "
+                        + CopyEncoder.COLUMNS + " FROM traffic_cdr_stage ON CONFLICT DO NOTHING");
+                connection.commit();
+                return inserted;
             }
         }
 
@@ -433,12 +499,13 @@ public class CdrIngest {
 
         void close() {
             try {
-                cancelCopy();
                 rollback();
                 connection.setAutoCommit(true);
-                try (Statement s = connection.createStatement()) {
-                    // Pooled connections live on: leave no temporary table behind.
-                    s.execute("DROP TABLE IF EXISTS traffic_cdr_stage");
+                if (staging) {
+                    try (Statement s = connection.createStatement()) {
+                        // Pooled connections live on: leave no temporary table behind.
+                        s.execute("DROP TABLE IF EXISTS traffic_cdr_stage");
+                    }
                 }
             } catch (SQLException ignored) {
                 // A broken connection takes its temporary table with it.

@@ -1,12 +1,11 @@
 package nl.waarborg.traffic.internal;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** One parsed call-detail record, before it is written to COPY. */
 record CdrRow(
         Instant start,
-        UUID recordId,
+        long recordId,
         String callingRaw,
         String calledRaw,
         String callerId,

@@ -23,22 +23,22 @@ final class CdrValues {
         }
     }
 
-    /** Name-based UUID (version 3, as {@link UUID#nameUUIDFromBytes}) without a new digest per row. */
-    UUID recordId(String name) {
+    /**
+     * The record's id: the first 64 bits of its name-based UUID (version 3, as {@link UUID#nameUUIDFromBytes}),
+     * version bits included, computed without a new digest per row. Records stored as UUIDs before the compact layout
+     * were migrated to the same 64 bits, so a file sent again is still recognised.
+     */
+    long recordId(String name) {
         byte[] hash = md5.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] &= 0x0f;
         hash[6] |= 0x30;
         hash[8] &= 0x3f;
         hash[8] |= (byte) 0x80;
         long msb = 0;
-        long lsb = 0;
         for (int i = 0; i < 8; i++) {
             msb = (msb << 8) | (hash[i] & 0xff);
         }
-        for (int i = 8; i < 16; i++) {
-            lsb = (lsb << 8) | (hash[i] & 0xff);
-        }
-        return new UUID(msb, lsb);
+        return msb;
     }
 
     /**

@@ -1,111 +1,97 @@
 package nl.waarborg.traffic.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
-import org.postgresql.copy.CopyIn;
 
 /**
- * Writes rows in COPY's text format straight into a running {@code COPY ... FROM STDIN}, in chunks of about 64 KB:
- * rows go to PostgreSQL as they are parsed, so memory stays flat whatever the file's size.
+ * Writes a call in COPY's text format, in the compact layout of {@code traffic_cdr} (migration {@code
+ * V20261206_0100}): values that follow from others are left out and their form recorded in {@code forms}.
  */
 final class CopyEncoder {
 
-    static final String COLUMNS = "call_start, record_id, source_format, calling_number, called_number, calling_raw,"
-            + " called_raw, caller_id, account_code, context, channel, dst_channel, answer_at, end_at, duration_s,"
-            + " billsec_s, disposition, unique_id";
+    static final String COLUMNS = "call_start, record_id, answer_at, end_at, import_no, duration_s, billsec_s,"
+            + " context_id, disposition_id, forms, calling_number, called_number, calling_raw, called_raw, caller_id,"
+            + " account_code, channel, dst_channel, unique_id";
 
-    private static final int CHUNK = 1 << 16;
-    private final StringBuilder buffer = new StringBuilder(CHUNK + 4096);
-    private CopyIn copy;
+    private CopyEncoder() {}
 
-    void start(CopyIn copy) {
-        this.copy = copy;
-        buffer.setLength(0);
-    }
-
-    void row(CdrRow r, String format, String callingE164, String calledE164) throws SQLException {
-        StringBuilder b = buffer;
-        instant(r.start());
+    static void row(
+            StringBuilder b,
+            CdrRow r,
+            int importNo,
+            String callingE164,
+            String calledE164,
+            Integer contextId,
+            Integer dispositionId) {
+        int forms = CdrForms.of(r, callingE164, calledE164);
+        instant(b, r.start());
         b.append('\t').append(r.recordId());
-        b.append('\t').append(format);
         b.append('\t');
-        text(callingE164);
+        instant(b, (forms & CdrForms.ANSWER_DERIVED) != 0 ? null : r.answer());
         b.append('\t');
-        text(calledE164);
+        instant(b, (forms & CdrForms.END_DERIVED) != 0 ? null : r.end());
+        b.append('\t').append(importNo);
         b.append('\t');
-        text(r.callingRaw());
+        number(b, r.duration());
         b.append('\t');
-        text(r.calledRaw());
+        number(b, r.billsec());
         b.append('\t');
-        text(r.callerId());
+        number(b, contextId);
         b.append('\t');
-        text(r.accountCode());
+        number(b, dispositionId);
+        b.append('\t').append(forms);
         b.append('\t');
-        text(r.context());
+        text(b, callingE164);
         b.append('\t');
-        text(r.channel());
+        text(b, calledE164);
         b.append('\t');
-        text(r.dstChannel());
+        text(b, CdrForms.callingForm(forms) == CdrForms.RAW_STORED ? r.callingRaw() : null);
         b.append('\t');
-        instant(r.answer());
+        text(b, CdrForms.calledForm(forms) == CdrForms.RAW_STORED ? r.calledRaw() : null);
         b.append('\t');
-        instant(r.end());
+        text(b, r.callerId());
         b.append('\t');
-        number(r.duration());
+        text(b, r.accountCode());
         b.append('\t');
-        number(r.billsec());
+        text(b, r.channel());
         b.append('\t');
-        text(r.disposition());
+        text(b, r.dstChannel());
         b.append('\t');
-        text(r.uniqueId());
+        text(b, r.uniqueId());
         b.append('\n');
-        if (b.length() >= CHUNK) {
-            flush();
-        }
     }
 
-    /** Sends what is buffered; the caller then ends the COPY. */
-    void flush() throws SQLException {
-        if (buffer.length() > 0) {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
-        }
-    }
-
-    private void instant(Instant t) {
+    private static void instant(StringBuilder b, Instant t) {
         if (t == null) {
-            buffer.append("\\N");
+            b.append("\\N");
         } else {
-            buffer.append(t);
+            b.append(t);
         }
     }
 
-    private void number(Integer n) {
+    private static void number(StringBuilder b, Integer n) {
         if (n == null) {
-            buffer.append("\\N");
+            b.append("\\N");
         } else {
-            buffer.append(n.intValue());
+            b.append(n.intValue());
         }
     }
 
-    private void text(String s) {
+    private static void text(StringBuilder b, String s) {
         if (s == null) {
-            buffer.append("\\N");
+            b.append("\\N");
             return;
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
                 case '\0' -> {
                     // PostgreSQL text cannot hold NUL; a PBX never means it.
                 }
-                default -> buffer.append(c);
+                default -> b.append(c);
             }
         }
     }

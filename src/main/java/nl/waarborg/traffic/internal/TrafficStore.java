@@ -33,8 +33,10 @@ class TrafficStore implements TrafficData {
     private final JdbcClient jdbc;
     private final TrafficPartitions partitions;
     private final AuditTrail audit;
+    private final TrafficLabels labels;
 
-    TrafficStore(JdbcClient jdbc, TrafficPartitions partitions, AuditTrail audit) {
+    TrafficStore(JdbcClient jdbc, TrafficPartitions partitions, AuditTrail audit, TrafficLabels labels) {
+        this.labels = labels;
         this.jdbc = jdbc;
         this.partitions = partitions;
         this.audit = audit;
@@ -199,20 +201,28 @@ class TrafficStore implements TrafficData {
         }
     }
 
-    private static CallRecord row(ResultSet rs) throws SQLException {
+    /** A stored call with the values the compact layout leaves out rebuilt (see {@link CdrForms}). */
+    private CallRecord row(ResultSet rs) throws SQLException {
+        int forms = rs.getInt("forms");
+        Instant start = instant(rs, "call_start");
+        Integer duration = (Integer) rs.getObject("duration_s");
+        Integer billsec = (Integer) rs.getObject("billsec_s");
+        Instant end = CdrForms.end(forms, instant(rs, "end_at"), start, duration);
+        String calling = rs.getString("calling_number");
+        String called = rs.getString("called_number");
         return new CallRecord(
-                rs.getString("record_id"),
-                rs.getString("source_format"),
-                instant(rs, "call_start"),
-                instant(rs, "answer_at"),
-                instant(rs, "end_at"),
-                (Integer) rs.getObject("duration_s"),
-                (Integer) rs.getObject("billsec_s"),
-                rs.getString("disposition"),
-                rs.getString("calling_number"),
-                rs.getString("called_number"),
-                rs.getString("calling_raw"),
-                rs.getString("called_raw"),
+                CdrForms.recordId(rs.getLong("record_id")),
+                labels.format(rs.getInt("import_no")),
+                start,
+                CdrForms.answer(forms, instant(rs, "answer_at"), end, billsec),
+                end,
+                duration,
+                billsec,
+                labels.label((Integer) rs.getObject("disposition_id")),
+                calling,
+                called,
+                CdrForms.raw(CdrForms.callingForm(forms), rs.getString("calling_raw"), calling),
+                CdrForms.raw(CdrForms.calledForm(forms), rs.getString("called_raw"), called),
                 rs.getString("caller_id"),
                 rs.getString("account_code"),
                 rs.getString("unique_id"));

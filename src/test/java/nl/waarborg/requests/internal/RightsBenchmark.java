@@ -150,7 +150,7 @@ class RightsBenchmark {
             }
             rawDb.execute(new String(
                     RightsBenchmark.class
-                            .getResourceAsStream("/db/migration/traffic/V20261122_3000__traffic_cdr.sql")
+                            .getResourceAsStream("/benchmark/traffic-cdr.sql")
                             .readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8));
             rawDb.execute("CREATE TABLE traffic_cdr_all PARTITION OF traffic_cdr DEFAULT");

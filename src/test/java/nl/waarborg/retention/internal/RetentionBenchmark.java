@@ -296,15 +296,16 @@ class RetentionBenchmark {
 
     /** Calls spread over the UTC day, each with a caller, a callee and the fields an Asterisk CDR fills. */
     private static void fillCalls(JdbcTemplate db, LocalDate day, int rows) {
+        // As the ingest stores them (compact layout): raw numbers in national form and end and answer following
+        // from the durations are left to `forms` (2 + 2 * 4 + 16 + 32 = 58); labels 1 and 2.
         db.update(
-                "INSERT INTO traffic_cdr (call_start, record_id, source_format, calling_number, called_number,"
-                        + " calling_raw, called_raw, caller_id, context, channel, dst_channel, answer_at, end_at, duration_s,"
-                        + " billsec_s, disposition, unique_id, import_id)"
-                        + " SELECT t, gen_random_uuid(), 'asterisk-csv', '+316' || (10000000 + i % 100000),"
-                        + " '+3120' || (7000000 + i % 5000), '06' || (10000000 + i % 100000), '020' || (7000000 + i % 5000),"
-                        + " '\"Caller\" <06' || (10000000 + i % 100000) || '>', 'from-internal', 'SIP/100-' || i,"
-                        + " 'SIP/200-' || i, t + interval '5 seconds', t + interval '65 seconds', 65, 60, 'ANSWERED',"
-                        + " '1700000000.' || i, '00000000-0000-0000-0000-000000000001'"
+                "INSERT INTO traffic_cdr (call_start, record_id, answer_at, end_at, import_no, duration_s, billsec_s,"
+                        + " context_id, disposition_id, forms, calling_number, called_number, calling_raw, called_raw,"
+                        + " caller_id, channel, dst_channel, unique_id)"
+                        + " SELECT t, hashtextextended(t::text || i, 0), NULL, NULL, 0, 65, 60, 1, 2, 58,"
+                        + " '+316' || (10000000 + i % 100000), '+3120' || (7000000 + i % 5000), NULL, NULL,"
+                        + " '\"Caller\" <06' || (10000000 + i % 100000) || '>', 'SIP/100-' || i, 'SIP/200-' || i,"
+                        + " '1700000000.' || i"
                         + " FROM (SELECT i, ?::timestamptz + (i * (86399.0 / ?)) * interval '1 second' AS t"
                         + " FROM generate_series(1, ?) AS i) s",
                 java.sql.Timestamp.from(day.atStartOfDay(ZoneId.of("UTC")).toInstant()), rows, rows);
@@ -325,11 +326,11 @@ class RetentionBenchmark {
         db.update("INSERT INTO store_record_subject (record_id, subject_id) SELECT id, ? FROM bench_new_ids", subject);
     }
 
-    /** The raw side's copy of Waarborg's traffic_cdr (the migration's own DDL). */
+    /** The raw side's copy of Waarborg's traffic_cdr (checked against the migrated table by CompactLayoutTests). */
     private static void createTrafficTable(JdbcTemplate raw) throws IOException {
         String ddl = new String(
                 RetentionBenchmark.class
-                        .getResourceAsStream("/db/migration/traffic/V20261122_3000__traffic_cdr.sql")
+                        .getResourceAsStream("/benchmark/traffic-cdr.sql")
                         .readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         raw.execute(ddl);

@@ -202,6 +202,86 @@ class CdrIngestTests {
     }
 
     @Test
+    void everyValueComesBackAsThePbxWroteItThoughTheLayoutLeavesOutWhatFollows() {
+        String mobile = freshMobile();
+        String national = "0" + mobile.substring(1);
+        String e164 = "+31" + mobile.substring(1);
+        String id = UUID.randomUUID().toString();
+        // One call whose raw numbers and times follow from the rest, one whose do not (a raw number in another form,
+        // an end one second off its duration, an answer with milliseconds).
+        String file = "{\"id\":\"" + id + "-a\",\"start\":\"2026-11-15T10:00:00Z\",\"answer\":\"2026-11-15T10:00:05Z\","
+                + "\"end\":\"2026-11-15T10:01:00Z\",\"duration\":60,\"billsec\":55,\"calling\":\"" + mobile
+                + "\",\"called\":\"0031201234000\",\"disposition\":\"ANSWERED\",\"context\":\"from-internal\","
+                + "\"callerId\":\"\\\"Klant\\\" <" + mobile + ">\",\"accountCode\":\"k-1\"}\n"
+                + "{\"id\":\"" + id + "-b\",\"start\":\"2026-11-15T11:00:00Z\",\"answer\":\"2026-11-15T11:00:04.250Z\","
+                + "\"end\":\"2026-11-15T11:01:01Z\",\"duration\":60,\"billsec\":50,\"calling\":\"" + national
+                + "\",\"called\":\"+31 20 123 4000\",\"disposition\":\"NO ANSWER\"}\n";
+        assertThat(upload("jsonl", file.getBytes(StandardCharsets.UTF_8))
+                        .path("added")
+                        .asLong())
+                .isEqualTo(2);
+        List<nl.waarborg.traffic.TrafficData.CallRecord> calls =
+                traffic.callsOf(List.of(mobile), null, null, 10, null, "test");
+        assertThat(calls).hasSize(2);
+        var a = calls.get(0);
+        assertThat(a.callingRaw()).isEqualTo(mobile);
+        assertThat(a.callingNumber()).isEqualTo(e164);
+        assertThat(a.calledRaw()).isEqualTo("0031201234000");
+        assertThat(a.calledNumber()).isEqualTo("+31201234000");
+        assertThat(a.answer()).isEqualTo(Instant.parse("2026-11-15T10:00:05Z"));
+        assertThat(a.end()).isEqualTo(Instant.parse("2026-11-15T10:01:00Z"));
+        assertThat(a.disposition()).isEqualTo("ANSWERED");
+        assertThat(a.sourceFormat()).isEqualTo("jsonl");
+        assertThat(a.callerId()).isEqualTo("\"Klant\" <" + mobile + ">");
+        assertThat(a.accountCode()).isEqualTo("k-1");
+        assertThat(a.recordId()).matches("[0-9a-f]{16}");
+        var b = calls.get(1);
+        assertThat(b.callingRaw()).isEqualTo(national);
+        assertThat(b.calledRaw()).isEqualTo("+31 20 123 4000");
+        assertThat(b.answer()).isEqualTo(Instant.parse("2026-11-15T11:00:04.250Z"));
+        assertThat(b.end()).isEqualTo(Instant.parse("2026-11-15T11:01:01Z"));
+        assertThat(b.durationSeconds()).isEqualTo(60);
+        assertThat(b.disposition()).isEqualTo("NO ANSWER");
+        // Stored once each, referenced by number; the raw numbers that follow from E.164 are not stored.
+        assertThat(jdbc.sql("SELECT count(*) FROM traffic_label WHERE label IN ('ANSWERED', 'NO ANSWER')")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT calling_raw, end_at FROM traffic_cdr WHERE calling_number = ? ORDER BY call_start")
+                        .param(e164)
+                        .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2)))
+                        .list())
+                .containsExactly(
+                        java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, "2026-11-15 11:01:01+00"));
+    }
+
+    @Test
+    void aFileNamingMoreContextsThanAnyPbxHasIsRejectedBeyondTheLimit() {
+        String number = freshMobile();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder();
+        int rows = CdrIngest.MAX_LABELS + 5;
+        for (int i = 0; i < rows; i++) {
+            file.append("{\"id\":\"")
+                    .append(run)
+                    .append(i)
+                    .append("\",\"start\":\"2026-11-16T10:00:00Z\",\"calling\":\"")
+                    .append(number)
+                    .append("\",\"called\":\"0201234000\",\"context\":\"ctx-")
+                    .append(run)
+                    .append('-')
+                    .append(i)
+                    .append("\"}\n");
+        }
+        IngestResult result = ingest.ingest(
+                CdrFormat.JSONL, new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.added()).isEqualTo(CdrIngest.MAX_LABELS);
+        assertThat(result.rejected()).isEqualTo(5);
+        assertThat(result.rejections().get(0).reason()).contains("different contexts and dispositions");
+        assertThat(result.rejections().get(0).line()).isEqualTo(CdrIngest.MAX_LABELS + 1);
+    }
+
+    @Test
     void contentHashDeduplicatesRecordsWithoutAnId() {
         String number = freshMobile();
         String line = "{\"start\":\"2026-11-15T10:00:00Z\",\"calling\":\"" + number + "\",\"called\":\"0201234000\"}\n";

@@ -1,0 +1,49 @@
+package nl.waarborg.traffic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+
+/** What the compact layout leaves out of a call comes back exactly as it was written ({@link CdrForms}). */
+class CdrFormsPropertyTests {
+
+    @Property(tries = 300)
+    void aRawNumberComesBackAsItWasWritten(
+            @ForAll @IntRange(min = 100_000_000, max = 999_999_999) int national,
+            @ForAll @StringLength(max = 14) String other) {
+        String e164 = "+31" + national;
+        for (String raw : List.of(e164, "0" + national, "0031" + national, other, "+31 " + national, "31" + national)) {
+            int form = CdrForms.rawForm(raw, e164);
+            assertThat(CdrForms.raw(form, form == CdrForms.RAW_STORED ? raw : null, e164))
+                    .isEqualTo(raw);
+        }
+        String belgian = "+32" + national;
+        assertThat(CdrForms.rawForm("0" + national, belgian)).isEqualTo(CdrForms.RAW_STORED);
+        assertThat(CdrForms.raw(CdrForms.rawForm("0032" + national, belgian), null, belgian))
+                .isEqualTo("0032" + national);
+    }
+
+    @Property(tries = 300)
+    void endAndAnswerComeBackWhetherOrNotTheyFollowFromTheDurations(
+            @ForAll @IntRange(min = 0, max = 100_000) int duration,
+            @ForAll @IntRange(min = 0, max = 100_000) int billsec,
+            @ForAll @IntRange(min = -3, max = 3) int skew) {
+        Instant start = Instant.parse("2024-02-29T23:59:59Z");
+        Instant end = start.plusSeconds(duration + skew);
+        Instant answer = end.minusSeconds(billsec).plusMillis(skew == 0 ? 0 : 250);
+        CdrRow row = new CdrRow(
+                start, 1L, null, null, null, null, null, null, null, answer, end, duration, billsec, null, null);
+        int forms = CdrForms.of(row, null, null);
+        Instant storedEnd = (forms & CdrForms.END_DERIVED) != 0 ? null : end;
+        Instant storedAnswer = (forms & CdrForms.ANSWER_DERIVED) != 0 ? null : answer;
+        Instant rebuiltEnd = CdrForms.end(forms, storedEnd, start, duration);
+        assertThat(rebuiltEnd).isEqualTo(end);
+        assertThat(CdrForms.answer(forms, storedAnswer, rebuiltEnd, billsec)).isEqualTo(answer);
+        assertThat((forms & CdrForms.END_DERIVED) != 0).isEqualTo(skew == 0);
+    }
+}
