@@ -21,6 +21,8 @@ final class CdrForms {
 
     static final int END_DERIVED = 1 << 4;
     static final int ANSWER_DERIVED = 1 << 5;
+    /** The caller id is {@code "name" <raw calling number>}, as Asterisk writes it: only the name is stored. */
+    static final int CALLER_ID_NAMED = 1 << 6;
 
     private CdrForms() {}
 
@@ -74,7 +76,28 @@ final class CdrForms {
         if (answerDerived(r)) {
             forms |= ANSWER_DERIVED;
         }
+        if (callerIdName(r.callerId(), r.callingRaw()) != null) {
+            forms |= CALLER_ID_NAMED;
+        }
         return forms;
+    }
+
+    /** The name in a caller id of the form {@code "name" <raw>}, or null when it has another form. */
+    static String callerIdName(String callerId, String raw) {
+        if (callerId == null || raw == null || callerId.length() < raw.length() + 5 || callerId.charAt(0) != '"') {
+            return null;
+        }
+        int name = callerId.length() - raw.length() - 4;
+        return callerId.startsWith("\" <", name) && callerId.endsWith(">") && callerId.startsWith(raw, name + 3)
+                ? callerId.substring(1, name)
+                : null;
+    }
+
+    /** The caller id as it came in, from the stored column and the raw calling number. */
+    static String callerId(int forms, String stored, String raw) {
+        return (forms & CALLER_ID_NAMED) != 0 && stored != null && raw != null
+                ? "\"" + stored + "\" <" + raw + ">"
+                : stored;
     }
 
     static boolean endDerived(CdrRow r) {

@@ -48,7 +48,11 @@ final class CopyEncoder {
         b.append('\t');
         text(b, CdrForms.calledForm(forms) == CdrForms.RAW_STORED ? r.calledRaw() : null);
         b.append('\t');
-        text(b, r.callerId());
+        text(
+                b,
+                (forms & CdrForms.CALLER_ID_NAMED) != 0
+                        ? CdrForms.callerIdName(r.callerId(), r.callingRaw())
+                        : r.callerId());
         b.append('\t');
         text(b, r.accountCode());
         b.append('\t');

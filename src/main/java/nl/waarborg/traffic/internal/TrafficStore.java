@@ -210,6 +210,7 @@ class TrafficStore implements TrafficData {
         Instant end = CdrForms.end(forms, instant(rs, "end_at"), start, duration);
         String calling = rs.getString("calling_number");
         String called = rs.getString("called_number");
+        String callingRaw = CdrForms.raw(CdrForms.callingForm(forms), rs.getString("calling_raw"), calling);
         return new CallRecord(
                 CdrForms.recordId(rs.getLong("record_id")),
                 labels.format(rs.getInt("import_no")),
@@ -221,9 +222,9 @@ class TrafficStore implements TrafficData {
                 labels.label((Integer) rs.getObject("disposition_id")),
                 calling,
                 called,
-                CdrForms.raw(CdrForms.callingForm(forms), rs.getString("calling_raw"), calling),
+                callingRaw,
                 CdrForms.raw(CdrForms.calledForm(forms), rs.getString("called_raw"), called),
-                rs.getString("caller_id"),
+                CdrForms.callerId(forms, rs.getString("caller_id"), callingRaw),
                 rs.getString("account_code"),
                 rs.getString("unique_id"));
     }

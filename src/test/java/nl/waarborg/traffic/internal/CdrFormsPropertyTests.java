@@ -46,4 +46,21 @@ class CdrFormsPropertyTests {
         assertThat(CdrForms.answer(forms, storedAnswer, rebuiltEnd, billsec)).isEqualTo(answer);
         assertThat((forms & CdrForms.END_DERIVED) != 0).isEqualTo(skew == 0);
     }
+
+    @Property(tries = 300)
+    void aCallerIdComesBackAsItWasWritten(
+            @ForAll @StringLength(max = 20) String name, @ForAll @StringLength(max = 14) String raw) {
+        for (String callerId : List.of(
+                "\"" + name + "\" <" + raw + ">",
+                name + " <" + raw + ">",
+                "\"" + name + "\" <" + raw + "1>",
+                "\"" + name + "\"<" + raw + ">",
+                name)) {
+            String stored = CdrForms.callerIdName(callerId, raw);
+            int forms = stored == null ? 0 : CdrForms.CALLER_ID_NAMED;
+            assertThat(CdrForms.callerId(forms, stored == null ? callerId : stored, raw))
+                    .isEqualTo(callerId);
+        }
+        assertThat(CdrForms.callerIdName("\"" + name + "\" <" + raw + ">", raw)).isEqualTo(name);
+    }
 }

@@ -247,12 +247,14 @@ class CdrIngestTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
-        assertThat(jdbc.sql("SELECT calling_raw, end_at FROM traffic_cdr WHERE calling_number = ? ORDER BY call_start")
+        assertThat(jdbc.sql("SELECT calling_raw, end_at, caller_id FROM traffic_cdr WHERE calling_number = ?"
+                                + " ORDER BY call_start")
                         .param(e164)
-                        .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2)))
+                        .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)))
                         .list())
                 .containsExactly(
-                        java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, "2026-11-15 11:01:01+00"));
+                        java.util.Arrays.asList(null, null, "Klant"),
+                        java.util.Arrays.asList(null, "2026-11-15 11:01:01+00", null));
     }
 
     @Test
