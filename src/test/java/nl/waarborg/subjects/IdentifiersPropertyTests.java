@@ -61,4 +61,33 @@ class IdentifiersPropertyTests {
                 .allSatisfy(
                         c -> assertThat(Identifiers.normalise(c.kind(), raw)).isEqualTo(c));
     }
+
+    /**
+     * The shortcut for Dutch ten-digit numbers gives what libphonenumber gives: for every four-digit prefix ({@code
+     * 0100} to {@code 0999}) with suffixes at both ends and in between, and for random ones.
+     */
+    @org.junit.jupiter.api.Test
+    void theDutchShortcutAgreesWithLibphonenumberForEveryPrefix() {
+        java.util.Random random = new java.util.Random(20);
+        for (int prefix = 100; prefix <= 999; prefix++) {
+            for (String suffix :
+                    List.of("000000", "999999", "123456", String.format("%06d", random.nextInt(1_000_000)))) {
+                String number = "0" + prefix + suffix;
+                assertThat(Identifiers.phone(number))
+                        .as(number)
+                        .isEqualTo(Identifiers.phoneThroughLibphonenumber(number))
+                        .isPresent();
+            }
+        }
+    }
+
+    @Property(tries = 5000)
+    void theDutchShortcutAgreesWithLibphonenumber(@ForAll("tenDigits") String number) {
+        assertThat(Identifiers.phone(number)).isEqualTo(Identifiers.phoneThroughLibphonenumber(number));
+    }
+
+    @Provide
+    Arbitrary<String> tenDigits() {
+        return Arbitraries.strings().withChars("0123456789").ofLength(9).map(s -> "0" + s);
+    }
 }

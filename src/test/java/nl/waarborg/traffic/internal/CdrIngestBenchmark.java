@@ -74,7 +74,10 @@ class CdrIngestBenchmark {
     private static final ZoneId PBX = ZoneId.of("Europe/Amsterdam");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     // Days the calls are spread over (-Dbenchmark.days=N): each is a partition the lookup opens.
-    private static final int DAYS = Integer.getInteger("benchmark.days", 30);
+    // -Dbenchmark.provider=F: a national provider's day at scale F (1 = a million subscribers, twenty million calls
+    // in one day; 0.25 fits this machine's disk).
+    private static final double PROVIDER = Double.parseDouble(System.getProperty("benchmark.provider", "0"));
+    private static final int DAYS = PROVIDER > 0 ? 1 : Integer.getInteger("benchmark.days", 30);
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 1);
     private static final int WARM_UP = 200;
     // Calls before measuring through the API. Both JVMs start cold for this path: the client's, and the server's
@@ -101,13 +104,24 @@ class CdrIngestBenchmark {
     @Autowired
     nl.waarborg.traffic.TrafficData traffic;
 
+    @Autowired
+    TrafficDataStore trafficPlace;
+
+    @Autowired
+    nl.waarborg.register.internal.RegisterEditor editor;
+
+    @Autowired
+    nl.waarborg.register.Registers registers;
+
     @Test
     void ingestAndLookupAgainstRawPostgres() throws Exception {
-        int rows = Integer.getInteger("benchmark.rows", 1_000_000);
+        int rows = PROVIDER > 0 ? (int) (20_000_000 * PROVIDER) : Integer.getInteger("benchmark.rows", 1_000_000);
         int lookups = Integer.getInteger("benchmark.lookups", 500);
         // About 100 calls per subscriber number, as the target lookup asks; -Dbenchmark.subscribers=N for a provider's
         // own count (a million subscribers and twenty million calls a day: about 20 per number per day).
-        int subscribers = Integer.getInteger("benchmark.subscribers", Math.max(1, rows / 100));
+        int subscribers = PROVIDER > 0
+                ? (int) (1_000_000 * PROVIDER)
+                : Integer.getInteger("benchmark.subscribers", Math.max(1, rows / 100));
         Path dir = Files.createDirectories(Path.of("target/benchmark"));
         Path csv = dir.resolve("cdr-" + rows + ".csv");
         Path copy = dir.resolve("cdr-" + rows + ".copy");
@@ -246,6 +260,8 @@ class CdrIngestBenchmark {
                 perRow.get("traffic_cdr") / perRow.get("lean_cdr")));
         jdbc.execute("DROP TABLE lean_cdr");
 
+        // Lookups in a steady state: not while the checkpoint after the loads writes gigabytes.
+        jdbc.execute("CHECKPOINT");
         // Lookups: the same numbers as the raw indexed query, through the service and through the API.
         Random random = new Random(7);
         String[] numbers = new String[lookups];
@@ -346,6 +362,8 @@ class CdrIngestBenchmark {
                         .map(n -> Identifiers.phone(n).orElseThrow())
                         .toArray(String[]::new)));
 
+        report.append(expireOneDay(jdbc));
+
         // Where Waarborg's ingest time goes: parsing and normalising alone, without the database.
         long t2 = System.nanoTime();
         CdrLineParser parser = ingest.parserFor(CdrFormat.ASTERISK);
@@ -380,6 +398,52 @@ class CdrIngestBenchmark {
 
         System.out.println("\n=== CDR ingest benchmark ===\n" + report);
         Files.writeString(dir.resolve("cdr-ingest.md"), report.toString());
+    }
+
+    /**
+     * The calls expired: through Waarborg's traffic place (the path a retention run takes: whole partitions dropped,
+     * the receipt's count from each day's count) against a raw {@code DROP TABLE} of the same partitions of the raw
+     * table on the same server. Up to the last day, so that no partition after it holds calls that are due (a UTC
+     * day's partition holds the first hours of the next Amsterdam day: expiring a day in the middle deletes those of
+     * the next partition row by row, see docs/traffic.md).
+     */
+    private String expireOneDay(JdbcTemplate jdbc) {
+        LocalDate day = FIRST_DAY.plusDays(DAYS - 1);
+        String suffix = day.toString().replace("-", "");
+        long calls = jdbc.queryForObject("SELECT count(*) FROM traffic_cdr_p" + suffix, Long.class);
+        jdbc.execute("CHECKPOINT");
+        // The raw side drops what Waarborg's expiry drops: the day's partition and those of the days before it.
+        long t0 = System.nanoTime();
+        for (LocalDate d = FIRST_DAY.minusDays(1); !d.isAfter(day); d = d.plusDays(1)) {
+            jdbc.execute("DROP TABLE raw_cdr_p" + d.toString().replace("-", ""));
+        }
+        double raw = (System.nanoTime() - t0) / 1e6;
+        // Due: the day and every day before it (their partitions go whole), nothing after it.
+        var category = expiryCategory();
+        java.time.Period period = new nl.waarborg.subjects.Expiry(
+                        category, day, nl.waarborg.subjects.Exclusions.NONE, "period", true)
+                .period();
+        LocalDate asOf = day.plusDays(1).plus(period);
+        t0 = System.nanoTime();
+        nl.waarborg.subjects.StoreResult result = trafficPlace.expire(new nl.waarborg.subjects.Expiry(
+                category, asOf, nl.waarborg.subjects.Exclusions.NONE, "bench-" + day, false));
+        double own = (System.nanoTime() - t0) / 1e6;
+        assertThat(result.affected()).isGreaterThanOrEqualTo(calls);
+        return String.format(
+                "expiry of the last day (%,d calls%s): raw DROP TABLE %.1f ms, Waarborg's traffic place %.1f ms"
+                        + " (%,d calls removed in all): ratio %.2f (target <= 2)%n",
+                calls, DAYS > 1 ? " and the days before it" : "", raw, own, result.affected(), own / raw);
+    }
+
+    /** The template register's traffic-data row: the rule the expiry carries out. */
+    private nl.waarborg.register.DataCategory expiryCategory() {
+        nl.waarborg.TestRegisters.templateInForce(editor, registers);
+        return registers
+                .current()
+                .orElseThrow()
+                .register()
+                .category("traffic-data")
+                .orElseThrow();
     }
 
     /**
