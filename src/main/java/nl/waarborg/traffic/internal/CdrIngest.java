@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -51,7 +52,12 @@ public class CdrIngest {
     // Different contexts and dispositions one file may name: a PBX has a handful of each.
     static final int MAX_LABELS = 10_000;
     private static final int CHUNK = 1 << 16;
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DEADLOCK = "40P01";
+    // A call already stored, or two loaders that each wait for a call the other holds.
+    private static final Set<String> CONFLICTS = Set.of("23505", DEADLOCK);
+    // Batches loaded at once, each on a connection of its own: with parsing on the caller's thread, PostgreSQL's
+    // loading of one batch no longer waits for the other's index maintenance, and both cores work.
+    static final int LOADERS = 2;
     // Rows whose start is this far from today are typos (year 1970, 2099), not calls: no partition for them.
     private static final Duration MAX_PAST = Duration.ofDays(366 * 20);
     private static final Duration MAX_FUTURE = Duration.ofDays(366);
@@ -198,11 +204,14 @@ public class CdrIngest {
         final Instant latest;
         long read;
         long rejected;
-        // Written by the mover thread; read after its futures completed, which orders the accesses.
+        // Written by the loader threads under the Run's lock; read after their futures completed.
         volatile long committedRead;
         volatile long committedRejected;
         volatile long added;
         volatile long duplicates;
+        long sealed;
+        long nextSequence;
+        final Map<Long, Batch> storedBatches = new HashMap<>();
         final int batchSize;
 
         Run(UUID importId, int importNo, CdrFormat format, CdrLineParser parser, int batchSize) {
@@ -217,21 +226,26 @@ public class CdrIngest {
         }
 
         /**
-         * Parses and encodes batch after batch on the caller's thread while the batch before is written by the mover
-         * thread on a connection of its own: parsing in Java and loading in PostgreSQL run at the same time on
-         * different cores. At most two batches are held (one filling, one being written), so memory stays flat
-         * whatever the file's size. Batches commit in order, so an interrupted import always keeps a prefix of the file.
+         * Parses and encodes batch after batch on the caller's thread while the batches before are written by {@link
+         * #LOADERS} loader threads, each on a connection of its own: parsing in Java and loading in PostgreSQL run at
+         * the same time on both cores. At most {@code LOADERS + 1} batches are held, so memory stays flat whatever the
+         * file's size. An interrupted import keeps whole batches; what it reports as read is the longest run of stored
+         * batches from the file's start.
          */
         void execute(InputStream in) {
-            ExecutorService mover = Executors.newSingleThreadExecutor(r -> {
+            ExecutorService movers = Executors.newFixedThreadPool(LOADERS, r -> {
                 Thread t = new Thread(r, "cdr-import-" + importId);
                 t.setDaemon(true);
                 return t;
             });
-            Loader loader = null;
-            Future<Void> pending = null;
+            Loader[] loaders = new Loader[LOADERS];
+            // The batches handed over and not known to be stored yet, oldest first.
+            java.util.ArrayDeque<Future<Void>> inFlight = new java.util.ArrayDeque<>();
+            long handedOver = 0;
             try {
-                loader = new Loader(dataSource.getConnection());
+                for (int i = 0; i < LOADERS; i++) {
+                    loaders[i] = new Loader(dataSource.getConnection());
+                }
                 Batch batch = new Batch();
                 try {
                     CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
@@ -259,53 +273,67 @@ public class CdrIngest {
                                 context,
                                 disposition);
                         if (batch.rows >= batchSize) {
-                            pending = handOver(mover, loader, pending, batch);
+                            handOver(movers, loaders[(int) (handedOver++ % LOADERS)], inFlight, batch);
                             batch = new Batch();
                         }
                     }
                 } catch (IOException | RuntimeException e) {
                     // What was handed over finishes and stays; the batch being filled is dropped.
-                    try {
-                        await(pending);
-                    } catch (RuntimeException | SQLException ignored) {
-                        // The first failure is the one reported.
+                    for (Future<Void> f : inFlight) {
+                        try {
+                            await(f);
+                        } catch (RuntimeException | SQLException ignored) {
+                            // The first failure is the one reported.
+                        }
                     }
                     throw e;
                 }
-                pending = handOver(mover, loader, pending, batch);
-                await(pending);
+                handOver(movers, loaders[(int) (handedOver % LOADERS)], inFlight, batch);
+                while (!inFlight.isEmpty()) {
+                    await(inFlight.poll());
+                }
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException(e);
             } finally {
-                mover.shutdown();
-                if (loader != null) {
-                    loader.close();
+                movers.shutdown();
+                for (Loader loader : loaders) {
+                    if (loader != null) {
+                        loader.close();
+                    }
                 }
             }
         }
 
-        /** Waits for the batch before, then hands this one to the mover thread. */
-        private Future<Void> handOver(ExecutorService mover, Loader loader, Future<Void> pending, Batch batch)
+        /**
+         * Hands the batch to a loader once the batch that loader had before is stored, so that at most {@link
+         * #LOADERS} batches are loaded at once and one more is filled.
+         */
+        private void handOver(
+                ExecutorService movers, Loader loader, java.util.ArrayDeque<Future<Void>> inFlight, Batch batch)
                 throws SQLException {
-            await(pending);
-            batch.seal(read, rejected);
-            return mover.submit(() -> {
+            while (inFlight.size() >= LOADERS) {
+                await(inFlight.poll());
+            }
+            batch.seal(sealed++, read, rejected);
+            inFlight.add(movers.submit(() -> {
                 store(loader, batch);
                 return null;
-            });
+            }));
         }
 
         /**
          * Writes the batch straight into each day's partition with COPY, as fast as PostgreSQL loads a table; a call
          * already stored (the file sent again, or a record twice in it) fails that COPY, and the batch then goes the
-         * careful way: into a staging table and from there only the calls not yet stored.
+         * careful way: into a staging table and from there only the calls not yet stored. Two batches loading at once
+         * that hold the same call may wait for each other: PostgreSQL then stops one, which goes the careful way too.
          */
         private void store(Loader loader, Batch batch) throws SQLException {
+            long inserted = 0;
             if (batch.rows > 0) {
                 partitions.ensure(
                         batch.days.keySet().stream().map(LocalDate::ofEpochDay).toList());
-                long inserted;
                 try {
+                    loader.asynchronous();
                     for (Map.Entry<Long, DayRows> day : batch.days.entrySet()) {
                         loader.copy(TrafficPartitions.name(LocalDate.ofEpochDay(day.getKey())), day.getValue());
                     }
@@ -313,16 +341,26 @@ public class CdrIngest {
                     inserted = batch.rows;
                 } catch (SQLException e) {
                     loader.rollback();
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    if (!CONFLICTS.contains(e.getSQLState())) {
                         throw e;
                     }
                     inserted = loader.deduplicated(batch);
                 }
-                added += inserted;
-                duplicates += batch.rows - inserted;
             }
-            committedRead = batch.readSoFar;
-            committedRejected = batch.rejectedSoFar;
+            stored(batch, inserted);
+        }
+
+        /** Counts a stored batch; what an interruption reports as kept is the longest run of stored batches. */
+        private synchronized void stored(Batch batch, long inserted) {
+            added += inserted;
+            duplicates += batch.rows - inserted;
+            storedBatches.put(batch.sequence, batch);
+            Batch next;
+            while ((next = storedBatches.remove(nextSequence)) != null) {
+                nextSequence++;
+                committedRead = next.readSoFar;
+                committedRejected = next.rejectedSoFar;
+            }
         }
 
         private Integer label(String value) {
@@ -406,6 +444,7 @@ public class CdrIngest {
     /** The calls of one batch, encoded for COPY and kept per UTC day, the partition they go to. */
     private static final class Batch {
         final Map<Long, DayRows> days = new TreeMap<>();
+        long sequence;
         long rows;
         long readSoFar;
         long rejectedSoFar;
@@ -421,7 +460,8 @@ public class CdrIngest {
             }
         }
 
-        void seal(long readSoFar, long rejectedSoFar) {
+        void seal(long sequence, long readSoFar, long rejectedSoFar) {
+            this.sequence = sequence;
             this.readSoFar = readSoFar;
             this.rejectedSoFar = rejectedSoFar;
             days.values().forEach(DayRows::flush);
@@ -454,6 +494,18 @@ public class CdrIngest {
             this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
         }
 
+        /**
+         * A batch commits without waiting for its WAL to reach the disk: the wait stalled the loading after every
+         * batch. The import's own row is updated afterwards with a commit that does wait, and WAL is written in order,
+         * so when the import answers, every batch is on disk. A crash during an import may lose its last batches; the
+         * import then never answered, and sending the file again adds what is missing.
+         */
+        void asynchronous() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+
         void copy(String table, DayRows rows) throws SQLException {
             CopyIn copy = copies.copyIn("COPY " + table + " (" + CopyEncoder.COLUMNS + ") FROM STDIN");
             try {
@@ -468,8 +520,27 @@ public class CdrIngest {
             }
         }
 
-        /** The batch through the staging table: only calls not stored yet are added; answers how many. */
+        /**
+         * The batch through the staging table: only calls not stored yet are added; answers how many. Tried again when
+         * PostgreSQL stops it to end a wait on the other loader.
+         */
         long deduplicated(Batch batch) throws SQLException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    asynchronous();
+                    long inserted = stageAndInsert(batch);
+                    connection.commit();
+                    return inserted;
+                } catch (SQLException e) {
+                    rollback();
+                    if (!DEADLOCK.equals(e.getSQLState()) || attempt == 5) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private long stageAndInsert(Batch batch) throws SQLException {
             if (!staging) {
                 try (Statement s = connection.createStatement()) {
                     // Temporary, so unlogged and private to this connection; emptied at every commit.
@@ -482,10 +553,8 @@ public class CdrIngest {
                 copy("traffic_cdr_stage", rows);
             }
             try (Statement insert = connection.createStatement()) {
-                int inserted = insert.executeUpdate("INSERT INTO traffic_cdr (" + CopyEncoder.COLUMNS + ") SELECT "
+                return insert.executeUpdate("INSERT INTO traffic_cdr (" + CopyEncoder.COLUMNS + ") SELECT "
                         + CopyEncoder.COLUMNS + " FROM traffic_cdr_stage ON CONFLICT DO NOTHING");
-                connection.commit();
-                return inserted;
             }
         }
 

@@ -467,6 +467,34 @@ class CdrIngestTests {
                 .containsExactly(100L, 100L);
     }
 
+    /**
+     * Two loaders store batches at once; when both hold the same calls they wait for each other, and the one that
+     * PostgreSQL stops goes through the staging table: every call ends up stored once, and the import does not hang.
+     */
+    @Test
+    void batchesLoadedAtOnceThatHoldTheSameCallsStoreEachOnce() {
+        String number = freshMobile();
+        String run = UUID.randomUUID().toString();
+        StringBuilder file = new StringBuilder();
+        for (int group = 0; group < 10; group++) {
+            byte[] ten = jsonLines(number, 10, run + "-" + group + "-");
+            file.append(new String(ten, StandardCharsets.UTF_8)).append(new String(ten, StandardCharsets.UTF_8));
+        }
+        IngestResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60),
+                () -> ingest.ingest(
+                        CdrFormat.JSONL,
+                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                        10));
+        assertThat(result.added()).isEqualTo(100);
+        assertThat(result.duplicates()).isEqualTo(100);
+        assertThat(jdbc.sql("SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = ?")
+                        .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
+                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+                        .single())
+                .containsExactly(100L, 100L);
+    }
+
     @Test
     void createsPartitionsAheadAndOnDemandAndDropsWholeDays() {
         partitions.ensureAhead();
