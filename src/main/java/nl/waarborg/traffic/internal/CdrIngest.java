@@ -211,7 +211,8 @@ public class CdrIngest {
         volatile long duplicates;
         long sealed;
         long nextSequence;
-        final Map<Long, Batch> storedBatches = new HashMap<>();
+        // Read and rejected counts of batches stored while one before them was still loading.
+        final Map<Long, long[]> storedBatches = new HashMap<>();
         final int batchSize;
 
         Run(UUID importId, int importNo, CdrFormat format, CdrLineParser parser, int batchSize) {
@@ -247,46 +248,34 @@ public class CdrIngest {
                     loaders[i] = new Loader(dataSource.getConnection());
                 }
                 Batch batch = new Batch();
-                try {
-                    CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
-                    while (reader.next()) {
-                        read++;
-                        CdrRow row = reader.row();
-                        if (row == null) {
-                            reject(reader.line(), reader.rejection());
-                            continue;
-                        }
-                        Integer context = label(row.context());
-                        Integer disposition = label(row.disposition());
-                        if ((row.context() != null && context == null)
-                                || (row.disposition() != null && disposition == null)) {
-                            reject(
-                                    reader.line(),
-                                    "more than " + MAX_LABELS + " different contexts and dispositions in one file");
-                            continue;
-                        }
-                        batch.add(
-                                row,
-                                importNo,
-                                normalised(row.callingRaw()),
-                                normalised(row.calledRaw()),
-                                context,
-                                disposition);
-                        if (batch.rows >= batchSize) {
-                            handOver(movers, loaders[(int) (handedOver++ % LOADERS)], inFlight, batch);
-                            batch = new Batch();
-                        }
+                CdrReader reader = new CdrReader(in, format != CdrFormat.JSONL, parser, earliest, latest);
+                while (reader.next()) {
+                    read++;
+                    CdrRow row = reader.row();
+                    if (row == null) {
+                        reject(reader.line(), reader.rejection());
+                        continue;
                     }
-                } catch (IOException | RuntimeException e) {
-                    // What was handed over finishes and stays; the batch being filled is dropped.
-                    for (Future<Void> f : inFlight) {
-                        try {
-                            await(f);
-                        } catch (RuntimeException | SQLException ignored) {
-                            // The first failure is the one reported.
-                        }
+                    Integer context = label(row.context());
+                    Integer disposition = label(row.disposition());
+                    if ((row.context() != null && context == null)
+                            || (row.disposition() != null && disposition == null)) {
+                        reject(
+                                reader.line(),
+                                "more than " + MAX_LABELS + " different contexts and dispositions in one file");
+                        continue;
                     }
-                    throw e;
+                    batch.add(
+                            row,
+                            importNo,
+                            normalised(row.callingRaw()),
+                            normalised(row.calledRaw()),
+                            context,
+                            disposition);
+                    if (batch.rows >= batchSize) {
+                        handOver(movers, loaders[(int) (handedOver++ % LOADERS)], inFlight, batch);
+                        batch = new Batch();
+                    }
                 }
                 handOver(movers, loaders[(int) (handedOver % LOADERS)], inFlight, batch);
                 while (!inFlight.isEmpty()) {
@@ -295,6 +284,15 @@ public class CdrIngest {
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException(e);
             } finally {
+                // What was handed over finishes and stays (the batch being filled is dropped), and no connection is
+                // closed under a loader still writing on it.
+                for (Future<Void> f : inFlight) {
+                    try {
+                        await(f);
+                    } catch (RuntimeException | SQLException ignored) {
+                        // The first failure is the one reported.
+                    }
+                }
                 movers.shutdown();
                 for (Loader loader : loaders) {
                     if (loader != null) {
@@ -354,12 +352,12 @@ public class CdrIngest {
         private synchronized void stored(Batch batch, long inserted) {
             added += inserted;
             duplicates += batch.rows - inserted;
-            storedBatches.put(batch.sequence, batch);
-            Batch next;
+            storedBatches.put(batch.sequence, new long[] {batch.readSoFar, batch.rejectedSoFar});
+            long[] next;
             while ((next = storedBatches.remove(nextSequence)) != null) {
                 nextSequence++;
-                committedRead = next.readSoFar;
-                committedRejected = next.rejectedSoFar;
+                committedRead = next[0];
+                committedRejected = next[1];
             }
         }
 
