@@ -361,10 +361,12 @@ public class CdrIngest {
             }
         }
 
-        private Integer label(String value) {
-            if (value == null) {
+        private Integer label(String raw) {
+            if (raw == null) {
                 return null;
             }
+            // As CopyEncoder does with every text: PostgreSQL text cannot hold NUL, and a PBX never means it.
+            String value = raw.indexOf('\0') < 0 ? raw : raw.replace("\0", "");
             Integer id = labelIds.get(value);
             if (id == null && labelIds.size() < MAX_LABELS) {
                 id = labels.id(value);

@@ -258,6 +258,21 @@ class CdrIngestTests {
     }
 
     @Test
+    void aNulInAContextOrDispositionIsDroppedAsInEveryOtherField() {
+        String number = freshMobile();
+        String id = UUID.randomUUID().toString();
+        String file = "{\"id\":\"" + id + "\",\"start\":\"2026-11-15T12:00:00Z\",\"calling\":\"" + number
+                + "\",\"called\":\"0201234000\",\"context\":\"from\\u0000-nul\",\"disposition\":\"NO\\u0000 ANSWER\"}\n";
+        IngestResult result =
+                ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.added()).as(result.message()).isEqualTo(1);
+        assertThat(traffic.callsOf(List.of(number), null, null, 10, null, "test"))
+                .singleElement()
+                .extracting(TrafficData.CallRecord::disposition)
+                .isEqualTo("NO ANSWER");
+    }
+
+    @Test
     void aFileNamingMoreContextsThanAnyPbxHasIsRejectedBeyondTheLimit() {
         String number = freshMobile();
         String run = UUID.randomUUID().toString().substring(0, 8);
