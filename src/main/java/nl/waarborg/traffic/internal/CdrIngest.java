@@ -279,20 +279,15 @@ public class CdrIngest {
                 }
                 handOver(movers, loaders[(int) (handedOver % LOADERS)], inFlight, batch);
                 while (!inFlight.isEmpty()) {
-                    await(inFlight.poll());
+                    await(inFlight.peek());
+                    inFlight.poll();
                 }
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException(e);
             } finally {
                 // What was handed over finishes and stays (the batch being filled is dropped), and no connection is
                 // closed under a loader still writing on it.
-                for (Future<Void> f : inFlight) {
-                    try {
-                        await(f);
-                    } catch (RuntimeException | SQLException ignored) {
-                        // The first failure is the one reported.
-                    }
-                }
+                inFlight.forEach(CdrIngest::awaitUninterruptibly);
                 movers.shutdown();
                 for (Loader loader : loaders) {
                     if (loader != null) {
@@ -310,7 +305,8 @@ public class CdrIngest {
                 ExecutorService movers, Loader loader, java.util.ArrayDeque<Future<Void>> inFlight, Batch batch)
                 throws SQLException {
             while (inFlight.size() >= LOADERS) {
-                await(inFlight.poll());
+                await(inFlight.peek());
+                inFlight.poll();
             }
             batch.seal(sealed++, read, rejected);
             inFlight.add(movers.submit(() -> {
@@ -421,6 +417,25 @@ public class CdrIngest {
         }
     }
 
+    /** Waits for a loader to finish, also when this thread is interrupted (the interrupt is kept); ignores failures. */
+    private static void awaitUninterruptibly(Future<Void> pending) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                pending.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                // The first failure is the one reported.
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void await(Future<Void> pending) throws SQLException {
         if (pending == null) {
             return;
@@ -450,6 +465,7 @@ public class CdrIngest {
         long rejectedSoFar;
 
         void add(CdrRow row, int importNo, String calling, String called, Integer context, Integer disposition) {
+            // PostgreSQL keeps microseconds (CopyEncoder truncates to them): the day is that of the stored start.
             long day = Math.floorDiv(row.start().getEpochSecond(), 86_400L);
             DayRows rowsOfDay = days.computeIfAbsent(day, d -> new DayRows());
             CopyEncoder.row(rowsOfDay.text, row, importNo, calling, called, context, disposition);
@@ -541,14 +557,13 @@ public class CdrIngest {
         }
 
         private long stageAndInsert(Batch batch) throws SQLException {
-            if (!staging) {
-                try (Statement s = connection.createStatement()) {
-                    // Temporary, so unlogged and private to this connection; emptied at every commit.
-                    s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS"
-                            + " SELECT " + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
-                }
-                staging = true;
+            try (Statement s = connection.createStatement()) {
+                // Temporary, so unlogged and private to this connection; emptied at every commit. Created in the
+                // transaction that uses it: a rollback (a deadlock broken) takes a table created in it along.
+                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS traffic_cdr_stage ON COMMIT DELETE ROWS AS" + " SELECT "
+                        + CopyEncoder.COLUMNS + " FROM traffic_cdr WITH NO DATA");
             }
+            staging = true;
             for (DayRows rows : batch.days.values()) {
                 copy("traffic_cdr_stage", rows);
             }

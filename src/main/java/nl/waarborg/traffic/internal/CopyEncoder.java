@@ -64,11 +64,15 @@ final class CopyEncoder {
         b.append('\n');
     }
 
+    /**
+     * To the microsecond, as PostgreSQL keeps it, cut rather than rounded: a start of 23:59:59.9999996 stays in its
+     * day (and its day's partition) instead of being rounded into the next.
+     */
     private static void instant(StringBuilder b, Instant t) {
         if (t == null) {
             b.append("\\N");
         } else {
-            b.append(t);
+            b.append(t.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         }
     }
 

@@ -273,6 +273,21 @@ class CdrIngestTests {
     }
 
     @Test
+    void aCallStartingInTheLastMicrosecondOfADayStaysInThatDay() {
+        String number = freshMobile();
+        String file = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-15T23:59:59.9999996Z\","
+                + "\"end\":\"2026-11-16T00:01:00.9999996Z\",\"calling\":\"" + number
+                + "\",\"called\":\"0201234000\"}\n";
+        IngestResult result =
+                ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.added()).as(result.message()).isEqualTo(1);
+        var call =
+                traffic.callsOf(List.of(number), null, null, 10, null, "test").get(0);
+        assertThat(call.start()).isEqualTo(Instant.parse("2026-11-15T23:59:59.999999Z"));
+        assertThat(call.end()).isEqualTo(Instant.parse("2026-11-16T00:01:00.999999Z"));
+    }
+
+    @Test
     void aFileNamingMoreContextsThanAnyPbxHasIsRejectedBeyondTheLimit() {
         String number = freshMobile();
         String run = UUID.randomUUID().toString().substring(0, 8);
