@@ -178,8 +178,9 @@ public class CdrIngest {
                     Kind.INVALID,
                     "import-interrupted",
                     null,
-                    "The import stopped after " + run.committedRead + " records (" + run.added + " added). Send the"
-                            + " same file again: records already stored are skipped.");
+                    // Batches load two at a time: some after the first N may be stored too, and count as added.
+                    "The import stopped: the first " + run.committedRead + " records are stored (" + run.added
+                            + " calls added in all). Send the same file again: records already stored are skipped.");
         }
         return run.result(outcome);
     }

@@ -49,26 +49,36 @@ class TrafficLabels {
         return id;
     }
 
+    // Looked up outside the maps' own locks (no computeIfAbsent): a query may wait, and two threads asking for the
+    // same id at once both get the same answer.
     String label(Integer id) {
         if (id == null) {
             return null;
         }
-        return labels.computeIfAbsent(
-                id,
-                i -> jdbc.sql("SELECT label FROM traffic_label WHERE id = ?")
-                        .param(i)
-                        .query(String.class)
-                        .single());
+        String label = labels.get(id);
+        if (label == null) {
+            label = jdbc.sql("SELECT label FROM traffic_label WHERE id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .single();
+            labels.put(id, label);
+        }
+        return label;
     }
 
     /** The format of the import with this number, as the call's source. */
     String format(int importNo) {
-        return formats.computeIfAbsent(
-                importNo,
-                n -> jdbc.sql("SELECT format FROM traffic_import WHERE no = ?")
-                        .param(n)
-                        .query(String.class)
-                        .optional()
-                        .orElse(null));
+        String format = formats.get(importNo);
+        if (format == null) {
+            format = jdbc.sql("SELECT format FROM traffic_import WHERE no = ?")
+                    .param(importNo)
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
+            if (format != null) {
+                formats.put(importNo, format);
+            }
+        }
+        return format;
     }
 }
