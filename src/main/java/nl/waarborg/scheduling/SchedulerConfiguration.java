@@ -47,6 +47,9 @@ class SchedulerConfiguration {
                     .startTasks(startup)
                     .threads(properties.threads())
                     .pollingInterval(properties.pollingInterval())
+                    // db-scheduler's default (five minutes, dead after six missed) left a job that was running when
+                    // its process was killed stuck for half an hour, resubmission of events included.
+                    .heartbeatInterval(properties.heartbeatInterval())
                     .build();
             this.enabled = properties.enabled();
         }

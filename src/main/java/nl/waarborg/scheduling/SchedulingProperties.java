@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollingInterval how often this instance looks for due jobs
  * @param eventRetryAfter how long an event between modules may stay unhandled (its listener failed, or the process
  *     ended while it ran) before it is handed to its listener again
+ * @param heartbeatInterval how often a running job tells the database it is alive; a job whose instance missed six
+ *     heartbeats (it was killed, or its machine went away) is taken up again by another or a restarted instance
  */
 @Validated
 @ConfigurationProperties("waarborg.scheduling")
@@ -21,4 +23,5 @@ public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @Min(1) @Max(32) @DefaultValue("2") int threads,
         @NotNull @DefaultValue("10s") Duration pollingInterval,
-        @NotNull @DefaultValue("5m") Duration eventRetryAfter) {}
+        @NotNull @DefaultValue("5m") Duration eventRetryAfter,
+        @NotNull @DefaultValue("30s") Duration heartbeatInterval) {}

@@ -37,6 +37,9 @@ public final class DurableEventChild {
                 "--server.port=0",
                 "--waarborg.scheduling.polling-interval=1s",
                 "--waarborg.scheduling.event-retry-after=2s",
+                // The first JVM may be killed while it runs the resubmission job; the restarted one takes it up after
+                // six missed heartbeats.
+                "--waarborg.scheduling.heartbeat-interval=1s",
                 "--spring.modulith.events.staleness.check-interval=1s",
                 "--durable.hang=" + publish);
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
