@@ -71,7 +71,7 @@ class ErasureTests {
 
     long calls(String e164) {
         return db.queryForObject(
-                "SELECT count(*) FROM traffic_cdr WHERE calling_number = ? OR called_number = ?",
+                "SELECT count(*) FROM traffic_cdr WHERE calling_number = traffic_number(?) OR called_number = traffic_number(?)",
                 Long.class,
                 e164,
                 e164);

@@ -123,6 +123,28 @@ final class CdrForms {
                 : stored;
     }
 
+    /**
+     * An E.164 number as {@code traffic_cdr} stores it: its digits without the {@code +}, as a {@code bigint}
+     * (migration {@code V20261206_0100}, whose {@code traffic_number} does the same in SQL). Only E.164 text comes
+     * here, from {@code Identifiers.phone}; anything else is a defect, not input.
+     */
+    static long digits(String e164) {
+        if (e164.length() < 2 || e164.length() > 19 || e164.charAt(0) != '+' || e164.charAt(1) == '0') {
+            throw new IllegalArgumentException("not an E.164 number");
+        }
+        for (int i = 1; i < e164.length(); i++) {
+            if (e164.charAt(i) < '0' || e164.charAt(i) > '9') {
+                throw new IllegalArgumentException("not an E.164 number");
+            }
+        }
+        return Long.parseLong(e164, 1, e164.length(), 10);
+    }
+
+    /** The E.164 text of stored digits; null stays null (an extension, or an erased number). */
+    static String e164(Long digits) {
+        return digits == null ? null : "+" + digits;
+    }
+
     /** A record id as the API and packages show it: sixteen hexadecimal digits. */
     static String recordId(long id) {
         String hex = Long.toHexString(id);

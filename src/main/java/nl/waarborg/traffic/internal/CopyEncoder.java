@@ -40,9 +40,9 @@ final class CopyEncoder {
         number(b, dispositionId);
         b.append('\t').append(forms);
         b.append('\t');
-        text(b, callingE164);
+        e164(b, callingE164);
         b.append('\t');
-        text(b, calledE164);
+        e164(b, calledE164);
         b.append('\t');
         text(b, CdrForms.callingForm(forms) == CdrForms.RAW_STORED ? r.callingRaw() : null);
         b.append('\t');
@@ -81,6 +81,14 @@ final class CopyEncoder {
             b.append("\\N");
         } else {
             b.append(n.intValue());
+        }
+    }
+
+    private static void e164(StringBuilder b, String e164) {
+        if (e164 == null) {
+            b.append("\\N");
+        } else {
+            b.append(CdrForms.digits(e164));
         }
     }
 

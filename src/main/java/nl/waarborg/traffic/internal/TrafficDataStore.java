@@ -130,9 +130,9 @@ class TrafficDataStore
         Set<Identifier> parties = new java.util.LinkedHashSet<>();
         jdbc.sql(with + "SELECT n FROM numbers ORDER BY 1 LIMIT ?")
                 .params(params)
-                .query(String.class)
+                .query(Long.class)
                 .list()
-                .forEach(n -> parties.add(new Identifier(IdentifierKind.PHONE, n)));
+                .forEach(n -> parties.add(new Identifier(IdentifierKind.PHONE, CdrForms.e164(n))));
         return Census.Tally.counted(this, counts[1], counts[0], Set.of(), parties);
     }
 
@@ -208,11 +208,11 @@ class TrafficDataStore
             int calling = jdbc.sql("""
                             UPDATE traffic_cdr SET calling_number = NULL, calling_raw = NULL, caller_id = NULL,
                                    channel = NULL
-                             WHERE calling_number = ANY (?::text[])
+                             WHERE calling_number = ANY (traffic_numbers(?::text[]))
                             """).param(numbers).update();
             int called = jdbc.sql("""
                             UPDATE traffic_cdr SET called_number = NULL, called_raw = NULL, dst_channel = NULL
-                             WHERE called_number = ANY (?::text[])
+                             WHERE called_number = ANY (traffic_numbers(?::text[]))
                             """).param(numbers).update();
             operations.progressed(erasure.operationId(), NAME, "erase", calling + called, 0);
             return (long) calling + called;
@@ -302,8 +302,8 @@ class TrafficDataStore
                     : dayRange + " AND ((call_start AT TIME ZONE 'Europe/Amsterdam')::date + '" + period
                             + "'::interval)::date <= '" + expiry.asOf() + "'";
             // An extension has no E.164 number (NULL): it is not held, and NOT (NULL) would keep it for ever.
-            String heldRow = "(coalesce(calling_number = ANY (?::text[]), false)"
-                    + " OR coalesce(called_number = ANY (?::text[]), false))";
+            String heldRow = "(coalesce(calling_number = ANY (traffic_numbers(?::text[])), false)"
+                    + " OR coalesce(called_number = ANY (traffic_numbers(?::text[])), false))";
             long heldHere = held.length == 0
                     ? 0
                     : jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + due + " AND " + heldRow)

@@ -208,8 +208,8 @@ class TrafficStore implements TrafficData {
         Integer duration = (Integer) rs.getObject("duration_s");
         Integer billsec = (Integer) rs.getObject("billsec_s");
         Instant end = CdrForms.end(forms, instant(rs, "end_at"), start, duration);
-        String calling = rs.getString("calling_number");
-        String called = rs.getString("called_number");
+        String calling = CdrForms.e164((Long) rs.getObject("calling_number"));
+        String called = CdrForms.e164((Long) rs.getObject("called_number"));
         String callingRaw = CdrForms.raw(CdrForms.callingForm(forms), rs.getString("calling_raw"), calling);
         return new CallRecord(
                 CdrForms.recordId(rs.getLong("record_id")),

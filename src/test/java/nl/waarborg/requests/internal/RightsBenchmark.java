@@ -162,13 +162,13 @@ class RightsBenchmark {
                             + String.join(
                                     ",",
                                     people.stream()
-                                            .map(p -> "'" + p.mobileE164() + "'")
+                                            .map(p -> p.mobileE164().substring(1))
                                             .toList())
                             + "]) OR called_number = ANY (ARRAY["
                             + String.join(
                                     ",",
                                     people.stream()
-                                            .map(p -> "'" + p.mobileE164() + "'")
+                                            .map(p -> p.mobileE164().substring(1))
                                             .toList())
                             + "])");
             rawDb.execute("VACUUM ANALYZE");
@@ -365,8 +365,8 @@ class RightsBenchmark {
                 .size();
         n += raw.queryForList(
                         "SELECT * FROM traffic_cdr WHERE calling_number = ? OR called_number = ?",
-                        p.mobileE164(),
-                        p.mobileE164())
+                        Long.parseLong(p.mobileE164().substring(1)),
+                        Long.parseLong(p.mobileE164().substring(1)))
                 .size();
         return n;
     }
@@ -384,9 +384,9 @@ class RightsBenchmark {
                 s.execute("DELETE FROM call_recording c USING call_recording_subject l WHERE l.recording_id = c.id"
                         + " AND l.subject_id = " + subject);
                 s.execute("UPDATE traffic_cdr SET calling_number = NULL, calling_raw = NULL, caller_id = NULL"
-                        + " WHERE calling_number = '" + p.mobileE164() + "'");
-                s.execute("UPDATE traffic_cdr SET called_number = NULL, called_raw = NULL" + " WHERE called_number = '"
-                        + p.mobileE164() + "'");
+                        + " WHERE calling_number = " + p.mobileE164().substring(1));
+                s.execute("UPDATE traffic_cdr SET called_number = NULL, called_raw = NULL" + " WHERE called_number = "
+                        + p.mobileE164().substring(1));
             }
             c.commit();
             c.setAutoCommit(true);

@@ -29,6 +29,20 @@ class CdrFormsPropertyTests {
     }
 
     @Property(tries = 300)
+    void anE164NumberComesBackFromItsStoredDigits(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 999_999_999_999_999_999L) long digits) {
+        String e164 = "+" + digits;
+        assertThat(CdrForms.digits(e164)).isEqualTo(digits);
+        assertThat(CdrForms.e164(CdrForms.digits(e164))).isEqualTo(e164);
+        for (String notE164 : List.of(String.valueOf(digits), "+0" + digits, "+" + digits + "x", "+", "")) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .as(notE164)
+                    .isThrownBy(() -> CdrForms.digits(notE164));
+        }
+        assertThat(CdrForms.e164(null)).isNull();
+    }
+
+    @Property(tries = 300)
     void endAndAnswerComeBackWhetherOrNotTheyFollowFromTheDurations(
             @ForAll @IntRange(min = 0, max = 100_000) int duration,
             @ForAll @IntRange(min = 0, max = 100_000) int billsec,

@@ -247,8 +247,9 @@ class CdrIngestTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
-        assertThat(jdbc.sql("SELECT calling_raw, end_at, caller_id FROM traffic_cdr WHERE calling_number = ?"
-                                + " ORDER BY call_start")
+        assertThat(jdbc.sql(
+                                "SELECT calling_raw, end_at, caller_id FROM traffic_cdr WHERE calling_number = traffic_number(?)"
+                                        + " ORDER BY call_start")
                         .param(e164)
                         .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)))
                         .list())
@@ -480,7 +481,7 @@ class CdrIngestTests {
         assertThatThrownBy(() -> ingest.ingest(CdrFormat.JSONL, broken, 10))
                 .isInstanceOf(TrafficException.class)
                 .hasMessageContaining("Send the same file again");
-        long kept = jdbc.sql("SELECT count(*) FROM traffic_cdr WHERE calling_number = ?")
+        long kept = jdbc.sql("SELECT count(*) FROM traffic_cdr WHERE calling_number = traffic_number(?)")
                 .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
                 .query(Long.class)
                 .single();
@@ -490,7 +491,8 @@ class CdrIngestTests {
         IngestResult rerun = ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file), 10);
         assertThat(rerun.added()).isEqualTo(100 - kept);
         assertThat(rerun.duplicates()).isEqualTo(kept);
-        assertThat(jdbc.sql("SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = ?")
+        assertThat(jdbc.sql(
+                                "SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = traffic_number(?)")
                         .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
                         .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
                         .single())
@@ -518,7 +520,8 @@ class CdrIngestTests {
                         10));
         assertThat(result.added()).isEqualTo(100);
         assertThat(result.duplicates()).isEqualTo(100);
-        assertThat(jdbc.sql("SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = ?")
+        assertThat(jdbc.sql(
+                                "SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = traffic_number(?)")
                         .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
                         .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
                         .single())

@@ -100,13 +100,35 @@ class CompactLayoutTests {
                 "BUSY",
                 null,
                 lost);
+        // A number column holding what is not E.164 (only an operator's SQL could store it): kept as the raw number.
+        db.update(
+                insert,
+                "2026-11-01 11:00:00+00",
+                UUID.randomUUID(),
+                "asterisk",
+                "anonymous",
+                "+31612345678",
+                null,
+                "+31612345678",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "ANSWERED",
+                null,
+                importId);
         long dayCount = db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class);
 
         Flyway.configure().dataSource(database).locations(locations).load().migrate();
 
         assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class))
                 .isEqualTo(dayCount)
-                .isEqualTo(2);
+                .isEqualTo(3);
         List<Map<String, Object>> rows = db.queryForList("""
                 SELECT c.*, i.format, cl.label AS context, dl.label AS disposition
                   FROM traffic_cdr c JOIN traffic_import i ON i.no = c.import_no
@@ -114,13 +136,15 @@ class CompactLayoutTests {
                   LEFT JOIN traffic_label dl ON dl.id = c.disposition_id
                  ORDER BY c.call_start
                 """);
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         Map<String, Object> first = rows.get(0);
         assertThat(first.get("record_id")).isEqualTo(national.getMostSignificantBits());
         assertThat(CdrForms.recordId((Long) first.get("record_id"))).isEqualTo("1b4e28ba2fa13d2e");
         assertThat(first.get("format")).isEqualTo("asterisk");
         assertThat(first.get("context")).isEqualTo("from-internal");
         assertThat(first.get("disposition")).isEqualTo("ANSWERED");
+        assertThat(first.get("calling_number")).as("E.164 digits").isEqualTo(31201234567L);
+        assertThat(first.get("called_number")).isEqualTo(31612345678L);
         int forms = ((Number) first.get("forms")).intValue();
         assertThat(first.get("calling_raw")).as("rebuilt from the number").isNull();
         assertThat(CdrForms.raw(CdrForms.callingForm(forms), null, "+31201234567"))
@@ -143,10 +167,17 @@ class CompactLayoutTests {
         assertThat(second.get("format"))
                 .as("an import the table lacked is recorded")
                 .isEqualTo("jsonl");
+        assertThat(second.get("calling_number")).isNull();
         assertThat(second.get("calling_raw")).isEqualTo("201");
+        assertThat(second.get("called_number")).isEqualTo(31612345678L);
         assertThat(CdrForms.raw(CdrForms.calledForm(((Number) second.get("forms")).intValue()), null, "+31612345678"))
                 .isEqualTo("+31612345678");
         assertThat(second.get("disposition")).isEqualTo("BUSY");
+        Map<String, Object> third = rows.get(2);
+        assertThat(third.get("calling_number")).isNull();
+        assertThat(third.get("calling_raw"))
+                .as("what was not E.164 is not lost")
+                .isEqualTo("anonymous");
         assertThat(db.queryForObject("SELECT outcome FROM traffic_import WHERE id = ?", String.class, lost))
                 .isEqualTo("MIGRATED");
         assertThat(db.queryForObject("SELECT count(*) FROM pg_class WHERE relname LIKE '%before_compact%'", Long.class))
@@ -173,6 +204,28 @@ class CompactLayoutTests {
         } finally {
             db.execute("DROP TABLE ddl_check_cdr");
         }
+    }
+
+    /** Numbers are stored as their E.164 digits; SQL turns E.164 text into them and anything else into nothing. */
+    @Test
+    void onlyE164TextBecomesAStoredNumber() {
+        JdbcTemplate db = new JdbcTemplate(waarborg);
+        assertThat(db.queryForObject("SELECT traffic_number('+31612345678')", Long.class))
+                .isEqualTo(31612345678L);
+        assertThat(db.queryForObject("SELECT traffic_number('+999999999999999999')", Long.class))
+                .isEqualTo(999_999_999_999_999_999L);
+        for (String notE164 : new String[] {
+            "", "+", "31612345678", "+0612345678", "+3161234567a", "+31 612345678", "+9999999999999999999", "+-1"
+        }) {
+            assertThat(db.queryForObject("SELECT traffic_number(?)", Long.class, notE164))
+                    .as(notE164)
+                    .isNull();
+        }
+        assertThat(db.queryForObject("SELECT traffic_number(NULL)", Long.class)).isNull();
+        assertThat(db.queryForObject(
+                        "SELECT array_to_string(traffic_numbers(ARRAY['+31201234567', 'x', NULL, '+1']), ',')",
+                        String.class))
+                .isEqualTo("31201234567,1");
     }
 
     @Test
