@@ -47,7 +47,7 @@ public interface TrafficData {
      */
     record CallHistory(long total, Instant first, Instant last, long matching, List<CallRecord> calls) {}
 
-    /** Drops every daily partition whose (UTC) day lies before {@code day}; answers the days dropped. */
+    /** Drops every daily partition whose (Amsterdam) day lies before {@code day}; answers the days dropped. */
     List<LocalDate> dropPartitionsBefore(LocalDate day);
 
     /** One call-detail record. */

@@ -15,6 +15,11 @@
 --                  duration; bit 5: answer = end - billable seconds).
 --   number indexes on the number alone: B-tree deduplication stores a number once per page with all its calls,
 --                  and a day's partition holds few calls per number, sorted after they are found.
+--   partitions     one per Amsterdam day instead of one per UTC day (traffic_cdr_pYYYYMMDD, the day in Amsterdam):
+--                  a call is due on its Amsterdam day plus the retention period, so a partition's calls are due
+--                  together and a daily retention run drops it whole, where a UTC day's partition held the first hours
+--                  of the next Amsterdam day and most of each day was deleted row by row. traffic_day_rows counts
+--                  by Amsterdam day accordingly. A partition spans 23 or 25 hours on the days the clocks change.
 -- Calls migrated here keep their end and answer times and caller ids whole (only raw numbers are compacted); calls
 -- imported from now on leave out those that follow (bits 4-6 of `forms`, set by the ingest; see CdrForms).
 -- Columns are ordered 8-byte, 4-byte, 2-byte, then text, so that no row pads between them.
@@ -96,31 +101,80 @@ CREATE TABLE traffic_cdr (
 CREATE INDEX traffic_cdr_calling ON traffic_cdr (calling_number);
 CREATE INDEX traffic_cdr_called ON traffic_cdr (called_number);
 
-CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON traffic_cdr
-    REFERENCING NEW TABLE AS inserted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted();
-CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON traffic_cdr
-    REFERENCING OLD TABLE AS deleted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted();
 
--- Day by day: each old partition's calls into a new partition of the same name, the day's count unchanged.
+-- Counted by Amsterdam day from now on, as the partitions are.
+CREATE OR REPLACE FUNCTION traffic_day_rows_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- In day order, so that two imports touching the same days lock their rows in the same order.
+    INSERT INTO traffic_day_rows AS t (day, rows)
+    SELECT (call_start AT TIME ZONE 'Europe/Amsterdam')::date, count(*) FROM inserted_calls GROUP BY 1 ORDER BY 1
+        ON CONFLICT (day) DO UPDATE SET rows = t.rows + excluded.rows;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION traffic_day_rows_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE traffic_day_rows t SET rows = t.rows - d.n
+      FROM (SELECT (call_start AT TIME ZONE 'Europe/Amsterdam')::date AS day, count(*) AS n FROM deleted_calls
+             GROUP BY 1) d
+     WHERE t.day = d.day;
+    RETURN NULL;
+END
+$$;
+
+-- One partition per Amsterdam day the old UTC-day partitions cover (a UTC day spans two Amsterdam days), then each
+-- old partition's calls through the new table into them, day by day; the counts are taken afresh at the end.
 DO $$
 DECLARE
     old regclass;
-    part text;
-    bounds text;
+    first_day date;
+    last_day date;
+    d date;
 BEGIN
-    FOR old, part, bounds IN
-        SELECT i.inhrelid::regclass, c.relname, pg_get_expr(c.relpartbound, c.oid)
-          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-         WHERE i.inhparent = 'traffic_cdr_before_compact'::regclass
-         ORDER BY c.relname
+    FOR old IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'traffic_cdr_before_compact'::regclass
     LOOP
-        EXECUTE format('ALTER TABLE %s RENAME TO %I', old, part || '_before_compact');
-        EXECUTE format('CREATE TABLE %I PARTITION OF traffic_cdr %s', part, bounds);
-        -- Into the partition itself, before its count triggers exist: traffic_day_rows already holds the day's count.
+        EXECUTE format('ALTER TABLE %s RENAME TO %I', old, old::text || '_before_compact');
+    END LOOP;
+    SELECT min((lower_bound AT TIME ZONE 'Europe/Amsterdam')::date),
+           max(((upper_bound - interval '1 microsecond') AT TIME ZONE 'Europe/Amsterdam')::date)
+      INTO first_day, last_day
+      FROM (SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''([^'']+)''\)'))[1]::timestamptz,
+                   (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = 'traffic_cdr_before_compact'::regclass) b (lower_bound, upper_bound)
+     WHERE lower_bound IS NOT NULL AND upper_bound IS NOT NULL;
+    -- Calls outside every day's partition (an operator's default partition) get their days too.
+    SELECT least(first_day, min((call_start AT TIME ZONE 'Europe/Amsterdam')::date)),
+           greatest(last_day, max((call_start AT TIME ZONE 'Europe/Amsterdam')::date))
+      INTO first_day, last_day
+      FROM traffic_cdr_before_compact
+     WHERE first_day IS NULL OR call_start < (first_day::timestamp AT TIME ZONE 'Europe/Amsterdam')
+        OR call_start >= ((last_day + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam');
+    d := first_day;
+    WHILE d <= last_day LOOP
+        EXECUTE format('CREATE TABLE %I PARTITION OF traffic_cdr FOR VALUES FROM (%L) TO (%L)',
+                       'traffic_cdr_p' || to_char(d, 'YYYYMMDD'),
+                       d::timestamp AT TIME ZONE 'Europe/Amsterdam',
+                       (d + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam');
+        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON %I REFERENCING NEW TABLE AS'
+                       ' inserted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted()',
+                       'traffic_cdr_p' || to_char(d, 'YYYYMMDD'));
+        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS'
+                       ' deleted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted()',
+                       'traffic_cdr_p' || to_char(d, 'YYYYMMDD'));
+        d := d + 1;
+    END LOOP;
+    FOR old IN
+        SELECT i.inhrelid::regclass FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = 'traffic_cdr_before_compact'::regclass ORDER BY c.relname
+    LOOP
+        -- Through traffic_cdr, which routes each call to its Amsterdam day's partition; the parent's count triggers
+        -- are created below, after the counts are taken.
         EXECUTE format($q$
-            INSERT INTO %I (call_start, record_id, calling_number, called_number, answer_at, end_at, import_no,
-                            duration_s, billsec_s, context_id, disposition_id, forms, calling_raw, called_raw,
-                            caller_id, account_code, channel, dst_channel, unique_id)
+            INSERT INTO traffic_cdr (call_start, record_id, calling_number, called_number, answer_at, end_at,
+                            import_no, duration_s, billsec_s, context_id, disposition_id, forms, calling_raw,
+                            called_raw, caller_id, account_code, channel, dst_channel, unique_id)
             SELECT o.call_start,
                    ('x' || translate(o.record_id::text, '-', ''))::bit(64)::bigint,
                    traffic_number(o.calling_number), traffic_number(o.called_number),
@@ -148,16 +202,21 @@ BEGIN
                         WHEN o.called_raw = '00' || substr(o.called_number, 2) THEN 3
                         ELSE 0 END AS called) f
             ON CONFLICT DO NOTHING
-            $q$, part, old);
-        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON %I REFERENCING NEW TABLE AS'
-                       ' inserted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted()', part);
-        EXECUTE format('CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS'
-                       ' deleted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted()', part);
+            $q$, old);
     END LOOP;
 END
 $$;
 
+DELETE FROM traffic_day_rows;
+INSERT INTO traffic_day_rows (day, rows)
+SELECT (call_start AT TIME ZONE 'Europe/Amsterdam')::date, count(*) FROM traffic_cdr GROUP BY 1;
+
 DROP TABLE traffic_cdr_before_compact;
+
+CREATE TRIGGER traffic_cdr_rows_inserted AFTER INSERT ON traffic_cdr
+    REFERENCING NEW TABLE AS inserted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_inserted();
+CREATE TRIGGER traffic_cdr_rows_deleted AFTER DELETE ON traffic_cdr
+    REFERENCING OLD TABLE AS deleted_calls FOR EACH STATEMENT EXECUTE FUNCTION traffic_day_rows_deleted();
 
 -- The lookups on the new row type (the caller rebuilds the compacted values). A lookup of one number (the API's, and
 -- most subject pages) reads each daily partition through two plain index scans, the calling side and the called side,

@@ -457,17 +457,27 @@ public class CdrIngest {
         }
     }
 
-    /** The calls of one batch, encoded for COPY and kept per UTC day, the partition they go to. */
+    /** The calls of one batch, encoded for COPY and kept per (Amsterdam) day, the partition they go to. */
     private static final class Batch {
         final Map<Long, DayRows> days = new TreeMap<>();
+        // The last row's day and its bounds: a file's rows come mostly in time order, so the zone is seldom asked.
+        private long day;
+        private long dayStart = Long.MAX_VALUE;
+        private long dayEnd = Long.MIN_VALUE;
         long sequence;
         long rows;
         long readSoFar;
         long rejectedSoFar;
 
         void add(CdrRow row, int importNo, String calling, String called, Integer context, Integer disposition) {
-            // PostgreSQL keeps microseconds (CopyEncoder truncates to them): the day is that of the stored start.
-            long day = Math.floorDiv(row.start().getEpochSecond(), 86_400L);
+            // Day bounds are whole seconds, so the start cut to microseconds (CopyEncoder) lies in the same day.
+            long second = row.start().getEpochSecond();
+            if (second < dayStart || second >= dayEnd) {
+                LocalDate date = TrafficPartitions.dayOf(row.start());
+                day = date.toEpochDay();
+                dayStart = TrafficPartitions.startOf(date).getEpochSecond();
+                dayEnd = TrafficPartitions.startOf(date.plusDays(1)).getEpochSecond();
+            }
             DayRows rowsOfDay = days.computeIfAbsent(day, d -> new DayRows());
             CopyEncoder.row(rowsOfDay.text, row, importNo, calling, called, context, disposition);
             rowsOfDay.rows++;

@@ -269,10 +269,9 @@ class TrafficDataStore
     }
 
     /**
-     * A call is due on the day it started (Amsterdam) plus the period. A UTC-day partition holds calls of two
-     * Amsterdam days (its own and, for its last one or two hours, the next), so it is dropped whole once its calls of
-     * the next day are due too; on the boundary the due calls are deleted row by row. A partition holding a call of a
-     * held number is never dropped: its other due calls are deleted row by row.
+     * A call is due on the day it started (Amsterdam) plus the period, and each partition holds one Amsterdam day, so
+     * a partition is due whole and is dropped in one statement. A partition holding a call of a held number is not
+     * dropped: its other calls are deleted row by row.
      */
     @Override
     public StoreResult expire(Expiry expiry) {
@@ -284,55 +283,37 @@ class TrafficDataStore
             return StoreResult.skipped(this, "calls are not kept per client organisation");
         }
         String[] held = expiry.exclusions().values(IdentifierKind.PHONE).toArray(String[]::new);
-        String period = expiry.period().toString();
         long deleted = 0;
         long excluded = 0;
         for (LocalDate day : partitions.existingDays()) {
-            boolean whole = !day.plusDays(1).plus(expiry.period()).isAfter(expiry.asOf());
-            boolean some = !day.plus(expiry.period()).isAfter(expiry.asOf());
-            if (!some) {
+            if (day.plus(expiry.period()).isAfter(expiry.asOf())) {
                 break;
             }
             // Through the partitioned table, pruned to the day's partition: its triggers keep the day's count.
-            String table = "traffic_cdr";
-            String dayRange =
-                    "call_start >= '" + day + " 00:00:00+00' AND call_start < '" + day.plusDays(1) + " 00:00:00+00'";
-            String due = whole
-                    ? dayRange
-                    : dayRange + " AND ((call_start AT TIME ZONE 'Europe/Amsterdam')::date + '" + period
-                            + "'::interval)::date <= '" + expiry.asOf() + "'";
+            String due = "call_start >= '" + TrafficPartitions.startOf(day) + "' AND call_start < '"
+                    + TrafficPartitions.startOf(day.plusDays(1)) + "'";
             // An extension has no E.164 number (NULL): it is not held, and NOT (NULL) would keep it for ever.
             String heldRow = "(coalesce(calling_number = ANY (traffic_numbers(?::text[])), false)"
                     + " OR coalesce(called_number = ANY (traffic_numbers(?::text[])), false))";
             long heldHere = held.length == 0
                     ? 0
-                    : jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + due + " AND " + heldRow)
+                    : jdbc.sql("SELECT count(*) FROM traffic_cdr WHERE " + due + " AND " + heldRow)
                             .params(held, held)
                             .query(Long.class)
                             .single();
             excluded += heldHere;
             if (expiry.dryRun()) {
-                deleted += (whole
-                                ? partitions.rows(day)
-                                : jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + due)
-                                        .query(Long.class)
-                                        .single())
-                        - heldHere;
+                deleted += partitions.rows(day) - heldHere;
                 continue;
             }
             long total = excluded;
             deleted += tx.execute(status -> {
-                long n;
-                if (whole && heldHere == 0) {
-                    // The receipt counts what goes: the day's count kept at insert, not a count of a million rows.
-                    n = partitions.drop(day);
-                } else {
-                    n = held.length == 0
-                            ? jdbc.sql("DELETE FROM " + table + " WHERE " + due).update()
-                            : jdbc.sql("DELETE FROM " + table + " WHERE " + due + " AND NOT " + heldRow)
-                                    .params(held, held)
-                                    .update();
-                }
+                // The receipt counts what goes: the day's count kept at insert, not a count of a million rows.
+                long n = heldHere == 0
+                        ? partitions.drop(day)
+                        : jdbc.sql("DELETE FROM traffic_cdr WHERE " + due + " AND NOT " + heldRow)
+                                .params(held, held)
+                                .update();
                 operations.progressed(expiry.operationId(), NAME, "expire", n, total);
                 return n;
             });

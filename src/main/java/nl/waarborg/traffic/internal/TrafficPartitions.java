@@ -1,8 +1,9 @@
 package nl.waarborg.traffic.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +18,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The daily partitions of {@code traffic_cdr}: one per UTC day ({@code traffic_cdr_pYYYYMMDD}), UTC so that a day
- * never has 23 or 25 hours and the bounds never depend on a setting. Created ahead by a scheduled job, on demand by an
- * import holding other days, and dropped whole by retention.
+ * The daily partitions of {@code traffic_cdr}: one per Amsterdam day ({@code traffic_cdr_pYYYYMMDD}), the day a call
+ * counts its retention from, so that all calls of a partition are due on the same day and retention drops it whole
+ * (migration {@code V20261206_0100}; a partition spans 23 or 25 hours on the days the clocks change). Created ahead
+ * by a scheduled job, on demand by an import holding other days, and dropped whole by retention.
  */
 @Service
 class TrafficPartitions {
@@ -43,8 +45,21 @@ class TrafficPartitions {
         this.properties = properties;
     }
 
+    /** The zone of the partitions' days: retention's (see {@code Dates} there), which is Waarborg's one zone. */
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
     static LocalDate today(Clock clock) {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return dayOf(clock.instant());
+    }
+
+    /** The day, and so the partition, of a call that started at {@code start}. */
+    static LocalDate dayOf(Instant start) {
+        return LocalDate.ofInstant(start, ZONE);
+    }
+
+    /** The first instant of a day's partition; the next day's is its end. */
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZONE).toInstant();
     }
 
     /** Today and the configured number of days after it. */
@@ -70,7 +85,7 @@ class TrafficPartitions {
             stillMissing.removeAll(existingDays());
             for (LocalDate day : stillMissing) {
                 jdbc.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF traffic_cdr FOR VALUES FROM ('"
-                                + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')")
+                                + startOf(day) + "') TO ('" + startOf(day.plusDays(1)) + "')")
                         .update();
                 countRowsOf(day);
             }

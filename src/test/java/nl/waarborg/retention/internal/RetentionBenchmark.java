@@ -112,8 +112,7 @@ class RetentionBenchmark {
             createTrafficTable(rawDb);
             for (JdbcTemplate db : new JdbcTemplate[] {waarborg, rawDb}) {
                 db.execute("DROP TABLE IF EXISTS " + partition);
-                db.execute("CREATE TABLE " + partition + " PARTITION OF traffic_cdr FOR VALUES FROM ('" + day
-                        + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+                db.execute("CREATE TABLE " + partition + " PARTITION OF traffic_cdr " + bounds(day));
                 fillCalls(db, day, cdrs);
                 db.execute("VACUUM ANALYZE " + partition);
                 db.execute("CHECKPOINT");
@@ -140,8 +139,7 @@ class RetentionBenchmark {
             double placeMs = ms(t0);
             assertThat(place.affected()).isEqualTo(cdrs);
 
-            waarborg.execute("CREATE TABLE " + partition + " PARTITION OF traffic_cdr FOR VALUES FROM ('" + day
-                    + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            waarborg.execute("CREATE TABLE " + partition + " PARTITION OF traffic_cdr " + bounds(day));
             fillCalls(waarborg, day, cdrs);
             waarborg.execute("VACUUM ANALYZE " + partition);
             waarborg.execute("CHECKPOINT");
@@ -252,8 +250,8 @@ class RetentionBenchmark {
      * queries on the tuned server. Best of five after two warm-up rounds each.
      */
     private void scopeOfADay(StringBuilder report, JdbcTemplate rawDb, LocalDate day, int cdrs) {
-        java.time.Instant from = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        java.time.Instant to = from.plus(java.time.Duration.ofDays(1));
+        java.time.Instant from = day.atStartOfDay(AMSTERDAM).toInstant();
+        java.time.Instant to = day.plusDays(1).atStartOfDay(AMSTERDAM).toInstant();
         var rows = java.util.Set.of(registers
                 .current()
                 .orElseThrow()
@@ -294,7 +292,13 @@ class RetentionBenchmark {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    /** Calls spread over the UTC day, each with a caller, a callee and the fields an Asterisk CDR fills. */
+    /** A day's partition as Waarborg makes it: the Amsterdam day (TrafficPartitions). */
+    private static String bounds(LocalDate day) {
+        return "FOR VALUES FROM ('" + day.atStartOfDay(AMSTERDAM).toInstant() + "') TO ('"
+                + day.plusDays(1).atStartOfDay(AMSTERDAM).toInstant() + "')";
+    }
+
+    /** Calls spread over the Amsterdam day, each with a caller, a callee and the fields an Asterisk CDR fills. */
     private static void fillCalls(JdbcTemplate db, LocalDate day, int rows) {
         // As the ingest stores them (compact layout): raw numbers in national form and end and answer following
         // from the durations are left to `forms` (2 + 2 * 4 + 16 + 32 = 58); labels 1 and 2.
@@ -309,7 +313,7 @@ class RetentionBenchmark {
                         + " '1700000000.' || i"
                         + " FROM (SELECT i, ?::timestamptz + (i * (86399.0 / ?)) * interval '1 second' AS t"
                         + " FROM generate_series(1, ?) AS i) s",
-                java.sql.Timestamp.from(day.atStartOfDay(ZoneId.of("UTC")).toInstant()), rows, rows);
+                java.sql.Timestamp.from(day.atStartOfDay(AMSTERDAM).toInstant()), rows, rows);
     }
 
     private static void fillRecords(JdbcTemplate db, String category, String collected, int rows, UUID subject) {

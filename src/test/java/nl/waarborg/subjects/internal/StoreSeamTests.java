@@ -417,7 +417,7 @@ class StoreSeamTests {
                 .category("traffic-data")
                 .orElseThrow();
         String held = "+316" + ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
-        // Partition 2010-03-20 (UTC) holds calls of 20 March and, after 23:00 UTC, of 21 March in Amsterdam (CET).
+        // 23:30 UTC on 20 March is 00:30 on 21 March in Amsterdam (CET): that call lies in the 21 March partition.
         ingestCalls(mobile, "2010-03-20T10:00:00Z", "2010-03-20T23:30:00Z", "2010-03-21T10:00:00Z");
         ingestCalls(held, "2010-03-20T11:00:00Z");
         // The rule keeps traffic data six months: on 20 September only the calls of 20 March (Amsterdam) are due.
@@ -435,8 +435,10 @@ class StoreSeamTests {
                         "SELECT call_start::text FROM traffic_cdr WHERE calling_number = traffic_number(?) ORDER BY call_start",
                         String.class,
                         mobile))
-                .as("00:30 on 21 March in Amsterdam is not due yet, although it lies in the 20 March partition")
+                .as("00:30 on 21 March in Amsterdam is not due yet, although it was 20 March in UTC")
                 .containsExactly("2010-03-20 23:30:00+00", "2010-03-21 10:00:00+00");
+        assertThat(db.queryForObject("SELECT count(*) FROM traffic_cdr_p20100321", Long.class))
+                .isEqualTo(2);
         assertThat(db.queryForObject(
                         "SELECT count(*) FROM traffic_cdr WHERE calling_number = traffic_number(?)", Long.class, held))
                 .isEqualTo(1);
@@ -474,13 +476,12 @@ class StoreSeamTests {
                         .path("duplicates")
                         .asLong())
                 .isEqualTo(3);
+        // 23:30 UTC on 10 May is 01:30 on 11 May in Amsterdam (CEST): counted, and stored, with 11 May.
         assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2009-05-10'", Long.class))
-                .isEqualTo(db.queryForObject(
-                        "SELECT count(*) FROM traffic_cdr WHERE call_start >= '2009-05-10 00:00:00+00'"
-                                + " AND call_start < '2009-05-11 00:00:00+00'",
-                        Long.class));
-        // As of the day the Amsterdam 10 May is due, 11 May (00:30 in Amsterdam) is not: the boundary delete counts
-        // down.
+                .isEqualTo(2);
+        assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2009-05-11'", Long.class))
+                .isEqualTo(1);
+        // As of the day the Amsterdam 10 May is due, 11 May is not: 10 May's partition is dropped whole.
         LocalDate boundary = LocalDate.of(2009, 5, 10).plus(traffic.retention().period());
         String due = "((call_start AT TIME ZONE 'Europe/Amsterdam')::date + ?::interval)::date <= ?";
         String period = traffic.retention().period().toString();
@@ -489,18 +490,20 @@ class StoreSeamTests {
         StoreResult first = byStore(stores.expire(
                         new Expiry(traffic, boundary, Exclusions.NONE, "seam-count-" + UUID.randomUUID(), false)))
                 .get("traffic");
-        assertThat(first.affected()).as(first.detail()).isEqualTo(expected);
-        assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2009-05-10'", Long.class))
+        assertThat(first.affected()).as(first.detail()).isEqualTo(expected).isEqualTo(2);
+        assertThat(db.queryForObject("SELECT to_regclass('traffic_cdr_p20090510') IS NULL", Boolean.class))
+                .isTrue();
+        assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2009-05-11'", Long.class))
                 .isEqualTo(1);
         // A count lost (a partition filled around the triggers) is taken from the rows: the receipt stays exact.
-        db.update("DELETE FROM traffic_day_rows WHERE day = '2009-05-10'");
+        db.update("DELETE FROM traffic_day_rows WHERE day = '2009-05-11'");
         LocalDate whole = boundary.plusDays(1);
         long rest = db.queryForObject("SELECT count(*) FROM traffic_cdr WHERE " + due, Long.class, period, whole);
         StoreResult second = byStore(stores.expire(
                         new Expiry(traffic, whole, Exclusions.NONE, "seam-count-" + UUID.randomUUID(), false)))
                 .get("traffic");
         assertThat(second.affected()).isEqualTo(rest).isPositive();
-        assertThat(db.queryForObject("SELECT count(*) FROM traffic_day_rows WHERE day <= '2009-05-10'", Long.class))
+        assertThat(db.queryForObject("SELECT count(*) FROM traffic_day_rows WHERE day <= '2009-05-11'", Long.class))
                 .as("a dropped day takes its count with it")
                 .isZero();
         // SQL aimed at a partition table itself is counted by the partition's own triggers.
@@ -512,7 +515,7 @@ class StoreSeamTests {
                 .isEqualTo(db.queryForObject("SELECT count(*) FROM traffic_cdr_p20090601", Long.class));
         assertThat(db.queryForObject("""
                         SELECT count(*) FROM traffic_day_rows r
-                          FULL JOIN (SELECT (call_start AT TIME ZONE 'UTC')::date AS day, count(*) AS n
+                          FULL JOIN (SELECT (call_start AT TIME ZONE 'Europe/Amsterdam')::date AS day, count(*) AS n
                                        FROM traffic_cdr GROUP BY 1) c USING (day)
                          WHERE coalesce(r.rows, 0) <> coalesce(c.n, 0)
                         """, Long.class))

@@ -410,9 +410,8 @@ class CdrIngestBenchmark {
     /**
      * The calls expired: through Waarborg's traffic place (the path a retention run takes: whole partitions dropped,
      * the receipt's count from each day's count) against a raw {@code DROP TABLE} of the same partitions of the raw
-     * table on the same server. Up to the last day, so that no partition after it holds calls that are due (a UTC
-     * day's partition holds the first hours of the next Amsterdam day: expiring a day in the middle deletes those of
-     * the next partition row by row, see docs/traffic.md).
+     * table on the same server. Up to the last day: every day's partition goes whole, as in a daily retention run
+     * (partitions by Amsterdam day, the day a call's retention counts from).
      */
     private String expireOneDay(JdbcTemplate jdbc) {
         LocalDate day = FIRST_DAY.plusDays(DAYS - 1);
@@ -784,8 +783,10 @@ class CdrIngestBenchmark {
     private static void partitionByDay(JdbcTemplate jdbc, String table) {
         for (int d = -1; d <= DAYS; d++) {
             LocalDate day = FIRST_DAY.plusDays(d);
+            // Amsterdam days, as Waarborg's partitions (TrafficPartitions).
             jdbc.execute("CREATE TABLE " + table + "_p" + day.toString().replace("-", "") + " PARTITION OF " + table
-                    + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+                    + " FOR VALUES FROM ('" + TrafficPartitions.startOf(day) + "') TO ('"
+                    + TrafficPartitions.startOf(day.plusDays(1)) + "')");
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.waarborg.TestApi;
@@ -276,16 +277,22 @@ class CdrIngestTests {
     @Test
     void aCallStartingInTheLastMicrosecondOfADayStaysInThatDay() {
         String number = freshMobile();
-        String file = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-15T23:59:59.9999996Z\","
-                + "\"end\":\"2026-11-16T00:01:00.9999996Z\",\"calling\":\"" + number
+        // 23:59:59.9999996 on 15 November in Amsterdam (CET), the day of its partition.
+        String file = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-15T22:59:59.9999996Z\","
+                + "\"end\":\"2026-11-15T23:01:00.9999996Z\",\"calling\":\"" + number
                 + "\",\"called\":\"0201234000\"}\n";
         IngestResult result =
                 ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
         assertThat(result.added()).as(result.message()).isEqualTo(1);
         var call =
                 traffic.callsOf(List.of(number), null, null, 10, null, "test").get(0);
-        assertThat(call.start()).isEqualTo(Instant.parse("2026-11-15T23:59:59.999999Z"));
-        assertThat(call.end()).isEqualTo(Instant.parse("2026-11-16T00:01:00.999999Z"));
+        assertThat(call.start()).isEqualTo(Instant.parse("2026-11-15T22:59:59.999999Z"));
+        assertThat(call.end()).isEqualTo(Instant.parse("2026-11-15T23:01:00.999999Z"));
+        assertThat(jdbc.sql("SELECT count(*) FROM traffic_cdr_p20261115 WHERE calling_number = traffic_number(?)")
+                        .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -534,11 +541,11 @@ class CdrIngestTests {
         LocalDate today = TrafficPartitions.today(clock);
         assertThat(partitions.existingDays()).contains(today, today.plusDays(7));
 
-        // An old import creates its days on demand.
+        // An old import creates its days on demand: Amsterdam days, 29 February ending at 23:00 UTC (CET).
         String number = freshMobile();
-        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2024-02-29T23:59:59Z\",\"calling\":\""
+        String lines = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2024-02-29T22:59:59Z\",\"calling\":\""
                 + number + "\"}\n" + "{\"id\":\"" + UUID.randomUUID()
-                + "\",\"start\":\"2024-03-01T00:00:00Z\",\"calling\":\"" + number + "\"}\n";
+                + "\",\"start\":\"2024-02-29T23:00:00Z\",\"calling\":\"" + number + "\"}\n";
         JsonNode result = upload("jsonl", lines.getBytes(StandardCharsets.UTF_8));
         assertThat(result.path("added").asLong()).isEqualTo(2);
         assertThat(partitions.existingDays()).contains(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 1));
@@ -551,9 +558,60 @@ class CdrIngestTests {
         // The day dropped goes whole; the next day, from its first second, stays.
         JsonNode left = api.get("/api/v1/traffic/cdr?number=" + number).json();
         assertThat(left.path("count").asInt()).isEqualTo(1);
-        assertThat(left.path("calls").get(0).path("start").asString()).isEqualTo("2024-03-01T00:00:00Z");
+        assertThat(left.path("calls").get(0).path("start").asString()).isEqualTo("2024-02-29T23:00:00Z");
         traffic.dropPartitionsBefore(LocalDate.of(2024, 3, 2));
         assertThat(calls(number).path("count").asInt()).isZero();
+    }
+
+    /**
+     * A partition holds one Amsterdam day, so it spans 23 hours when the clocks go forward and 25 when they go back;
+     * each call lands in the partition of its Amsterdam date, the first and the last second of a day included.
+     */
+    @Test
+    void partitionsFollowTheAmsterdamDayAcrossClockChanges() {
+        String number = freshMobile();
+        Map<String, String> partitionOf = new java.util.LinkedHashMap<>();
+        partitionOf.put("2024-03-30T22:59:59Z", "traffic_cdr_p20240330");
+        partitionOf.put("2024-03-30T23:00:00Z", "traffic_cdr_p20240331"); // 00:00 CET
+        partitionOf.put("2024-03-31T21:59:59Z", "traffic_cdr_p20240331"); // 23:59:59 CEST, 23 hours later
+        partitionOf.put("2024-03-31T22:00:00Z", "traffic_cdr_p20240401");
+        partitionOf.put("2024-10-26T22:00:00Z", "traffic_cdr_p20241027"); // 00:00 CEST
+        partitionOf.put("2024-10-27T22:59:59Z", "traffic_cdr_p20241027"); // 23:59:59 CET, 25 hours later
+        partitionOf.put("2024-10-27T23:00:00Z", "traffic_cdr_p20241028");
+        StringBuilder lines = new StringBuilder();
+        partitionOf
+                .keySet()
+                .forEach(start -> lines.append("{\"id\":\"")
+                        .append(UUID.randomUUID())
+                        .append("\",\"start\":\"")
+                        .append(start)
+                        .append("\",\"calling\":\"")
+                        .append(number)
+                        .append("\"}\n"));
+        assertThat(upload("jsonl", lines.toString().getBytes(StandardCharsets.UTF_8))
+                        .path("added")
+                        .asLong())
+                .isEqualTo(partitionOf.size());
+        for (Map.Entry<String, String> call : partitionOf.entrySet()) {
+            assertThat(jdbc.sql("SELECT tableoid::regclass::text FROM traffic_cdr"
+                                    + " WHERE calling_number = traffic_number(?) AND call_start = ?::timestamptz")
+                            .params(
+                                    nl.waarborg.subjects.Identifiers.phone(number)
+                                            .orElseThrow(),
+                                    call.getKey())
+                            .query(String.class)
+                            .single())
+                    .as(call.getKey())
+                    .isEqualTo(call.getValue());
+        }
+        assertThat(jdbc.sql("SELECT rows FROM traffic_day_rows WHERE day = '2024-10-27'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(TrafficPartitions.startOf(LocalDate.of(2024, 3, 31)))
+                .isEqualTo(Instant.parse("2024-03-30T23:00:00Z"));
+        assertThat(TrafficPartitions.dayOf(Instant.parse("2024-10-27T22:59:59.999999Z")))
+                .isEqualTo(LocalDate.of(2024, 10, 27));
     }
 
     @Test

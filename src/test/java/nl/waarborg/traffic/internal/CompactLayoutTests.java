@@ -122,18 +122,54 @@ class CompactLayoutTests {
                 "ANSWERED",
                 null,
                 importId);
+        // 23:30 UTC on 1 November is 00:30 on 2 November in Amsterdam: it moves to that day's partition.
+        db.update(
+                insert,
+                "2026-11-01 23:30:00+00",
+                UUID.randomUUID(),
+                "asterisk",
+                "+31201234567",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "ANSWERED",
+                null,
+                importId);
         long dayCount = db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class);
 
         Flyway.configure().dataSource(database).locations(locations).load().migrate();
 
+        assertThat(dayCount).as("UTC days before").isEqualTo(4);
         assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class))
-                .isEqualTo(dayCount)
                 .isEqualTo(3);
+        assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-02'", Long.class))
+                .isEqualTo(1);
+        assertThat(db.queryForObject("SELECT count(*) FROM traffic_cdr_p20261102", Long.class))
+                .as("partitions by Amsterdam day")
+                .isEqualTo(1);
+        assertThat(db.queryForObject(
+                        "SELECT (regexp_match(b, 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz = '2026-10-31 23:00:00+00'"
+                                + " AND (regexp_match(b, 'TO \\(''([^'']+)''\\)'))[1]::timestamptz"
+                                + " = '2026-11-01 23:00:00+00' FROM (SELECT pg_get_expr(relpartbound, oid) AS b"
+                                + " FROM pg_class WHERE relname = 'traffic_cdr_p20261101') p",
+                        Boolean.class))
+                .as("1 November in Amsterdam, in UTC")
+                .isTrue();
         List<Map<String, Object>> rows = db.queryForList("""
                 SELECT c.*, i.format, cl.label AS context, dl.label AS disposition
                   FROM traffic_cdr c JOIN traffic_import i ON i.no = c.import_no
                   LEFT JOIN traffic_label cl ON cl.id = c.context_id
                   LEFT JOIN traffic_label dl ON dl.id = c.disposition_id
+                 WHERE c.call_start < '2026-11-01 23:00:00+00'
                  ORDER BY c.call_start
                 """);
         assertThat(rows).hasSize(3);
