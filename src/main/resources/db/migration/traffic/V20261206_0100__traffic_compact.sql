@@ -101,7 +101,6 @@ CREATE TABLE traffic_cdr (
 CREATE INDEX traffic_cdr_calling ON traffic_cdr (calling_number);
 CREATE INDEX traffic_cdr_called ON traffic_cdr (called_number);
 
-
 -- Counted by Amsterdam day from now on, as the partitions are.
 CREATE OR REPLACE FUNCTION traffic_day_rows_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
