@@ -79,71 +79,20 @@ class CompactLayoutTests {
                 "1760000000.1",
                 importId);
         // An extension with its own raw form, no answer, and an import the import table does not know.
-        db.update(
-                insert,
-                "2026-11-01 10:00:00+00",
-                UUID.randomUUID(),
-                "jsonl",
-                null,
-                "+31612345678",
-                "201",
-                "+31612345678",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "BUSY",
-                null,
-                lost);
+        bareCall(db, "2026-11-01 10:00:00+00", "jsonl", null, "+31612345678", "201", "+31612345678", "BUSY", lost);
         // A number column holding what is not E.164 (only an operator's SQL could store it): kept as the raw number.
-        db.update(
-                insert,
+        bareCall(
+                db,
                 "2026-11-01 11:00:00+00",
-                UUID.randomUUID(),
                 "asterisk",
                 "anonymous",
                 "+31612345678",
                 null,
                 "+31612345678",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 "ANSWERED",
-                null,
                 importId);
         // 23:30 UTC on 1 November is 00:30 on 2 November in Amsterdam: it moves to that day's partition.
-        db.update(
-                insert,
-                "2026-11-01 23:30:00+00",
-                UUID.randomUUID(),
-                "asterisk",
-                "+31201234567",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "ANSWERED",
-                null,
-                importId);
+        bareCall(db, "2026-11-01 23:30:00+00", "asterisk", "+31201234567", null, null, null, "ANSWERED", importId);
         long dayCount = db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class);
 
         Flyway.configure().dataSource(database).locations(locations).load().migrate();
@@ -219,6 +168,32 @@ class CompactLayoutTests {
         assertThat(db.queryForObject("SELECT count(*) FROM pg_class WHERE relname LIKE '%before_compact%'", Long.class))
                 .as("nothing of the old layout left")
                 .isZero();
+    }
+
+    /** A call in the layout before the compact one with only its numbers, disposition and import. */
+    private static void bareCall(
+            JdbcTemplate db,
+            String start,
+            String format,
+            String calling,
+            String called,
+            String callingRaw,
+            String calledRaw,
+            String disposition,
+            UUID importId) {
+        db.update(
+                "INSERT INTO traffic_cdr (call_start, record_id, source_format, calling_number, called_number,"
+                        + " calling_raw, called_raw, disposition, import_id)"
+                        + " VALUES (?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?)",
+                start,
+                UUID.randomUUID(),
+                format,
+                calling,
+                called,
+                callingRaw,
+                calledRaw,
+                disposition,
+                importId);
     }
 
     /** The raw side of the benchmarks loads the same table as Waarborg: its DDL is checked against the migrated one. */
