@@ -44,11 +44,14 @@ SELECT context FROM traffic_cdr WHERE context IS NOT NULL
  UNION
 SELECT disposition FROM traffic_cdr WHERE disposition IS NOT NULL;
 
--- E.164 text ('+' and one to fifteen digits, the first not 0) as stored in traffic_cdr; NULL for anything else, so
--- that a malformed number finds nothing instead of failing. Eighteen digits are let through: they still fit.
+-- E.164 text ('+' and digits, the first not 0) as stored in traffic_cdr; NULL for anything else, so that a malformed
+-- number finds nothing instead of failing. E.164 allows fifteen digits; up to nineteen are let through where they fit
+-- in a bigint (libphonenumber calls some longer national numbers possible), as CdrForms.storable does in Java.
 CREATE FUNCTION traffic_number(p_e164 TEXT) RETURNS BIGINT
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN p_e164 ~ '^\+[1-9][0-9]{0,17}$' THEN substr(p_e164, 2)::bigint END;
+    RETURN CASE WHEN p_e164 ~ '^\+[1-9][0-9]{0,17}$'
+                  OR (p_e164 ~ '^\+[1-9][0-9]{18}$' AND substr(p_e164, 2) <= '9223372036854775807')
+                THEN substr(p_e164, 2)::bigint END;
 
 CREATE FUNCTION traffic_numbers(p_e164 TEXT[]) RETURNS BIGINT[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -142,7 +145,12 @@ BEGIN
                    (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz
               FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
              WHERE i.inhparent = 'traffic_cdr_before_compact'::regclass) b (lower_bound, upper_bound)
-     WHERE lower_bound IS NOT NULL AND upper_bound IS NOT NULL;
+     WHERE isfinite(lower_bound) AND isfinite(upper_bound);
+    -- A call without a day cannot go into a day's partition: stop with the reason rather than lose it.
+    IF EXISTS (SELECT 1 FROM traffic_cdr_before_compact WHERE NOT isfinite(call_start)) THEN
+        RAISE EXCEPTION 'traffic_cdr holds calls whose start is infinity or -infinity (an operator''s SQL);'
+            ' correct or delete them, then start Waarborg again';
+    END IF;
     -- Calls outside every day's partition (an operator's default partition) get their days too.
     SELECT least(first_day, min((call_start AT TIME ZONE 'Europe/Amsterdam')::date)),
            greatest(last_day, max((call_start AT TIME ZONE 'Europe/Amsterdam')::date))

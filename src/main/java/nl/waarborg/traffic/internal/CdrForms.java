@@ -129,15 +129,27 @@ final class CdrForms {
      * here, from {@code Identifiers.phone}; anything else is a defect, not input.
      */
     static long digits(String e164) {
-        if (e164.length() < 2 || e164.length() > 19 || e164.charAt(0) != '+' || e164.charAt(1) == '0') {
-            throw new IllegalArgumentException("not an E.164 number");
+        if (!storable(e164)) {
+            throw new IllegalArgumentException("not an E.164 number that fits in a bigint");
+        }
+        return Long.parseLong(e164, 1, e164.length(), 10);
+    }
+
+    /**
+     * Whether {@code traffic_cdr} can store the number as digits: {@code +}, a first digit other than 0 and at most
+     * nineteen digits in all that fit in a {@code bigint}. E.164 allows fifteen; libphonenumber calls some longer
+     * national numbers possible (Japan's, with a leading zero kept, up to nineteen).
+     */
+    static boolean storable(String e164) {
+        if (e164 == null || e164.length() < 2 || e164.length() > 20 || e164.charAt(0) != '+' || e164.charAt(1) == '0') {
+            return false;
         }
         for (int i = 1; i < e164.length(); i++) {
             if (e164.charAt(i) < '0' || e164.charAt(i) > '9') {
-                throw new IllegalArgumentException("not an E.164 number");
+                return false;
             }
         }
-        return Long.parseLong(e164, 1, e164.length(), 10);
+        return e164.length() < 20 || e164.substring(1).compareTo(Long.toString(Long.MAX_VALUE)) <= 0;
     }
 
     /** The E.164 text of stored digits; null stays null (an extension, or an erased number). */

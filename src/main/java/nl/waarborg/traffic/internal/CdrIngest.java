@@ -386,7 +386,9 @@ public class CdrIngest {
             }
             String cached = numbers.get(raw);
             if (cached == null) {
-                cached = Identifiers.phone(raw).orElse("");
+                // A number whose digits do not fit in a bigint (a nineteen-digit number libphonenumber calls
+                // possible) is kept as written, like an extension, instead of failing the import.
+                cached = Identifiers.phone(raw).filter(CdrForms::storable).orElse("");
                 numbers.put(raw, cached);
             }
             return cached.isEmpty() ? null : cached;

@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Traffic data as a place behind the seam, searched by phone number, so that a caller who is no customer is found
  * too. Erasure anonymises the person's side of each call (their number, raw number, caller id and channel) and keeps
- * the other party's. Expiry drops whole daily partitions where it can and deletes rows where it must: on the boundary
- * day, and in partitions that hold calls under a legal hold.
+ * the other party's. Expiry drops each daily (Amsterdam) partition whole on the day it is due, and deletes rows only in
+ * a partition that holds calls under a legal hold.
  */
 @Component
 class TrafficDataStore

@@ -42,6 +42,16 @@ class CdrFormsPropertyTests {
         assertThat(CdrForms.e164(null)).isNull();
     }
 
+    /** Nineteen digits are stored where they fit in a bigint: libphonenumber calls some Japanese numbers possible. */
+    @org.junit.jupiter.api.Test
+    void nineteenDigitsAreStoredWhereTheyFitInABigint() {
+        assertThat(CdrForms.digits("+8100312345678901234")).isEqualTo(8_100_312_345_678_901_234L);
+        assertThat(CdrForms.digits("+" + Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(CdrForms.storable("+9223372036854775808")).isFalse();
+        assertThat(CdrForms.storable("+99999999999999999999")).isFalse();
+        assertThat(CdrForms.storable(null)).isFalse();
+    }
+
     @Property(tries = 300)
     void endAndAnswerComeBackWhetherOrNotTheyFollowFromTheDurations(
             @ForAll @IntRange(min = 0, max = 100_000) int duration,

@@ -614,6 +614,27 @@ class CdrIngestTests {
                 .isEqualTo(LocalDate.of(2024, 10, 27));
     }
 
+    /**
+     * libphonenumber calls some Japanese numbers of nineteen digits possible; they are stored as digits like any
+     * other (they fit in a bigint), and found again. Such a number once made every import of its file fail.
+     */
+    @Test
+    void aNineteenDigitNumberIsStoredAndFound() {
+        String tail =
+                Long.toString(10_000_000_000_000L + ThreadLocalRandom.current().nextLong(89_999_999_999_999L));
+        String number = "+81003" + tail;
+        assertThat(number).hasSize(20);
+        String line = "{\"id\":\"" + UUID.randomUUID() + "\",\"start\":\"2026-11-20T10:00:00Z\",\"calling\":\"" + number
+                + "\",\"called\":\"0201234000\"}\n";
+        assertThat(upload("jsonl", line.getBytes(StandardCharsets.UTF_8))
+                        .path("added")
+                        .asLong())
+                .isEqualTo(1);
+        JsonNode found = calls(number);
+        assertThat(found.path("count").asInt()).isEqualTo(1);
+        assertThat(found.path("calls").get(0).path("callingNumber").asString()).isEqualTo(number);
+    }
+
     @Test
     void aCallToOnesOwnNumberOrFromAnExtensionIsFoundOnce() {
         String number = freshMobile();

@@ -170,6 +170,36 @@ class CompactLayoutTests {
                 .isZero();
     }
 
+    /** A call without a day (an operator's SQL) stops the migration with the reason; nothing is lost. */
+    @Test
+    void aCallStartingAtInfinityStopsTheMigrationWithTheReason() {
+        String url = TestDatabases.create(waarborg, "compact_infinite");
+        DriverManagerDataSource database = new DriverManagerDataSource(url, "postgres", null);
+        String[] locations =
+                environment.getRequiredProperty("spring.flyway.locations").split(",");
+        Flyway.configure()
+                .dataSource(database)
+                .locations(locations)
+                .target(BEFORE)
+                .load()
+                .migrate();
+        JdbcTemplate db = new JdbcTemplate(database);
+        UUID importId = UUID.randomUUID();
+        db.update("INSERT INTO traffic_import (id, format, started_at) VALUES (?, 'jsonl', now())", importId);
+        db.execute("CREATE TABLE traffic_cdr_default PARTITION OF traffic_cdr DEFAULT");
+        bareCall(db, "infinity", "jsonl", "+31201234567", null, null, null, "ANSWERED", importId);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Flyway.configure()
+                        .dataSource(database)
+                        .locations(locations)
+                        .load()
+                        .migrate())
+                .hasStackTraceContaining("whose start is infinity or -infinity");
+        assertThat(db.queryForObject("SELECT count(*) FROM traffic_cdr", Long.class))
+                .as("the migration rolled back whole")
+                .isEqualTo(1);
+    }
+
     /** A call in the layout before the compact one with only its numbers, disposition and import. */
     private static void bareCall(
             JdbcTemplate db,
@@ -225,8 +255,20 @@ class CompactLayoutTests {
                 .isEqualTo(31612345678L);
         assertThat(db.queryForObject("SELECT traffic_number('+999999999999999999')", Long.class))
                 .isEqualTo(999_999_999_999_999_999L);
+        assertThat(db.queryForObject("SELECT traffic_number('+9223372036854775807')", Long.class))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(db.queryForObject("SELECT traffic_number('+8100312345678901234')", Long.class))
+                .isEqualTo(8_100_312_345_678_901_234L);
         for (String notE164 : new String[] {
-            "", "+", "31612345678", "+0612345678", "+3161234567a", "+31 612345678", "+9999999999999999999", "+-1"
+            "",
+            "+",
+            "31612345678",
+            "+0612345678",
+            "+3161234567a",
+            "+31 612345678",
+            "+9223372036854775808",
+            "+9999999999999999999",
+            "+-1"
         }) {
             assertThat(db.queryForObject("SELECT traffic_number(?)", Long.class, notE164))
                     .as(notE164)
