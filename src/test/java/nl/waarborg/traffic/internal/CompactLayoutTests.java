@@ -34,16 +34,7 @@ class CompactLayoutTests {
 
     @Test
     void callsStoredInTheOldLayoutMigrateWithEveryValue() {
-        String url = TestDatabases.create(waarborg, "compact");
-        DriverManagerDataSource database = new DriverManagerDataSource(url, "postgres", null);
-        String[] locations =
-                environment.getRequiredProperty("spring.flyway.locations").split(",");
-        Flyway.configure()
-                .dataSource(database)
-                .locations(locations)
-                .target(BEFORE)
-                .load()
-                .migrate();
+        DriverManagerDataSource database = beforeCompactLayout("compact");
         JdbcTemplate db = new JdbcTemplate(database);
         UUID importId = UUID.randomUUID();
         UUID lost = UUID.randomUUID();
@@ -95,7 +86,7 @@ class CompactLayoutTests {
         bareCall(db, "2026-11-01 23:30:00+00", "asterisk", "+31201234567", null, null, null, "ANSWERED", importId);
         long dayCount = db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class);
 
-        Flyway.configure().dataSource(database).locations(locations).load().migrate();
+        migrate(database);
 
         assertThat(dayCount).as("UTC days before").isEqualTo(4);
         assertThat(db.queryForObject("SELECT rows FROM traffic_day_rows WHERE day = '2026-11-01'", Long.class))
@@ -173,31 +164,39 @@ class CompactLayoutTests {
     /** A call without a day (an operator's SQL) stops the migration with the reason; nothing is lost. */
     @Test
     void aCallStartingAtInfinityStopsTheMigrationWithTheReason() {
-        String url = TestDatabases.create(waarborg, "compact_infinite");
-        DriverManagerDataSource database = new DriverManagerDataSource(url, "postgres", null);
-        String[] locations =
-                environment.getRequiredProperty("spring.flyway.locations").split(",");
-        Flyway.configure()
-                .dataSource(database)
-                .locations(locations)
-                .target(BEFORE)
-                .load()
-                .migrate();
+        DriverManagerDataSource database = beforeCompactLayout("compact_infinite");
         JdbcTemplate db = new JdbcTemplate(database);
         UUID importId = UUID.randomUUID();
         db.update("INSERT INTO traffic_import (id, format, started_at) VALUES (?, 'jsonl', now())", importId);
         db.execute("CREATE TABLE traffic_cdr_default PARTITION OF traffic_cdr DEFAULT");
         bareCall(db, "infinity", "jsonl", "+31201234567", null, null, null, "ANSWERED", importId);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Flyway.configure()
-                        .dataSource(database)
-                        .locations(locations)
-                        .load()
-                        .migrate())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migrate(database))
                 .hasStackTraceContaining("whose start is infinity or -infinity");
         assertThat(db.queryForObject("SELECT count(*) FROM traffic_cdr", Long.class))
                 .as("the migration rolled back whole")
                 .isEqualTo(1);
+    }
+
+    /** A database of its own, migrated up to the layout before the compact one. */
+    private DriverManagerDataSource beforeCompactLayout(String name) {
+        DriverManagerDataSource database =
+                new DriverManagerDataSource(TestDatabases.create(waarborg, name), "postgres", null);
+        Flyway.configure()
+                .dataSource(database)
+                .locations(locations())
+                .target(BEFORE)
+                .load()
+                .migrate();
+        return database;
+    }
+
+    private void migrate(DataSource database) {
+        Flyway.configure().dataSource(database).locations(locations()).load().migrate();
+    }
+
+    private String[] locations() {
+        return environment.getRequiredProperty("spring.flyway.locations").split(",");
     }
 
     /** A call in the layout before the compact one with only its numbers, disposition and import. */
