@@ -91,6 +91,15 @@ class CdrIngestTests {
     }
 
     /** A fresh, never-seen number so that tests sharing the database do not see each other's calls. */
+    /** How many calls from the number are stored, and how many distinct record ids they have. */
+    private List<Long> storedAndDistinct(String number) {
+        return jdbc.sql("SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr"
+                        + " WHERE calling_number = traffic_number(?)")
+                .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
     static String freshMobile() {
         return "06" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
     }
@@ -498,12 +507,7 @@ class CdrIngestTests {
         IngestResult rerun = ingest.ingest(CdrFormat.JSONL, new ByteArrayInputStream(file), 10);
         assertThat(rerun.added()).isEqualTo(100 - kept);
         assertThat(rerun.duplicates()).isEqualTo(kept);
-        assertThat(jdbc.sql(
-                                "SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = traffic_number(?)")
-                        .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
-                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
-                        .single())
-                .containsExactly(100L, 100L);
+        assertThat(storedAndDistinct(number)).containsExactly(100L, 100L);
     }
 
     /**
@@ -527,12 +531,7 @@ class CdrIngestTests {
                         10));
         assertThat(result.added()).isEqualTo(100);
         assertThat(result.duplicates()).isEqualTo(100);
-        assertThat(jdbc.sql(
-                                "SELECT count(*), count(DISTINCT record_id) FROM traffic_cdr WHERE calling_number = traffic_number(?)")
-                        .param(nl.waarborg.subjects.Identifiers.phone(number).orElseThrow())
-                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
-                        .single())
-                .containsExactly(100L, 100L);
+        assertThat(storedAndDistinct(number)).containsExactly(100L, 100L);
     }
 
     @Test
