@@ -161,6 +161,15 @@ public class AccessibilityTests {
                             .isDisplayed())
                     .isTrue();
             violations.addAll(check(browser, axe, "a forwarded request's page"));
+
+            // A correction carried out: the recipient that got the data is told by e-mail (Art. 19), as its notice
+            // shows with the message's state and a link to it.
+            browser.get("http://localhost:" + port + "/console/requests/" + correctedRequest() + "?lang=en");
+            assertThat(browser.findElement(By.cssSelector("a[href*='/console/mail/']"))
+                            .isDisplayed())
+                    .isTrue();
+            assertThat(browser.getPageSource()).contains("By e-mail");
+            violations.addAll(check(browser, axe, "a corrected request's page with its Art. 19 notice"));
             browser.get(requestPage + "?lang=en");
 
             // The acknowledgement the request wrote, as the outbox shows it.
@@ -177,6 +186,20 @@ public class AccessibilityTests {
     @SuppressWarnings("unchecked")
     @Autowired
     nl.waarborg.security.ApiTokens tokens;
+
+    /** A verified request whose correction was carried out, so that a recipient is to be told: its reference. */
+    private String correctedRequest() {
+        nl.waarborg.TestApi api = nl.waarborg.TestApi.withScopes(
+                port, tokens, "subjects:read", "subjects:write", "requests:write", "requests:read");
+        nl.waarborg.requests.PersonWithData p = nl.waarborg.requests.PersonWithData.create(api, 1, 0);
+        String reference = p.verifiedRequest(api, "\"RECTIFICATION\"", "en");
+        nl.waarborg.TestApi.Response done = api.post(
+                "/api/v1/requests/" + reference + "/rectification",
+                "{\"category\":\"customer-contacts\",\"field\":\"email\",\"value\":\"fixed-"
+                        + java.util.UUID.randomUUID() + "@example.nl\"}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        return reference;
+    }
 
     /** A verified request about a keyholder kept for the register's example client: answers its reference. */
     private String forwardedRequest() {

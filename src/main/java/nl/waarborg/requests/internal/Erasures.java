@@ -93,7 +93,7 @@ public class Erasures {
                 .orElseThrow(() -> new RequestsException(
                         Kind.CONFLICT, "register", "no register is in force: what must be kept cannot be known"));
         // Asked before anything goes: after the erasure, nothing shows which recipients had the data.
-        List<String> told = notices.plan(r, RequestType.ERASURE, notices.rowsHeld(hs, purpose));
+        List<String> told = notices.plan(r, RequestType.ERASURE, notices.held(hs, purpose));
         List<StoreResult> all = new ArrayList<>();
         Map<String, Kept> kept = new LinkedHashMap<>();
         boolean forgotten = false;

@@ -124,8 +124,8 @@ public class ProcessingRights {
             text.append("\n- ").append(p.store()).append(": ").append(place(p, locale));
         }
         text.append("\n").append(message("restriction.lift", locale));
-        java.util.Set<String> told =
-                keys.isEmpty() ? notices.rowsHeld(hs, purpose) : new java.util.LinkedHashSet<>(keys);
+        RecipientNotices.Held held = notices.held(hs, purpose);
+        RecipientNotices.Held told = keys.isEmpty() ? held : held.only(new java.util.LinkedHashSet<>(keys));
         text.append(RecipientNotices.line(notices.plan(r, RequestType.RESTRICTION, told), messages, locale));
         tx.executeWithoutResult(status -> {
             if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION, keys)) {

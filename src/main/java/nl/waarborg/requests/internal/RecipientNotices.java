@@ -4,14 +4,20 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.waarborg.audit.CurrentActor;
+import nl.waarborg.disclosures.Transfers;
 import nl.waarborg.errors.DomainException.Kind;
+import nl.waarborg.mail.Letter;
+import nl.waarborg.mail.MailMessage;
+import nl.waarborg.mail.Outbox;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.Recipient;
 import nl.waarborg.register.RecipientKind;
@@ -20,9 +26,11 @@ import nl.waarborg.register.RegisterVersion;
 import nl.waarborg.register.Registers;
 import nl.waarborg.requests.RequestType;
 import nl.waarborg.requests.RequestsException;
+import nl.waarborg.requests.RequestsProperties;
 import nl.waarborg.subjects.DataHolder;
 import nl.waarborg.subjects.DataStores;
 import nl.waarborg.subjects.StoreResult;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +38,8 @@ import org.springframework.stereotype.Component;
  * Art. 19 GDPR: after a rectification, erasure or restriction, every recipient the person's data went to is told,
  * and the person learns who they are. The recipients come from the register: the rows of the data the person has, and
  * the recipients those rows name. Authorities are left out here: what went to them is a disclosure on a lawful demand,
- * which the disclosures log (issue 16) records. Each notice is tracked until staff record that it was made.
+ * which the disclosures log (issue 16) records. A recipient whose privacy contact is an e-mail address is mailed, in
+ * the transaction of the step carried out; the others are told by staff, who record how.
  */
 @Component
 public class RecipientNotices {
@@ -41,16 +50,28 @@ public class RecipientNotices {
     private final CurrentActor actor;
     private final Clock clock;
 
-    private final nl.waarborg.disclosures.Transfers transfers;
+    private final Transfers transfers;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final RequestsProperties properties;
+
+    /** The most transfer references a notice keeps and names, newest first: enough to find the person by. */
+    static final int MAX_REFERENCES = 50;
 
     RecipientNotices(
             JdbcClient jdbc,
             DataStores stores,
             Registers registers,
             CurrentActor actor,
-            nl.waarborg.disclosures.Transfers transfers,
+            Transfers transfers,
+            Outbox outbox,
+            MessageSource messages,
+            RequestsProperties properties,
             Clock clock) {
         this.transfers = transfers;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.properties = properties;
         this.jdbc = jdbc;
         this.stores = stores;
         this.registers = registers;
@@ -58,7 +79,13 @@ public class RecipientNotices {
         this.clock = clock;
     }
 
-    /** @param privacyContact where the register says the recipient's privacy matters go, or null when it does not */
+    /**
+     * @param privacyContact where the register says the recipient's privacy matters go, or null when it does not
+     * @param mailId the outbox message that tells the recipient, or null when it is not mailed (no e-mail address, or
+     *     the step not yet carried out)
+     * @param mailState that message's state ({@code PENDING}, {@code SENT}, {@code FAILED}, …), or null
+     * @param mailedAt when the message was sent, or null
+     */
     public record Notice(
             UUID id,
             String recipientKey,
@@ -67,22 +94,39 @@ public class RecipientNotices {
             List<String> categories,
             Instant toldAt,
             String how,
-            String privacyContact) {}
+            String privacyContact,
+            UUID mailId,
+            String mailState,
+            Instant mailedAt) {}
+
+    /**
+     * What the holders have that recipients may have received: register rows, and per recipient the references under
+     * which the sending systems reported sending it (newest first, at most {@link #MAX_REFERENCES}).
+     */
+    record Held(Set<String> rows, Map<String, List<String>> references) {
+
+        /** The same references, for these rows only (a correction or restriction of some categories). */
+        Held only(Set<String> keys) {
+            return new Held(new LinkedHashSet<>(keys), references);
+        }
+    }
 
     /**
      * The register rows of what the holders have in Waarborg's own places (asked before anything is erased), and of
      * what the sending systems reported sent to a recipient for them: that recipient is told even when Waarborg itself
      * keeps none of it.
      */
-    Set<String> rowsHeld(List<DataHolder> holders, String purpose) {
+    Held held(List<DataHolder> holders, String purpose) {
         Set<String> rows = new LinkedHashSet<>();
+        Map<String, List<String>> references = new LinkedHashMap<>();
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
         if (register == null) {
-            return rows;
+            return new Held(rows, references);
         }
+        List<Transfers.Transfer> sent = new ArrayList<>();
         for (DataHolder h : holders) {
             if (h.registered()) {
-                transfers.of(h.subjectId(), purpose).forEach(t -> rows.addAll(t.categories()));
+                sent.addAll(transfers.of(h.subjectId(), purpose));
             }
             for (StoreResult found : stores.find(h, DataStores.OWN, purpose)) {
                 for (StoreResult.Holding holding : found.holdings()) {
@@ -90,11 +134,24 @@ public class RecipientNotices {
                 }
             }
         }
-        return rows;
+        sent.sort(Comparator.comparing(Transfers.Transfer::sentAt).reversed());
+        for (Transfers.Transfer t : sent) {
+            rows.addAll(t.categories());
+            List<String> refs = references.computeIfAbsent(t.recipientKey(), k -> new ArrayList<>());
+            if (refs.size() < MAX_REFERENCES && !refs.contains(t.reference())) {
+                refs.add(t.reference());
+            }
+        }
+        return new Held(rows, references);
     }
 
-    /** Plans a notice to every recipient of these rows; answers the recipients' names (for the person). */
-    List<String> plan(DataSubjectRequest r, RequestType right, Set<String> rows) {
+    /**
+     * Plans a notice to every recipient of these rows; answers the recipients' names (for the person). Planned again
+     * (a step repeated), a notice not yet made takes in what is new; once made, what is new becomes a notice of its
+     * own and what was told is not told twice.
+     */
+    List<String> plan(DataSubjectRequest r, RequestType right, Held held) {
+        Set<String> rows = held.rows();
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
         if (register == null) {
             return List.of();
@@ -119,22 +176,144 @@ public class RecipientNotices {
             }
             String name = recipient == null ? e.getKey() : recipient.name();
             names.add(name);
-            jdbc.sql("""
-                            INSERT INTO request_recipient_notice (id, request_id, recipient_key, recipient_name,
-                                                                  right_type, categories, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, recipient_key, right_type) DO NOTHING
-                            """)
-                    .params(
-                            UUID.randomUUID(),
-                            r.id(),
-                            e.getKey(),
-                            name,
-                            right.name(),
-                            e.getValue().toArray(String[]::new),
-                            Timestamp.from(clock.instant()))
-                    .update();
+            planOne(r, right, e.getKey(), name, e.getValue(), held.references().getOrDefault(e.getKey(), List.of()));
         }
         return names;
+    }
+
+    private record Planned(UUID id, int round, List<String> categories, boolean made) {}
+
+    private void planOne(
+            DataSubjectRequest r, RequestType right, String key, String name, Set<String> rows, List<String> refs) {
+        List<Planned> before = jdbc.sql("""
+                        SELECT id, round, categories, told_at IS NOT NULL OR mail_id IS NOT NULL AS made
+                          FROM request_recipient_notice
+                         WHERE request_id = ? AND recipient_key = ? AND right_type = ? ORDER BY round
+                        """)
+                .params(r.id(), key, right.name())
+                .query((rs, i) -> new Planned(
+                        rs.getObject("id", UUID.class),
+                        rs.getInt("round"),
+                        List.of((String[]) rs.getArray("categories").getArray()),
+                        rs.getBoolean("made")))
+                .list();
+        Planned last = before.isEmpty() ? null : before.get(before.size() - 1);
+        if (last != null && !last.made()) {
+            Set<String> merged = new java.util.TreeSet<>(last.categories());
+            merged.addAll(rows);
+            jdbc.sql("UPDATE request_recipient_notice SET categories = ?, transfer_refs = ?"
+                            + " WHERE id = ? AND told_at IS NULL AND mail_id IS NULL")
+                    .params(merged.toArray(String[]::new), refs.toArray(String[]::new), last.id())
+                    .update();
+            return;
+        }
+        Set<String> fresh = new java.util.TreeSet<>(rows);
+        before.forEach(p -> fresh.removeAll(p.categories()));
+        if (fresh.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO request_recipient_notice (id, request_id, recipient_key, recipient_name,
+                                                              right_type, categories, transfer_refs, round, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (request_id, recipient_key, right_type, round) DO NOTHING
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        r.id(),
+                        key,
+                        name,
+                        right.name(),
+                        fresh.toArray(String[]::new),
+                        refs.toArray(String[]::new),
+                        last == null ? 1 : last.round() + 1,
+                        Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private record Unmailed(
+            UUID id, String key, RequestType right, int round, List<String> categories, List<String> refs) {}
+
+    /**
+     * Queues, in the transaction of the step carried out, a mail for every notice of the request that is neither
+     * mailed nor told and whose recipient's privacy contact is an e-mail address. The mail names the person only by
+     * the transfer references the recipient knows: the outbox keeps what it sent.
+     */
+    void mail(DataSubjectRequest r) {
+        Register register = registers.current().map(RegisterVersion::register).orElse(null);
+        if (register == null) {
+            return;
+        }
+        Locale locale = Locale.forLanguageTag(properties.staffLanguage());
+        List<Unmailed> due = jdbc.sql("""
+                        SELECT id, recipient_key, right_type, round, categories, transfer_refs
+                          FROM request_recipient_notice
+                         WHERE request_id = ? AND mail_id IS NULL AND told_at IS NULL
+                         ORDER BY created_at, recipient_key, round FOR UPDATE
+                        """)
+                .param(r.id())
+                .query((rs, i) -> new Unmailed(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("recipient_key"),
+                        RequestType.valueOf(rs.getString("right_type")),
+                        rs.getInt("round"),
+                        List.of((String[]) rs.getArray("categories").getArray()),
+                        List.of((String[]) rs.getArray("transfer_refs").getArray())))
+                .list();
+        for (Unmailed n : due) {
+            String address = register.recipient(n.key())
+                    .map(Recipient::privacyContact)
+                    .filter(RecipientNotices::isAddress)
+                    .orElse(null);
+            if (address == null) {
+                continue;
+            }
+            MailMessage sent = outbox.queue(letter(r, n, address, register, locale));
+            jdbc.sql("UPDATE request_recipient_notice SET mail_id = ? WHERE id = ?")
+                    .params(sent.id(), n.id())
+                    .update();
+        }
+    }
+
+    private Letter letter(DataSubjectRequest r, Unmailed n, String address, Register register, Locale locale) {
+        String right =
+                messages.getMessage("requests.right." + n.right(), null, locale).toLowerCase(locale);
+        String categories = n.categories().stream()
+                .map(key -> "- "
+                        + register.category(key)
+                                .map(c -> c.description().in(locale))
+                                .orElse(key))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String identify = n.refs().isEmpty()
+                ? messages.getMessage("letter.art19.noRefs", null, locale)
+                : messages.getMessage("letter.art19.refs", new Object[] {String.join(", ", n.refs())}, locale);
+        Object[] args = {
+            r.reference(),
+            right,
+            categories,
+            identify,
+            messages.getMessage("letter.art19.do." + n.right(), null, locale)
+        };
+        return new Letter(
+                "request:" + r.id() + ":art19:" + n.key() + ":" + n.right() + ":" + n.round(),
+                Letters.reference(r),
+                address,
+                messages.getMessage("letter.art19.subject", args, locale),
+                messages.getMessage("letter.art19.body", args, locale),
+                locale.getLanguage());
+    }
+
+    /** A privacy contact may be a web form: only a strict e-mail address is mailed, the rest is told by staff. */
+    public static boolean isAddress(String contact) {
+        if (contact == null || contact.isBlank() || !contact.contains("@")) {
+            return false;
+        }
+        try {
+            new jakarta.mail.internet.InternetAddress(contact.strip(), true).validate();
+            return true;
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
     }
 
     /** The paragraph of an answer that names the recipients told (Art. 19, second sentence); empty for none. */
@@ -148,26 +327,36 @@ public class RecipientNotices {
     public List<Notice> of(UUID requestId) {
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
         return jdbc.sql("""
-                        SELECT id, recipient_key, recipient_name, right_type, categories, told_at, how
-                          FROM request_recipient_notice WHERE request_id = ? ORDER BY created_at, recipient_name
+                        SELECT id, recipient_key, recipient_name, right_type, categories, told_at, how, mail_id
+                          FROM request_recipient_notice WHERE request_id = ?
+                         ORDER BY created_at, recipient_name, round
                         """)
                 .param(requestId)
-                .query((rs, i) -> new Notice(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("recipient_key"),
-                        rs.getString("recipient_name"),
-                        RequestType.valueOf(rs.getString("right_type")),
-                        List.of((String[]) rs.getArray("categories").getArray()),
-                        rs.getTimestamp("told_at") == null
-                                ? null
-                                : rs.getTimestamp("told_at").toInstant(),
-                        rs.getString("how"),
-                        register == null
-                                ? null
-                                : register.recipient(rs.getString("recipient_key"))
-                                        .map(Recipient::privacyContact)
-                                        .orElse(null)))
+                .query((rs, i) -> notice(rs, register))
                 .list();
+    }
+
+    private Notice notice(java.sql.ResultSet rs, Register register) throws java.sql.SQLException {
+        UUID mailId = rs.getObject("mail_id", UUID.class);
+        MailMessage mail = mailId == null ? null : outbox.get(mailId).orElse(null);
+        return new Notice(
+                rs.getObject("id", UUID.class),
+                rs.getString("recipient_key"),
+                rs.getString("recipient_name"),
+                RequestType.valueOf(rs.getString("right_type")),
+                List.of((String[]) rs.getArray("categories").getArray()),
+                rs.getTimestamp("told_at") == null
+                        ? null
+                        : rs.getTimestamp("told_at").toInstant(),
+                rs.getString("how"),
+                register == null
+                        ? null
+                        : register.recipient(rs.getString("recipient_key"))
+                                .map(Recipient::privacyContact)
+                                .orElse(null),
+                mailId,
+                mail == null ? null : mail.state().name(),
+                mail == null ? null : mail.sentAt());
     }
 
     /** Staff record that the recipient was told, and how (e-mail to its privacy contact, a ticket in its portal). */

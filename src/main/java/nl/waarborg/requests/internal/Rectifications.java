@@ -94,7 +94,8 @@ public class Rectifications {
                         case SKIPPED -> messages.getMessage("rectification.place.skipped", null, locale);
                     });
         }
-        List<String> told = notices.plan(r, RequestType.RECTIFICATION, Set.of(category.strip()));
+        List<String> told = notices.plan(
+                r, RequestType.RECTIFICATION, notices.held(hs, purpose).only(Set.of(category.strip())));
         text.append(RecipientNotices.line(told, messages, locale));
         desk.carriedOut(reference, RequestType.RECTIFICATION, text.toString());
         return new Outcome(results, text.toString());

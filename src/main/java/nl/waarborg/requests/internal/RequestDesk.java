@@ -56,6 +56,7 @@ public class RequestDesk {
     private final Forwards forwards;
     private final PackageStore packages;
     private final PortalLinks links;
+    private final RecipientNotices notices;
     private final Clock clock;
     /** The text a step's letter carries when it is not the step's own words (the upload link). */
     private final ThreadLocal<String> pendingLetterText = new ThreadLocal<>();
@@ -72,6 +73,7 @@ public class RequestDesk {
             Forwards forwards,
             PackageStore packages,
             PortalLinks links,
+            RecipientNotices notices,
             Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
@@ -84,6 +86,7 @@ public class RequestDesk {
         this.forwards = forwards;
         this.packages = packages;
         this.links = links;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -382,10 +385,15 @@ public class RequestDesk {
         }
     }
 
-    /** Records a right carried out where the data lives, with what was done per place. */
+    /**
+     * Records a right carried out where the data lives, with what was done per place; the recipients to tell of it
+     * (Art. 19) that have an e-mail address are mailed with it, in the same transaction.
+     */
     @Transactional
     public DataSubjectRequest carriedOut(String reference, RequestType right, String text) {
-        return change(reference, "carried-out", r -> r.carriedOut(now(), by(), right, text));
+        DataSubjectRequest r = change(reference, "carried-out", x -> x.carriedOut(now(), by(), right, text));
+        notices.mail(r);
+        return r;
     }
 
     @Transactional
