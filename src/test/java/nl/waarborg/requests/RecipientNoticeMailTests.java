@@ -99,6 +99,8 @@ class RecipientNoticeMailTests extends MailServerTest {
         JsonNode queued =
                 api.get("/api/v1/requests/" + reference + "/recipient-notices").json();
         assertThat(queued.findValuesAsString("recipientKey")).containsExactlyInAnyOrder("hosting", "billing");
+        // The invoices stay under the fiscal duty: billing is told they are restricted, not asked to erase them.
+        assertThat(queued.findValuesAsString("right")).containsExactlyInAnyOrder("ERASURE", "RESTRICTION");
         assertThat(queued.findValuesAsString("mailState")).containsOnly("PENDING");
         sender.sendDue();
 
@@ -107,12 +109,16 @@ class RecipientNoticeMailTests extends MailServerTest {
         assertThat(billing).hasSize(1);
         assertThat(hosting).hasSize(1);
         assertThat(billing.get(0))
-                .contains("verwijdering")
+                .contains("beperking")
                 .contains("art. 19 AVG")
                 .contains(transfer)
-                .contains("wissen")
+                .contains("bewaren ze alleen")
+                .doesNotContain("te wissen")
                 .contains("- Facturen en de gegevens die erop staan");
-        assertThat(hosting.get(0)).contains("Deze e-mail noemt de persoon niet");
+        assertThat(hosting.get(0))
+                .contains("verwijdering")
+                .contains("te wissen")
+                .contains("Deze e-mail noemt de persoon niet");
         assertNamesNobody(billing.get(0), p);
         assertNamesNobody(hosting.get(0), p);
         JsonNode sent =

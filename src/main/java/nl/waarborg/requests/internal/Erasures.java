@@ -93,12 +93,20 @@ public class Erasures {
                 .orElseThrow(() -> new RequestsException(
                         Kind.CONFLICT, "register", "no register is in force: what must be kept cannot be known"));
         // Asked before anything goes: after the erasure, nothing shows which recipients had the data.
-        List<String> told = notices.plan(r, RequestType.ERASURE, notices.held(hs, purpose));
+        List<Map<String, Kept>> keeps = new ArrayList<>();
+        Set<String> keptRows = new LinkedHashSet<>();
+        for (DataHolder holder : hs) {
+            Map<String, Kept> keep = exceptions(holder, register, purpose);
+            keeps.add(keep);
+            keptRows.addAll(keep.keySet());
+        }
+        List<String> told = tell(r, notices.held(hs, purpose), keptRows);
         List<StoreResult> all = new ArrayList<>();
         Map<String, Kept> kept = new LinkedHashMap<>();
         boolean forgotten = false;
-        for (DataHolder holder : hs) {
-            Map<String, Kept> keep = exceptions(holder, register, purpose);
+        for (int i = 0; i < hs.size(); i++) {
+            DataHolder holder = hs.get(i);
+            Map<String, Kept> keep = keeps.get(i);
             kept.putAll(keep);
             String operation = "request:" + r.reference() + ":erase:" + holder.reference();
             List<StoreResult> results = stores.erase(holder, new Erasure(keep.keySet(), operation), purpose);
@@ -118,6 +126,24 @@ public class Erasures {
                 + RecipientNotices.line(told, messages, locale);
         desk.carriedOut(reference, RequestType.ERASURE, text);
         return new Outcome(merge(all), List.copyOf(kept.values()), forgotten, text);
+    }
+
+    /**
+     * Plans the Art. 19 notices: erasure for what goes, restriction for what stays under a duty or a hold (it is kept
+     * storage-only, and a recipient must not be asked to erase what the provider has to keep). Answers the recipients.
+     */
+    private List<String> tell(DataSubjectRequest r, RecipientNotices.Held held, Set<String> keptRows) {
+        Set<String> erased = new LinkedHashSet<>(held.rows());
+        erased.removeAll(keptRows);
+        Set<String> restricted = new LinkedHashSet<>(held.rows());
+        restricted.retainAll(keptRows);
+        List<String> told = new ArrayList<>(notices.plan(r, RequestType.ERASURE, held.only(erased)));
+        for (String name : notices.plan(r, RequestType.RESTRICTION, held.only(restricted))) {
+            if (!told.contains(name)) {
+                told.add(name);
+            }
+        }
+        return told;
     }
 
     /** The rows of the person's data that must stay: under a legal hold, or a legal duty still running. */
