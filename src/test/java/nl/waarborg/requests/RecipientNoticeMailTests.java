@@ -217,5 +217,13 @@ class RecipientNoticeMailTests extends MailServerTest {
         assertThat(RecipientNotices.isAddress("")).isFalse();
         assertThat(RecipientNotices.isAddress(null)).isFalse();
         assertThat(RecipientNotices.isAddress("a\u0000b@hosting.example")).isFalse();
+        assertThat(RecipientNotices.isAddress("privacy@hosting.example\r\nBcc: all@elsewhere.example"))
+                .as("no header smuggled in through the register")
+                .isFalse();
+        assertThat(RecipientNotices.isAddress("privacy@hosting.example, all@elsewhere.example"))
+                .as("one address, not a list")
+                .isFalse();
+        assertThat(RecipientNotices.isAddress("x".repeat(100_000) + "@hosting.example"))
+                .isFalse();
     }
 }

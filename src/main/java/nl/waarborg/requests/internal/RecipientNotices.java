@@ -308,8 +308,13 @@ public class RecipientNotices {
         if (contact == null || contact.isBlank() || !contact.contains("@")) {
             return false;
         }
+        // RFC 5321's limits: a longer address parses, but no mail server takes it.
+        String address = contact.strip();
+        if (address.length() > 254 || address.lastIndexOf('@') > 64) {
+            return false;
+        }
         try {
-            new jakarta.mail.internet.InternetAddress(contact.strip(), true).validate();
+            new jakarta.mail.internet.InternetAddress(address, true).validate();
             return true;
         } catch (jakarta.mail.internet.AddressException e) {
             return false;
