@@ -27,6 +27,12 @@ public interface Outbox {
      */
     boolean sendNow(TextMessage message);
 
+    /**
+     * Deletes every message of one reference, whatever its state, in the caller's transaction (the retention of what
+     * the messages belong to); answers how many went.
+     */
+    int forget(String reference);
+
     /** The messages of one reference, oldest first. */
     List<MailMessage> forReference(String reference);
 

@@ -45,6 +45,8 @@ public interface DataStore {
         RECORDINGS,
         /** Waarborg's call-detail records. */
         TRAFFIC,
+        /** Waarborg's own files of data-subject requests and their letters: only their retention goes through here. */
+        REQUESTS,
         /** A system outside Waarborg: slow, may need staff; asked only when asked for. */
         EXTERNAL
     }

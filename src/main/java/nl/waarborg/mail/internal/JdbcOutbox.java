@@ -140,6 +140,15 @@ class JdbcOutbox implements Outbox {
         }
     }
 
+    /** Mandatory, like {@link #queue}: the messages go with what they belong to, or not at all. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int forget(String reference) {
+        return jdbc.sql("DELETE FROM mail_message WHERE reference = ?")
+                .param(reference)
+                .update();
+    }
+
     @Override
     public List<MailMessage> forReference(String reference) {
         return jdbc.sql("SELECT * FROM mail_message WHERE reference = ? ORDER BY created_at, id")

@@ -40,6 +40,11 @@ public final class Vocabulary {
             "identity", new Text("Identiteitsgegevens", "Identity data"),
             "identity.document", new Text("Identiteitsbewijs", "Identity document"),
             "customer", new Text("Klantgegevens", "Customer data"),
+            "privacy", new Text("Privacyadministratie", "Privacy administration"),
+            "privacy.rights_request",
+                    new Text(
+                            "Verzoeken van betrokkenen en de briefwisseling erover",
+                            "Data-subject requests and their correspondence"),
             "customer.credentials",
                     new Text("Inloggegevens klant (wachtwoorden, codes)", "Customer credentials (passwords, codes)"));
 

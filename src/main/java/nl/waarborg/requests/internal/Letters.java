@@ -49,7 +49,12 @@ class Letters {
     }
 
     static String reference(DataSubjectRequest r) {
-        return "request " + r.reference();
+        return reference(r.reference());
+    }
+
+    /** What the outbox files a request's messages under, by the request's reference. */
+    static String reference(String requestReference) {
+        return "request " + requestReference;
     }
 
     java.util.List<MailMessage> of(DataSubjectRequest r) {
