@@ -57,6 +57,19 @@ public final class RegisterChecks {
                     null));
         }
         register.categories().forEach(c -> checkCategory(register, c, findings));
+        if (register.categories().noneMatch(c -> c.includes("privacy.rights_request"))) {
+            // Waarborg's own request files are personal data too: without a row, nothing says when they go.
+            findings.add(warning(
+                    "request-files-without-retention",
+                    "Geen categorie dekt privacy.rights_request: niets zegt hoe lang verzoeken van betrokkenen, met hun"
+                            + " brieven en e-mails, worden bewaard, dus Waarborg verwijdert ze niet. Voeg een categorie"
+                            + " toe met een bewaartermijn (bijvoorbeeld vijf jaar na afhandeling: request-closed).",
+                    "No category covers privacy.rights_request: nothing says how long data-subject requests, with their"
+                            + " letters and e-mails, are kept, so Waarborg does not delete them. Add a category with a"
+                            + " retention period (for example five years after closing: request-closed).",
+                    "Art. 5(1)(e) AVG/GDPR",
+                    null));
+        }
         for (Recipient r : register.recipients()) {
             if (r.kind().needsAgreement() && !r.agreement().present()) {
                 findings.add(error(
