@@ -151,6 +151,7 @@ class BreachesConsoleController {
         model.addAttribute(
                 "places",
                 stores.stores().stream()
+                        .filter(s -> nl.waarborg.subjects.DataStores.ALL.contains(s.kind()))
                         .map(nl.waarborg.subjects.DataStore::name)
                         .toList());
         model.addAttribute(

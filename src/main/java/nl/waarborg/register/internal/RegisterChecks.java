@@ -9,6 +9,7 @@ import nl.waarborg.register.ExternalSystem;
 import nl.waarborg.register.LegalBasis;
 import nl.waarborg.register.Recipient;
 import nl.waarborg.register.Register;
+import nl.waarborg.register.RetentionAnchor;
 import nl.waarborg.register.RetentionRule;
 import nl.waarborg.register.RightsProcedure;
 import nl.waarborg.register.Safeguard;
@@ -57,16 +58,21 @@ public final class RegisterChecks {
                     null));
         }
         register.categories().forEach(c -> checkCategory(register, c, findings));
-        if (register.categories().noneMatch(c -> c.includes("privacy.rights_request"))) {
-            // Waarborg's own request files are personal data too: without a row, nothing says when they go.
+        if (register.categories()
+                .filter(c -> c.includes("privacy.rights_request"))
+                .noneMatch(RegisterChecks::expiresRequestFiles)) {
+            // Waarborg's own request files are personal data too: without such a row, nothing says when they go.
             findings.add(warning(
                     "request-files-without-retention",
-                    "Geen categorie dekt privacy.rights_request: niets zegt hoe lang verzoeken van betrokkenen, met hun"
-                            + " brieven en e-mails, worden bewaard, dus Waarborg verwijdert ze niet. Voeg een categorie"
-                            + " toe met een bewaartermijn (bijvoorbeeld vijf jaar na afhandeling: request-closed).",
-                    "No category covers privacy.rights_request: nothing says how long data-subject requests, with their"
-                            + " letters and e-mails, are kept, so Waarborg does not delete them. Add a category with a"
-                            + " retention period (for example five years after closing: request-closed).",
+                    "Geen categorie die privacy.rights_request dekt, heeft een bewaartermijn die telt vanaf de"
+                            + " afhandeling (request-closed) of de ontvangst (collection): niets zegt hoe lang"
+                            + " verzoeken van betrokkenen, met hun brieven en e-mails, worden bewaard, dus Waarborg"
+                            + " verwijdert ze niet. Geef zo'n categorie een termijn, bijvoorbeeld vijf jaar na"
+                            + " afhandeling.",
+                    "No category covering privacy.rights_request has a retention period counted from the closing"
+                            + " (request-closed) or the receipt (collection): nothing says how long data-subject"
+                            + " requests, with their letters and e-mails, are kept, so Waarborg does not delete them."
+                            + " Give such a category a period, for example five years after closing.",
                     "Art. 5(1)(e) AVG/GDPR",
                     null));
         }
@@ -205,6 +211,17 @@ public final class RegisterChecks {
                     null,
                     system.key()));
         }
+    }
+
+    /** Whether the row's rule is one the request files place carries out (see RequestFiles in the requests module). */
+    private static boolean expiresRequestFiles(DataCategory c) {
+        RetentionRule rule = c.retention();
+        if (rule == null || rule.kind() != RetentionRule.Kind.PERIOD) {
+            return false;
+        }
+        return rule.anchor() == null
+                || rule.anchor() == RetentionAnchor.REQUEST_CLOSED
+                || rule.anchor() == RetentionAnchor.COLLECTION;
     }
 
     private static boolean local(String host) {

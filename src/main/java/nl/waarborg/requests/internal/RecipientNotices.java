@@ -54,6 +54,7 @@ public class RecipientNotices {
     private final Outbox outbox;
     private final MessageSource messages;
     private final RequestsProperties properties;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     /** The most transfer references a notice keeps and names, newest first: enough to find the person by. */
     static final int MAX_REFERENCES = 50;
@@ -67,7 +68,9 @@ public class RecipientNotices {
             Outbox outbox,
             MessageSource messages,
             RequestsProperties properties,
+            org.springframework.transaction.PlatformTransactionManager transactions,
             Clock clock) {
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.transfers = transfers;
         this.outbox = outbox;
         this.messages = messages;
@@ -181,54 +184,70 @@ public class RecipientNotices {
         return names;
     }
 
-    private record Planned(UUID id, int round, List<String> categories, boolean made) {}
+    private record Planned(UUID id, int round, List<String> categories, List<String> refs, boolean made) {}
 
+    /**
+     * One recipient's notice, planned while the request's row is locked: a step carried out at the same moment (which
+     * updates that row and mails in its transaction) is either wholly before or wholly after, so nothing new is
+     * merged into a notice that was just mailed.
+     */
     private void planOne(
             DataSubjectRequest r, RequestType right, String key, String name, Set<String> rows, List<String> refs) {
-        List<Planned> before = jdbc.sql("""
-                        SELECT id, round, categories, told_at IS NOT NULL OR mail_id IS NOT NULL AS made
-                          FROM request_recipient_notice
-                         WHERE request_id = ? AND recipient_key = ? AND right_type = ? ORDER BY round
-                        """)
-                .params(r.id(), key, right.name())
-                .query((rs, i) -> new Planned(
-                        rs.getObject("id", UUID.class),
-                        rs.getInt("round"),
-                        List.of((String[]) rs.getArray("categories").getArray()),
-                        rs.getBoolean("made")))
-                .list();
-        Planned last = before.isEmpty() ? null : before.get(before.size() - 1);
-        if (last != null && !last.made()) {
-            Set<String> merged = new java.util.TreeSet<>(last.categories());
-            merged.addAll(rows);
-            jdbc.sql("UPDATE request_recipient_notice SET categories = ?, transfer_refs = ?"
-                            + " WHERE id = ? AND told_at IS NULL AND mail_id IS NULL")
-                    .params(merged.toArray(String[]::new), refs.toArray(String[]::new), last.id())
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("SELECT id FROM request WHERE id = ? FOR UPDATE")
+                    .param(r.id())
+                    .query(UUID.class)
+                    .list();
+            List<Planned> before = jdbc.sql("""
+                            SELECT id, round, categories, transfer_refs,
+                                   told_at IS NOT NULL OR mail_id IS NOT NULL AS made
+                              FROM request_recipient_notice
+                             WHERE request_id = ? AND recipient_key = ? AND right_type = ? ORDER BY round
+                            """)
+                    .params(r.id(), key, right.name())
+                    .query((rs, i) -> new Planned(
+                            rs.getObject("id", UUID.class),
+                            rs.getInt("round"),
+                            List.of((String[]) rs.getArray("categories").getArray()),
+                            List.of((String[]) rs.getArray("transfer_refs").getArray()),
+                            rs.getBoolean("made")))
+                    .list();
+            // References found before (an erasure removes the transfers it read them from) are never lost.
+            Set<String> known = new LinkedHashSet<>(refs);
+            before.forEach(p -> known.addAll(p.refs()));
+            String[] references = known.stream().limit(MAX_REFERENCES).toArray(String[]::new);
+            Planned last = before.isEmpty() ? null : before.get(before.size() - 1);
+            if (last != null && !last.made()) {
+                Set<String> merged = new java.util.TreeSet<>(last.categories());
+                merged.addAll(rows);
+                jdbc.sql("UPDATE request_recipient_notice SET categories = ?, transfer_refs = ? WHERE id = ?")
+                        .params(merged.toArray(String[]::new), references, last.id())
+                        .update();
+                return;
+            }
+            Set<String> fresh = new java.util.TreeSet<>(rows);
+            before.forEach(p -> fresh.removeAll(p.categories()));
+            if (fresh.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                            INSERT INTO request_recipient_notice (id, request_id, recipient_key, recipient_name,
+                                                                  right_type, categories, transfer_refs, round,
+                                                                  created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(
+                            UUID.randomUUID(),
+                            r.id(),
+                            key,
+                            name,
+                            right.name(),
+                            fresh.toArray(String[]::new),
+                            references,
+                            last == null ? 1 : last.round() + 1,
+                            Timestamp.from(clock.instant()))
                     .update();
-            return;
-        }
-        Set<String> fresh = new java.util.TreeSet<>(rows);
-        before.forEach(p -> fresh.removeAll(p.categories()));
-        if (fresh.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO request_recipient_notice (id, request_id, recipient_key, recipient_name,
-                                                              right_type, categories, transfer_refs, round, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (request_id, recipient_key, right_type, round) DO NOTHING
-                        """)
-                .params(
-                        UUID.randomUUID(),
-                        r.id(),
-                        key,
-                        name,
-                        right.name(),
-                        fresh.toArray(String[]::new),
-                        refs.toArray(String[]::new),
-                        last == null ? 1 : last.round() + 1,
-                        Timestamp.from(clock.instant()))
-                .update();
+        });
     }
 
     private record Unmailed(
@@ -239,19 +258,20 @@ public class RecipientNotices {
      * mailed nor told and whose recipient's privacy contact is an e-mail address. The mail names the person only by
      * the transfer references the recipient knows: the outbox keeps what it sent.
      */
-    void mail(DataSubjectRequest r) {
+    void mail(DataSubjectRequest r, RequestType step) {
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
-        if (register == null) {
+        Set<RequestType> rights = told(step);
+        if (register == null || rights.isEmpty()) {
             return;
         }
         Locale locale = Locale.forLanguageTag(properties.staffLanguage());
         List<Unmailed> due = jdbc.sql("""
                         SELECT id, recipient_key, right_type, round, categories, transfer_refs
                           FROM request_recipient_notice
-                         WHERE request_id = ? AND mail_id IS NULL AND told_at IS NULL
+                         WHERE request_id = ? AND mail_id IS NULL AND told_at IS NULL AND right_type = ANY (?::text[])
                          ORDER BY created_at, recipient_key, round FOR UPDATE
                         """)
-                .param(r.id())
+                .params(r.id(), rights.stream().map(Enum::name).toArray(String[]::new))
                 .query((rs, i) -> new Unmailed(
                         rs.getObject("id", UUID.class),
                         rs.getString("recipient_key"),
@@ -275,9 +295,21 @@ public class RecipientNotices {
         }
     }
 
+    /**
+     * The notices a step carried out makes true: an erasure's (and the restriction of what it had to keep), a
+     * correction's (and a restriction while its accuracy is checked), a restriction's. Any other step tells nobody.
+     */
+    static Set<RequestType> told(RequestType step) {
+        return switch (step) {
+            case ERASURE -> Set.of(RequestType.ERASURE, RequestType.RESTRICTION);
+            case RECTIFICATION -> Set.of(RequestType.RECTIFICATION, RequestType.RESTRICTION);
+            case RESTRICTION -> Set.of(RequestType.RESTRICTION);
+            default -> Set.of();
+        };
+    }
+
     private Letter letter(DataSubjectRequest r, Unmailed n, String address, Register register, Locale locale) {
-        String right =
-                messages.getMessage("requests.right." + n.right(), null, locale).toLowerCase(locale);
+        String right = messages.getMessage("letter.art19.right." + n.right(), null, locale);
         String categories = n.categories().stream()
                 .map(key -> "- "
                         + register.category(key)

@@ -392,7 +392,7 @@ public class RequestDesk {
     @Transactional
     public DataSubjectRequest carriedOut(String reference, RequestType right, String text) {
         DataSubjectRequest r = change(reference, "carried-out", x -> x.carriedOut(now(), by(), right, text));
-        notices.mail(r);
+        notices.mail(r, right);
         return r;
     }
 

@@ -10,6 +10,7 @@ import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Exclusions;
 import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.IdentifierKind;
+import nl.waarborg.subjects.Identifiers;
 import nl.waarborg.subjects.StoreOperations;
 import nl.waarborg.subjects.StoreResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,11 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Waarborg's own files of data-subject requests as a place for retention: a closed request, with its history, the
- * e-mails it came in by, its letters in the outbox and everything else kept for it, goes when the register row that
+ * e-mails it came in by, its letters in the outbox and the other tables of the request, goes when the register row that
  * covers {@code privacy.rights_request} says its time is up, counted from the day it was closed ({@code
- * request-closed}) or received ({@code collection}). Open requests never go. A request of a person under a legal hold
- * stays. What must outlive the request is kept without it: an objection to direct marketing (a processing block) and
- * the consent ledger lose only their link to it. The audit trail and the retention receipts stay, by reference.
+ * request-closed}) or received ({@code collection}). Open requests never go, nor do requests an active restriction or
+ * objection rests on, nor a request of a person under a legal hold (by subject, or by the identifiers the requester
+ * gave). What must outlive the request is kept without it: an objection to direct marketing loses only its link, and
+ * the consent ledger, the audit trail and the retention receipts keep the request's id as a reference.
  */
 @Component
 class RequestFiles implements DataStore.Expirer {
@@ -84,52 +86,83 @@ class RequestFiles implements DataStore.Expirer {
         if (expiry.organisation() != null) {
             return StoreResult.skipped(this, "request files are the provider's own, not a client's");
         }
-        // Closed requests only: an open one is due nowhere, whatever the rule says.
+        // Closed requests only, and none that an active restriction or objection still rests on: the block must be
+        // liftable through its request.
         String due = " FROM request r WHERE r.state NOT IN ('RECEIVED', 'AWAITING_VERIFICATION', 'VERIFIED',"
                 + " 'IN_PROGRESS') AND r.closed_at IS NOT NULL AND ((" + anchor
-                + " AT TIME ZONE 'Europe/Amsterdam')::date + ?::interval)::date <= ?";
-        String held = "(EXISTS (SELECT 1 FROM request_subject s WHERE s.request_id = r.id"
-                + " AND s.subject_id = ANY (?::uuid[])) OR coalesce(lower(r.contact_email) = ANY (?::text[]), false)"
-                + " OR coalesce(r.contact_phone = ANY (?::text[]), false))";
-        Exclusions x = expiry.exclusions();
-        Object[] params = {
-            expiry.period().toString(),
-            expiry.asOf(),
-            x.subjects().toArray(UUID[]::new),
-            x.values(IdentifierKind.EMAIL).stream()
-                    .map(e -> e.toLowerCase(java.util.Locale.ROOT))
-                    .toArray(String[]::new),
-            x.values(IdentifierKind.PHONE).toArray(String[]::new)
-        };
-        long excluded = jdbc.sql("SELECT count(*)" + due + " AND " + held)
-                .params(params)
-                .query(Long.class)
-                .single();
+                + " AT TIME ZONE 'Europe/Amsterdam')::date + ?::interval)::date <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM processing_block b WHERE b.request_id = r.id"
+                + " AND b.lifted_at IS NULL AND b.kind <> 'MARKETING')";
+        Object[] params = {expiry.period().toString(), expiry.asOf()};
+        List<Candidate> candidates = jdbc.sql("SELECT r.id, r.reference, r.contact_email, r.contact_phone,"
+                        + " r.identifiers, EXISTS (SELECT 1 FROM request_subject s WHERE s.request_id = r.id"
+                        + " AND s.subject_id = ANY (?::uuid[])) AS held_subject" + due + " ORDER BY r.closed_at, r.id")
+                .params(prepend(expiry.exclusions().subjects().toArray(UUID[]::new), params))
+                .query((rs, i) -> new Candidate(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("reference"),
+                        rs.getBoolean("held_subject")
+                                || held(
+                                        expiry.exclusions(),
+                                        rs.getString("contact_email"),
+                                        rs.getString("contact_phone"),
+                                        List.of((String[])
+                                                rs.getArray("identifiers").getArray()))))
+                .list();
+        long excluded = candidates.stream().filter(Candidate::held).count();
+        List<UUID> going =
+                candidates.stream().filter(c -> !c.held()).map(Candidate::id).toList();
         if (expiry.dryRun()) {
-            long count = jdbc.sql("SELECT count(*)" + due + " AND NOT " + held)
-                    .params(params)
-                    .query(Long.class)
-                    .single();
-            return StoreResult.done(this, count, excluded);
+            return StoreResult.done(this, going.size(), excluded);
         }
         long deleted = 0;
-        int batch;
-        do {
-            int size = batchSize;
-            batch = tx.execute(status -> {
-                List<Due> ids = jdbc.sql("SELECT r.id, r.reference" + due + " AND NOT " + held + " ORDER BY r.closed_at"
-                                + " LIMIT " + size + " FOR UPDATE OF r SKIP LOCKED")
-                        .params(params)
+        for (int from = 0; from < going.size(); from += batchSize) {
+            List<UUID> batch = going.subList(from, Math.min(going.size(), from + batchSize));
+            deleted += tx.execute(status -> {
+                // Locked and checked again: a request reopened or changed meanwhile is left for the next run.
+                List<Due> ids = jdbc.sql("SELECT r.id, r.reference" + due + " AND r.id = ANY (?::uuid[])"
+                                + " FOR UPDATE OF r SKIP LOCKED")
+                        .params(append(params, batch.toArray(UUID[]::new)))
                         .query((rs, i) -> new Due(rs.getObject("id", UUID.class), rs.getString("reference")))
                         .list();
                 ids.forEach(this::delete);
                 operations.progressed(expiry.operationId(), name(), "expire", ids.size(), excluded);
                 return ids.size();
             });
-            deleted += batch;
             afterBatch.run();
-        } while (batch == batchSize);
+        }
         return StoreResult.done(this, deleted, excluded);
+    }
+
+    private record Candidate(UUID id, String reference, boolean held) {}
+
+    /**
+     * Whether the requester's contact details or the identifiers they gave are under a legal hold, compared as the
+     * identifiers they are (a phone number typed {@code 06 …} is the held {@code +316…}).
+     */
+    static boolean held(Exclusions x, String email, String phone, List<String> identifiers) {
+        if (x.identifiers().isEmpty()) {
+            return false;
+        }
+        List<String> raw = new java.util.ArrayList<>(identifiers);
+        raw.add(email);
+        raw.add(phone);
+        return raw.stream()
+                .flatMap(value -> Identifiers.candidates(value).stream())
+                .anyMatch(x.identifiers()::contains);
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static Object[] append(Object[] first, Object last) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
+        return all;
     }
 
     private record Due(UUID id, String reference) {}
@@ -152,14 +185,13 @@ class RequestFiles implements DataStore.Expirer {
                     .param(r.id())
                     .update();
         }
-        // An objection to direct marketing lasts for good, and so does the consent ledger: they lose the link only.
+        // An objection to direct marketing lasts for good, and a lifted block is history: they lose the link only
+        // (a request with an active restriction or objection is never due). The consent ledger keeps the request's
+        // id as a reference, without a foreign key (migration requests/V20261206_0300).
         jdbc.sql("UPDATE processing_block SET request_id = NULL WHERE request_id = ?")
                 .param(r.id())
                 .update();
-        jdbc.sql("UPDATE consent_event SET request_id = NULL WHERE request_id = ?")
-                .param(r.id())
-                .update();
-        jdbc.sql("UPDATE request SET duplicate_of = NULL WHERE duplicate_of = ?")
+        jdbc.sql("UPDATE request SET duplicate_of = NULL, version = version + 1 WHERE duplicate_of = ?")
                 .param(r.id())
                 .update();
         outbox.forget(Letters.reference(r.reference()));

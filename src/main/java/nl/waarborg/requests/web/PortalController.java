@@ -235,7 +235,13 @@ class PortalController {
         }
         model.addAttribute("r", r);
         model.addAttribute("deadline", desk.deadline(r));
-        model.addAttribute("letters", desk.letters(r));
+        // The person's own letters only: not what went to recipients (Art. 19) or client organisations about it.
+        String to = r.intake().contactEmail();
+        model.addAttribute(
+                "letters",
+                desk.letters(r).stream()
+                        .filter(m -> m.recipient() == null || m.recipient().equalsIgnoreCase(to))
+                        .toList());
         return "requests/portal/status";
     }
 
