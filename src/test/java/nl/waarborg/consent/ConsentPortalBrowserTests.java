@@ -83,8 +83,16 @@ class ConsentPortalBrowserTests extends MailServerTest {
             // A malformed address is refused on the field; nothing is sent.
             person.findElement(By.id("email")).sendKeys("not-an-address");
             BrowserSession.clickAndWait(person, By.cssSelector("section form button[type=submit]"));
-            assertThat(person.findElement(By.id("email-error")).getText()).isNotBlank();
+            assertThat(person.findElement(By.id("email-error")).getText())
+                    .isEqualTo("Enter the e-mail address you gave your consent with (at most 320 characters).");
             violations.addAll(AccessibilityTests.check(person, axe, "consents: refused address"));
+            // In the person's language, not the domain's English detail.
+            person.get(url("/portal/consents?lang=nl"));
+            person.findElement(By.id("email")).sendKeys("not-an-address");
+            BrowserSession.clickAndWait(person, By.cssSelector("section form button[type=submit]"));
+            assertThat(person.findElement(By.id("email-error")).getText())
+                    .startsWith("Vul het e-mailadres in waarmee u toestemming gaf");
+            person.get(url("/portal/consents?lang=en"));
 
             // An address with no consents gets the same answer as a known one, and no mail.
             person.findElement(By.id("email")).clear();

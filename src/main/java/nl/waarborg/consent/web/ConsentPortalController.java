@@ -52,7 +52,8 @@ class ConsentPortalController {
             portal.sendLink(email, LocaleContextHolder.getLocale());
             model.addAttribute("sent", true);
         } catch (ConsentException e) {
-            model.addAttribute("emailError", e.getMessage());
+            // The person reads this page in their language: the field's own text, not the domain's English detail.
+            model.addAttribute("emailError", true);
             model.addAttribute("email", email == null || email.length() > 320 ? "" : email);
         }
         return "consent/portal-ask";
