@@ -157,7 +157,9 @@ class DisclosuresBrowserTests {
             new Select(browser.findElement(By.id("party"))).selectByValue("billing");
             browser.findElement(By.id("file")).sendKeys(notPdf.toAbsolutePath().toString());
             BrowserSession.clickAndWait(browser, By.cssSelector("form[enctype='multipart/form-data'] button"));
-            assertThat(browser.findElement(By.id("error")).getText()).contains("not a PDF");
+            assertThat(browser.findElement(By.id("error")).getText())
+                    .as("in the page's language")
+                    .isEqualTo("het document is geen pdf (het begint niet met %PDF-)");
             assertThat(browser.findElement(By.cssSelector("#agreement-documents tr[data-party=billing]"))
                             .getText())
                     .isEqualTo(before);
