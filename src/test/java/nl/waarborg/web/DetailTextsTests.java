@@ -26,7 +26,16 @@ import org.junit.jupiter.api.Test;
 class DetailTextsTests {
 
     /** The exceptions whose details the console shows in Dutch so far (the others fall back to English). */
-    static final List<String> TRANSLATED = List.of("BreachException", "DisclosuresException");
+    static final List<String> TRANSLATED = List.of(
+            "AccountException",
+            "BreachException",
+            "ConnectorsException",
+            "ConsentException",
+            "DisclosuresException",
+            "RegisterException",
+            "RetentionException",
+            "StatementException",
+            "TrafficException");
 
     static final Pattern NEW_EXCEPTION = Pattern.compile("new\\s+(\\w+Exception)\\s*\\(");
     static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
