@@ -25,16 +25,20 @@ import org.junit.jupiter.api.Test;
  */
 class DetailTextsTests {
 
-    /** The exceptions whose details the console shows in Dutch so far (the others fall back to English). */
+    /** The exceptions whose details the console shows in Dutch: every module's own. */
     static final List<String> TRANSLATED = List.of(
             "AccountException",
             "BreachException",
             "ConnectorsException",
             "ConsentException",
             "DisclosuresException",
+            "InvalidIdentifierException",
             "RegisterException",
+            "RegisteredSubjectException",
+            "RequestsException",
             "RetentionException",
             "StatementException",
+            "SubjectsException",
             "TrafficException");
 
     static final Pattern NEW_EXCEPTION = Pattern.compile("new\\s+(\\w+Exception)\\s*\\(");
