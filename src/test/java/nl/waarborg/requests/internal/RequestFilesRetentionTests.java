@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import nl.waarborg.ProcessKilled;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -36,13 +37,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RequestFilesRetentionTests {
 
     static final String ROW = "privacy-requests";
-
-    /** What the JVM does when it is killed: nothing after this point runs. */
-    static final class ProcessKilled extends Error {
-        ProcessKilled() {
-            super("the process died between two batches");
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import nl.waarborg.ProcessKilled;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -31,13 +32,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RetentionCrashTests {
 
     static final String STATS = "website-statistics";
-
-    /** What the JVM does when it is killed: nothing after this point runs. */
-    static final class ProcessKilled extends Error {
-        ProcessKilled() {
-            super("the process died between two batches");
-        }
-    }
 
     @LocalServerPort
     int port;
