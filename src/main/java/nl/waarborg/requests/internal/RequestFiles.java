@@ -94,13 +94,12 @@ class RequestFiles implements DataStore.Expirer {
                 + " AND NOT EXISTS (SELECT 1 FROM processing_block b WHERE b.request_id = r.id"
                 + " AND b.lifted_at IS NULL AND b.kind <> 'MARKETING')";
         Object[] params = {expiry.period().toString(), expiry.asOf()};
-        List<Candidate> candidates = jdbc.sql("SELECT r.id, r.reference, r.contact_email, r.contact_phone,"
+        List<Candidate> candidates = jdbc.sql("SELECT r.id, r.contact_email, r.contact_phone,"
                         + " r.identifiers, EXISTS (SELECT 1 FROM request_subject s WHERE s.request_id = r.id"
                         + " AND s.subject_id = ANY (?::uuid[])) AS held_subject" + due + " ORDER BY r.closed_at, r.id")
                 .params(prepend(expiry.exclusions().subjects().toArray(UUID[]::new), params))
                 .query((rs, i) -> new Candidate(
                         rs.getObject("id", UUID.class),
-                        rs.getString("reference"),
                         rs.getBoolean("held_subject")
                                 || held(
                                         expiry.exclusions(),
@@ -134,7 +133,7 @@ class RequestFiles implements DataStore.Expirer {
         return StoreResult.done(this, deleted, excluded);
     }
 
-    private record Candidate(UUID id, String reference, boolean held) {}
+    private record Candidate(UUID id, boolean held) {}
 
     /**
      * Whether the requester's contact details or the identifiers they gave are under a legal hold, compared as the
