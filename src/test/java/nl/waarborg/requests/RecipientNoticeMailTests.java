@@ -171,6 +171,39 @@ class RecipientNoticeMailTests extends MailServerTest {
     }
 
     @Test
+    void aRestrictionIsMailedAndSoIsItsLiftOnceForEachLift() throws Exception {
+        PersonWithData p = PersonWithData.create(api, 2, 0);
+        String reference = p.verifiedRequest(api, "\"RESTRICTION\"", "nl");
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction", "")
+                        .status())
+                .isEqualTo(200);
+        sender.sendDue();
+        List<String> restricted = mailsTo("privacy@hosting.example", reference);
+        assertThat(restricted).hasSize(1);
+        assertThat(restricted.get(0)).contains("beperking van de verwerking").contains("bewaren ze alleen");
+
+        assertThat(api.post(
+                                "/api/v1/requests/" + reference + "/restriction/lift-notice",
+                                "{\"reason\":\"Het adres is gecontroleerd en klopt.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
+                        .status())
+                .isEqualTo(200);
+        sender.sendDue();
+        List<String> both = mailsTo("privacy@hosting.example", reference);
+        assertThat(both).hasSize(2);
+        assertThat(both.get(1)).contains("opgeheven").contains("weer gebruiken");
+        assertNamesNobody(both.get(1), p);
+        // Lifted already: refused, and nobody is told twice.
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
+                        .status())
+                .isEqualTo(409);
+        sender.sendDue();
+        assertThat(mailsTo("privacy@hosting.example", reference)).hasSize(2);
+    }
+
+    @Test
     void aStepCutOffBeforeItsCommitMailsNothingAndItsRepeatMailsOnce() throws Exception {
         PersonWithData p = PersonWithData.create(api, 2, 0);
         String reference = p.verifiedRequest(api, "\"ERASURE\"", "nl");

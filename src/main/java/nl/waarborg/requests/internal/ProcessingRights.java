@@ -174,6 +174,7 @@ public class ProcessingRights {
                 throw new RequestsException(
                         Kind.CONFLICT, "state", "request " + reference + " has no restriction in force to lift");
             }
+            notices.mailLifted(r);
         });
         List<StoreResult> results = new ArrayList<>();
         for (DataHolder h : holders.of(r)) {

@@ -265,13 +265,65 @@ public class RecipientNotices {
             return;
         }
         Locale locale = Locale.forLanguageTag(properties.staffLanguage());
-        List<Unmailed> due = jdbc.sql("""
-                        SELECT id, recipient_key, right_type, round, categories, transfer_refs
-                          FROM request_recipient_notice
-                         WHERE request_id = ? AND mail_id IS NULL AND told_at IS NULL AND right_type = ANY (?::text[])
-                         ORDER BY created_at, recipient_key, round FOR UPDATE
-                        """)
-                .params(r.id(), rights.stream().map(Enum::name).toArray(String[]::new))
+        List<Unmailed> due = notices(
+                "mail_id IS NULL AND told_at IS NULL AND right_type = ANY (?::text[])",
+                r.id(),
+                rights.stream().map(Enum::name).toArray(String[]::new));
+        for (Unmailed n : due) {
+            String address = address(register, n);
+            if (address == null) {
+                continue;
+            }
+            MailMessage sent = outbox.queue(letter(
+                    r,
+                    n,
+                    address,
+                    register,
+                    locale,
+                    "art19:" + n.key() + ":" + n.right() + ":" + n.round(),
+                    "letter.art19"));
+            jdbc.sql("UPDATE request_recipient_notice SET mail_id = ? WHERE id = ?")
+                    .params(sent.id(), n.id())
+                    .update();
+        }
+    }
+
+    /**
+     * Tells, in the transaction that lifts the request's restriction, every recipient told of it (by mail or by staff)
+     * that it is lifted, by e-mail where the register gives an address: they were asked to hold the data until told
+     * otherwise. Each lift of the request is its own message.
+     */
+    void mailLifted(DataSubjectRequest r) {
+        Register register = registers.current().map(RegisterVersion::register).orElse(null);
+        if (register == null) {
+            return;
+        }
+        Locale locale = Locale.forLanguageTag(properties.staffLanguage());
+        long lift = jdbc.sql("SELECT count(*) FROM processing_block WHERE request_id = ? AND kind = 'RESTRICTION'"
+                        + " AND lifted_at IS NOT NULL")
+                .param(r.id())
+                .query(Long.class)
+                .single();
+        for (Unmailed n : notices("right_type = 'RESTRICTION'", r.id())) {
+            String address = address(register, n);
+            if (address != null) {
+                outbox.queue(letter(
+                        r,
+                        n,
+                        address,
+                        register,
+                        locale,
+                        "art19-lifted:" + n.key() + ":" + n.round() + ":" + lift,
+                        "letter.art19.lifted"));
+            }
+        }
+    }
+
+    private List<Unmailed> notices(String condition, Object... params) {
+        return jdbc.sql("SELECT id, recipient_key, right_type, round, categories, transfer_refs"
+                        + " FROM request_recipient_notice WHERE request_id = ? AND " + condition
+                        + " ORDER BY created_at, recipient_key, round FOR UPDATE")
+                .params(params)
                 .query((rs, i) -> new Unmailed(
                         rs.getObject("id", UUID.class),
                         rs.getString("recipient_key"),
@@ -280,19 +332,14 @@ public class RecipientNotices {
                         List.of((String[]) rs.getArray("categories").getArray()),
                         List.of((String[]) rs.getArray("transfer_refs").getArray())))
                 .list();
-        for (Unmailed n : due) {
-            String address = register.recipient(n.key())
-                    .map(Recipient::privacyContact)
-                    .filter(RecipientNotices::isAddress)
-                    .orElse(null);
-            if (address == null) {
-                continue;
-            }
-            MailMessage sent = outbox.queue(letter(r, n, address, register, locale));
-            jdbc.sql("UPDATE request_recipient_notice SET mail_id = ? WHERE id = ?")
-                    .params(sent.id(), n.id())
-                    .update();
-        }
+    }
+
+    private static String address(Register register, Unmailed n) {
+        return register.recipient(n.key())
+                .map(Recipient::privacyContact)
+                .filter(RecipientNotices::isAddress)
+                .map(String::strip)
+                .orElse(null);
     }
 
     /**
@@ -308,7 +355,15 @@ public class RecipientNotices {
         };
     }
 
-    private Letter letter(DataSubjectRequest r, Unmailed n, String address, Register register, Locale locale) {
+    /** @param texts the message keys' stem: {@code <texts>.subject} and {@code <texts>.body} */
+    private Letter letter(
+            DataSubjectRequest r,
+            Unmailed n,
+            String address,
+            Register register,
+            Locale locale,
+            String letterKey,
+            String texts) {
         String right = messages.getMessage("letter.art19.right." + n.right(), null, locale);
         String categories = n.categories().stream()
                 .map(key -> "- "
@@ -327,11 +382,11 @@ public class RecipientNotices {
             messages.getMessage("letter.art19.do." + n.right(), null, locale)
         };
         return new Letter(
-                "request:" + r.id() + ":art19:" + n.key() + ":" + n.right() + ":" + n.round(),
+                "request:" + r.id() + ":" + letterKey,
                 Letters.reference(r),
                 address,
-                messages.getMessage("letter.art19.subject", args, locale),
-                messages.getMessage("letter.art19.body", args, locale),
+                messages.getMessage(texts + ".subject", args, locale),
+                messages.getMessage(texts + ".body", args, locale),
                 locale.getLanguage());
     }
 
