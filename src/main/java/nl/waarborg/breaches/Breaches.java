@@ -93,16 +93,13 @@ public class Breaches {
     public Breach report(Facts facts) {
         Facts f = valid(facts, true);
         int hours = telecom() ? 24 : 72;
-        // One reference at a time: two breaches reported at once must not both count the same number.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('breach-reference'))")
-                .query((rs, i) -> 0)
-                .list();
+        // A counter, never the rows left: a breach deleted by retention must not give its reference to a new one. The
+        // row lock on the year's counter keeps two breaches reported at once from taking the same number.
         int year = Year.now(clock.withZone(AMSTERDAM)).getValue();
-        long n = jdbc.sql("SELECT count(*) FROM breach WHERE reference LIKE ?")
-                        .param("DL-" + year + "-%")
-                        .query(Long.class)
-                        .single()
-                + 1;
+        int n = jdbc.sql("""
+                        INSERT INTO breach_reference_counter AS c (year, last) VALUES (?, 1)
+                        ON CONFLICT (year) DO UPDATE SET last = c.last + 1 RETURNING last
+                        """).param(year).query(Integer.class).single();
         String reference = String.format("DL-%d-%04d", year, n);
         String by = actor.current().reference();
         jdbc.sql("""

@@ -45,8 +45,11 @@ public interface DataStore {
         RECORDINGS,
         /** Waarborg's call-detail records. */
         TRAFFIC,
-        /** Waarborg's own files of data-subject requests and their letters: only their retention goes through here. */
-        REQUESTS,
+        /**
+         * Waarborg's own records of how it handled people's rights and breaches (request files, the breach register)
+         * and the letters about them: only their retention goes through here.
+         */
+        RECORDS,
         /** A system outside Waarborg: slow, may need staff; asked only when asked for. */
         EXTERNAL
     }

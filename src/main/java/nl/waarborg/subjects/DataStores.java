@@ -63,10 +63,10 @@ public interface DataStores {
     Census count(Scope scope, String purpose, int limit);
 
     /**
-     * Every kind of place a person's data is looked for in. Not Waarborg's own request files: they are the proof of how
-     * the person's rights were handled, reached by retention only.
+     * Every kind of place a person's data is looked for in. Not Waarborg's own records (request files, the breach
+     * register): they are the proof of how rights and breaches were handled, reached by retention only.
      */
-    Set<DataStore.Kind> ALL = java.util.EnumSet.complementOf(java.util.EnumSet.of(DataStore.Kind.REQUESTS));
+    Set<DataStore.Kind> ALL = java.util.EnumSet.complementOf(java.util.EnumSet.of(DataStore.Kind.RECORDS));
 
     /** Waarborg's own places: quick, never a task for staff. */
     Set<DataStore.Kind> OWN = Set.of(DataStore.Kind.BUILT_IN, DataStore.Kind.RECORDINGS, DataStore.Kind.TRAFFIC);

@@ -58,24 +58,20 @@ public final class RegisterChecks {
                     null));
         }
         register.categories().forEach(c -> checkCategory(register, c, findings));
-        if (register.categories()
-                .filter(c -> c.includes("privacy.rights_request"))
-                .noneMatch(RegisterChecks::expiresRequestFiles)) {
-            // Waarborg's own request files are personal data too: without such a row, nothing says when they go.
-            findings.add(warning(
-                    "request-files-without-retention",
-                    "Geen categorie die privacy.rights_request dekt, heeft een bewaartermijn die telt vanaf de"
-                            + " afhandeling (request-closed) of de ontvangst (collection): niets zegt hoe lang"
-                            + " verzoeken van betrokkenen, met hun brieven en e-mails, worden bewaard, dus Waarborg"
-                            + " verwijdert ze niet. Geef zo'n categorie een termijn, bijvoorbeeld vijf jaar na"
-                            + " afhandeling.",
-                    "No category covering privacy.rights_request has a retention period counted from the closing"
-                            + " (request-closed) or the receipt (collection): nothing says how long data-subject"
-                            + " requests, with their letters and e-mails, are kept, so Waarborg does not delete them."
-                            + " Give such a category a period, for example five years after closing.",
-                    "Art. 5(1)(e) AVG/GDPR",
-                    null));
-        }
+        ownRecordsKept(
+                register,
+                "privacy.rights_request",
+                "request-files-without-retention",
+                "verzoeken van betrokkenen, met hun brieven en e-mails,",
+                "data-subject requests, with their letters and e-mails,",
+                findings);
+        ownRecordsKept(
+                register,
+                "privacy.breach_record",
+                "breach-register-without-retention",
+                "de datalekken in het register, met de brieven erover,",
+                "the breaches in the register, with the letters about them,",
+                findings);
         for (Recipient r : register.recipients()) {
             if (r.kind().needsAgreement() && !r.agreement().present()) {
                 findings.add(error(
@@ -213,8 +209,29 @@ public final class RegisterChecks {
         }
     }
 
-    /** Whether the row's rule is one the request files place carries out (see RequestFiles in the requests module). */
-    private static boolean expiresRequestFiles(DataCategory c) {
+    /**
+     * Waarborg's own records are personal data too: without a row whose rule their place can carry out, nothing says
+     * when they go, and they are never deleted.
+     */
+    private static void ownRecordsKept(
+            Register register, String key, String rule, String whatNl, String whatEn, List<Finding> findings) {
+        if (register.categories().filter(c -> c.includes(key)).noneMatch(RegisterChecks::expiresOwnRecords)) {
+            findings.add(warning(
+                    rule,
+                    "Geen categorie die " + key + " dekt, heeft een bewaartermijn die telt vanaf de ontvangst"
+                            + " (collection) of de afhandeling (request-closed): niets zegt hoe lang " + whatNl
+                            + " worden bewaard, dus Waarborg verwijdert ze niet. Geef zo'n categorie een termijn,"
+                            + " bijvoorbeeld vijf jaar.",
+                    "No category covering " + key + " has a retention period counted from the receipt (collection)"
+                            + " or the closing (request-closed): nothing says how long " + whatEn + " are kept, so"
+                            + " Waarborg does not delete them. Give such a category a period, for example five years.",
+                    "Art. 5(1)(e) AVG/GDPR",
+                    null));
+        }
+    }
+
+    /** Whether the row's rule is one the places of Waarborg's own records carry out (RequestFiles, BreachRecords). */
+    private static boolean expiresOwnRecords(DataCategory c) {
         RetentionRule rule = c.retention();
         if (rule == null || rule.kind() != RetentionRule.Kind.PERIOD) {
             return false;

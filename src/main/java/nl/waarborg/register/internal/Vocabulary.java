@@ -45,6 +45,8 @@ public final class Vocabulary {
                     new Text(
                             "Verzoeken van betrokkenen en de briefwisseling erover",
                             "Data-subject requests and their correspondence"),
+            "privacy.breach_record",
+                    new Text("Register van datalekken en de brieven erover", "Breach register and its letters"),
             "customer.credentials",
                     new Text("Inloggegevens klant (wachtwoorden, codes)", "Customer credentials (passwords, codes)"));
 

@@ -59,7 +59,7 @@ class RequestFiles implements DataStore.Expirer {
 
     @Override
     public Kind kind() {
-        return Kind.REQUESTS;
+        return Kind.RECORDS;
     }
 
     @Override

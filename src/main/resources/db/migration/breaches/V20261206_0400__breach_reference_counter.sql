@@ -1,0 +1,12 @@
+-- Breach references are never reused: retention deletes old breaches, and a number counted from the rows left would
+-- give a new breach the reference of a deleted one (which the audit trail and the receipts still name). One counter
+-- per year, started from the highest number each year already has.
+CREATE TABLE breach_reference_counter (
+    year integer PRIMARY KEY,
+    last integer NOT NULL
+);
+INSERT INTO breach_reference_counter (year, last)
+SELECT substring(reference from 4 for 4)::integer, max(substring(reference from 9)::integer)
+  FROM breach
+ WHERE reference ~ '^DL-\d{4}-\d{4,}$'
+ GROUP BY 1;
