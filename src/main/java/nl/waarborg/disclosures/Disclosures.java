@@ -145,16 +145,13 @@ public class Disclosures {
             throw new DisclosuresException(
                     Kind.INVALID, "tellFrom", "a date from which to tell goes with NOT_YET only");
         }
-        // One reference at a time: two demands recorded at once must not both count the same number.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('disclosure-reference'))")
-                .query((rs, i) -> 0)
-                .list();
+        // A counter, never the rows left: a demand deleted by retention must not give its reference to a new one. The
+        // row lock on the year's counter keeps two demands recorded at once from taking the same number.
         int year = Year.now(clock.withZone(AMSTERDAM)).getValue();
-        long n = jdbc.sql("SELECT count(*) FROM authority_disclosure WHERE reference LIKE ?")
-                        .param("VS-" + year + "-%")
-                        .query(Long.class)
-                        .single()
-                + 1;
+        int n = jdbc.sql("""
+                        INSERT INTO disclosure_reference_counter AS c (year, last) VALUES (?, 1)
+                        ON CONFLICT (year) DO UPDATE SET last = c.last + 1 RETURNING last
+                        """).param(year).query(Integer.class).single();
         String reference = String.format("VS-%d-%04d", year, n);
         UUID hold = subject == null
                 ? null

@@ -72,6 +72,20 @@ public final class RegisterChecks {
                 "de datalekken in het register, met de brieven erover,",
                 "the breaches in the register, with the letters about them,",
                 findings);
+        ownRecordsKept(
+                register,
+                "privacy.disclosure_record",
+                "disclosure-log-without-retention",
+                "de verstrekkingen aan instanties in het logboek",
+                "the disclosures to authorities in the log",
+                findings);
+        ownRecordsKept(
+                register,
+                "privacy.transfer_record",
+                "transfer-log-without-retention",
+                "de verstuurde gegevens in het logboek van ontvangers",
+                "the transfers in the recipients' log",
+                findings);
         for (Recipient r : register.recipients()) {
             if (r.kind().needsAgreement() && !r.agreement().present()) {
                 findings.add(error(
@@ -215,7 +229,9 @@ public final class RegisterChecks {
      */
     private static void ownRecordsKept(
             Register register, String key, String rule, String whatNl, String whatEn, List<Finding> findings) {
-        if (register.categories().filter(c -> c.includes(key)).noneMatch(RegisterChecks::expiresOwnRecords)) {
+        // What has no closing (a transfer) counts from when it happened only.
+        boolean closes = !key.equals("privacy.transfer_record");
+        if (register.categories().filter(c -> c.includes(key)).noneMatch(c -> expiresOwnRecords(c, closes))) {
             findings.add(warning(
                     rule,
                     "Geen categorie die " + key + " dekt, heeft een bewaartermijn die telt vanaf de ontvangst"
@@ -230,15 +246,15 @@ public final class RegisterChecks {
         }
     }
 
-    /** Whether the row's rule is one the places of Waarborg's own records carry out (RequestFiles, BreachRecords). */
-    private static boolean expiresOwnRecords(DataCategory c) {
+    /** Whether the row's rule is one the places of Waarborg's own records carry out (RequestFiles, BreachRecords, DisclosureRecords). */
+    private static boolean expiresOwnRecords(DataCategory c, boolean closes) {
         RetentionRule rule = c.retention();
         if (rule == null || rule.kind() != RetentionRule.Kind.PERIOD) {
             return false;
         }
         return rule.anchor() == null
-                || rule.anchor() == RetentionAnchor.REQUEST_CLOSED
-                || rule.anchor() == RetentionAnchor.COLLECTION;
+                || rule.anchor() == RetentionAnchor.COLLECTION
+                || (closes && rule.anchor() == RetentionAnchor.REQUEST_CLOSED);
     }
 
     private static boolean local(String host) {

@@ -47,6 +47,10 @@ public final class Vocabulary {
                             "Data-subject requests and their correspondence"),
             "privacy.breach_record",
                     new Text("Register van datalekken en de brieven erover", "Breach register and its letters"),
+            "privacy.disclosure_record",
+                    new Text("Logboek van verstrekkingen aan instanties", "Log of disclosures to authorities"),
+            "privacy.transfer_record",
+                    new Text("Logboek van wat naar ontvangers ging", "Log of what went to recipients"),
             "customer.credentials",
                     new Text("Inloggegevens klant (wachtwoorden, codes)", "Customer credentials (passwords, codes)"));
 
