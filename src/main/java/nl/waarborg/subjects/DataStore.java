@@ -46,8 +46,9 @@ public interface DataStore {
         /** Waarborg's call-detail records. */
         TRAFFIC,
         /**
-         * Waarborg's own records of how it handled people's rights and breaches (request files, the breach register)
-         * and the letters about them: only their retention goes through here.
+         * Waarborg's own records of how it handled people's rights, breaches and disclosures (request files, the
+         * breach register, the logs of disclosures and transfers) and the letters about them: only their retention
+         * goes through here.
          */
         RECORDS,
         /** A system outside Waarborg: slow, may need staff; asked only when asked for. */

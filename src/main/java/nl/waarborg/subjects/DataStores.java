@@ -64,7 +64,8 @@ public interface DataStores {
 
     /**
      * Every kind of place a person's data is looked for in. Not Waarborg's own records (request files, the breach
-     * register): they are the proof of how rights and breaches were handled, reached by retention only.
+     * register, the disclosure logs): they are the proof of how rights, breaches and disclosures were handled, reached
+     * by retention only.
      */
     Set<DataStore.Kind> ALL = java.util.EnumSet.complementOf(java.util.EnumSet.of(DataStore.Kind.RECORDS));
 

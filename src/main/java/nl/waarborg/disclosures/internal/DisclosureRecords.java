@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * counted from its receipt ({@code collection}) or its closing ({@code request-closed}); an open demand never goes.
  * The transfers log (what went to which recipient for whom, {@code privacy.transfer_record}): a transfer goes when
  * its row's time is up, counted from when it was sent ({@code collection}). What concerns a person under a legal
- * hold (by subject, or by the held phone number a demand names) stays. A row covering both keys expires both.
+ * hold (by subject, or by the held phone number a demand names) stays, and so does a demand the person may not yet be
+ * told of. A row covering both keys expires both when it counts from receipt; from a closing, the demands only.
  */
 @Component
 class DisclosureRecords implements DataStore.Expirer {
@@ -79,7 +80,11 @@ class DisclosureRecords implements DataStore.Expirer {
             case REQUEST_CLOSED -> "d.closed_at";
             default -> null;
         };
-        if ((disclosures && demandAnchor == null) || (transfers && expiry.anchor() != RetentionAnchor.COLLECTION)) {
+        // A transfer has no closing: a row covering both logs and counting from a closing expires the demands only
+        // (the register check says so for the transfers).
+        disclosures &= demandAnchor != null;
+        transfers &= expiry.anchor() == RetentionAnchor.COLLECTION;
+        if (!disclosures && !transfers) {
             return StoreResult.skipped(
                     this,
                     "the disclosure logs are kept from receipt or sending (or a demand's closing), not from "
@@ -95,9 +100,11 @@ class DisclosureRecords implements DataStore.Expirer {
                     "authority_disclosure d",
                     "d",
                     "d.closed_at IS NOT NULL AND ((" + demandAnchor
-                            + " AT TIME ZONE 'Europe/Amsterdam')::date + ?::interval)::date <= ?",
+                            + " AT TIME ZONE 'Europe/Amsterdam')::date + ?::interval)::date <= ?"
+                            // Not before the person may be told of it: the log is what tells them (Art. 15(1)(c)).
+                            + " AND (d.tell <> 'NOT_YET' OR d.tell_from <= ?)",
                     "(coalesce(d.subject_id = ANY (?::uuid[]), false) OR coalesce(d.phone = ANY (?::text[]), false))",
-                    new Object[] {subjects, phones}));
+                    new Object[] {expiry.asOf(), subjects, phones}));
         }
         if (transfers) {
             parts.add(new Part(

@@ -232,15 +232,20 @@ public final class RegisterChecks {
         // What has no closing (a transfer) counts from when it happened only.
         boolean closes = !key.equals("privacy.transfer_record");
         if (register.categories().filter(c -> c.includes(key)).noneMatch(c -> expiresOwnRecords(c, closes))) {
+            String fromNl = closes
+                    ? "vanaf de ontvangst (collection) of de afhandeling (request-closed)"
+                    : "vanaf het moment zelf (collection)";
+            String fromEn = closes
+                    ? "from the receipt (collection) or the closing (request-closed)"
+                    : "from the moment itself (collection)";
             findings.add(warning(
                     rule,
-                    "Geen categorie die " + key + " dekt, heeft een bewaartermijn die telt vanaf de ontvangst"
-                            + " (collection) of de afhandeling (request-closed): niets zegt hoe lang " + whatNl
-                            + " worden bewaard, dus Waarborg verwijdert ze niet. Geef zo'n categorie een termijn,"
-                            + " bijvoorbeeld vijf jaar.",
-                    "No category covering " + key + " has a retention period counted from the receipt (collection)"
-                            + " or the closing (request-closed): nothing says how long " + whatEn + " are kept, so"
-                            + " Waarborg does not delete them. Give such a category a period, for example five years.",
+                    "Geen categorie die " + key + " dekt, heeft een bewaartermijn die telt " + fromNl
+                            + ": niets zegt hoe lang " + whatNl + " worden bewaard, dus Waarborg verwijdert ze"
+                            + " niet. Geef zo'n categorie een termijn, bijvoorbeeld vijf jaar.",
+                    "No category covering " + key + " has a retention period counted " + fromEn
+                            + ": nothing says how long " + whatEn + " are kept, so Waarborg does not delete them."
+                            + " Give such a category a period, for example five years.",
                     "Art. 5(1)(e) AVG/GDPR",
                     null));
         }

@@ -291,7 +291,7 @@ public class RecipientNotices {
     /**
      * Tells, in the transaction that lifts the request's restriction, every recipient told of it (by mail or by staff)
      * that it is lifted, by e-mail where the register gives an address: they were asked to hold the data until told
-     * otherwise. Each lift of the request is its own message.
+     * otherwise. One message per recipient and lift; a recipient without an address is told by staff.
      */
     void mailLifted(DataSubjectRequest r) {
         Register register = registers.current().map(RegisterVersion::register).orElse(null);
@@ -304,7 +304,22 @@ public class RecipientNotices {
                 .param(r.id())
                 .query(Long.class)
                 .single();
-        for (Unmailed n : notices("right_type = 'RESTRICTION'", r.id())) {
+        // One message per recipient, for what all its rounds named; only recipients that were told of the restriction.
+        Map<String, Unmailed> byRecipient = new LinkedHashMap<>();
+        for (Unmailed n :
+                notices("right_type = 'RESTRICTION' AND (mail_id IS NOT NULL OR told_at IS NOT NULL)", r.id())) {
+            byRecipient.merge(
+                    n.key(),
+                    n,
+                    (a, b) -> new Unmailed(
+                            a.id(),
+                            a.key(),
+                            a.right(),
+                            a.round(),
+                            union(a.categories(), b.categories()),
+                            union(a.refs(), b.refs())));
+        }
+        for (Unmailed n : byRecipient.values()) {
             String address = address(register, n);
             if (address != null) {
                 outbox.queue(letter(
@@ -313,10 +328,16 @@ public class RecipientNotices {
                         address,
                         register,
                         locale,
-                        "art19-lifted:" + n.key() + ":" + n.round() + ":" + lift,
+                        "art19-lifted:" + n.key() + ":" + lift,
                         "letter.art19.lifted"));
             }
         }
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private List<Unmailed> notices(String condition, Object... params) {

@@ -94,12 +94,16 @@ class DisclosureRecordsRetentionTests {
 
     /** A demand about a number no one registered carries; answered and closed {@code years} ago unless open. */
     String demand(String phone, Integer years) {
+        return demand(phone, years, "\"tell\":\"NEVER\"");
+    }
+
+    String demand(String phone, Integer years, String tell) {
         TestApi.Response r = staff.post(
                 "/api/v1/disclosures",
                 "{\"authority\":\"Politie Eenheid Amsterdam\",\"legalBasis\":\"SV_126N\",\"demandReference\":\"PL-"
                         + UUID.randomUUID().toString().substring(0, 6) + "\",\"receivedAt\":\""
                         + Instant.now().minusSeconds(3600) + "\",\"phone\":\"" + phone
-                        + "\",\"categories\":[\"traffic-data\"],\"tell\":\"NEVER\"}");
+                        + "\",\"categories\":[\"traffic-data\"]," + tell + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String ref = r.json().path("reference").asString();
         if (years == null) {
@@ -178,6 +182,12 @@ class DisclosureRecordsRetentionTests {
         String heldNumber = number();
         String held = demand(heldNumber, 6);
         hold(subject("{\"kind\":\"PHONE\",\"value\":\"" + heldNumber + "\"}"));
+        // The person may be told of this one only next month: the log that tells them stays until then.
+        String notYet = demand(
+                number(),
+                6,
+                "\"tell\":\"NOT_YET\",\"tellFrom\":\""
+                        + LocalDate.now(ZoneId.of("Europe/Amsterdam")).plusMonths(1) + "\"");
 
         Receipt dry = receipt(runs.run(new RetentionRuns.Order(null, DEMANDS, true, "test")));
         assertThat(dry.removed()).isEqualTo(1);
@@ -190,6 +200,9 @@ class DisclosureRecordsRetentionTests {
         assertThat(demandExists(young)).isTrue();
         assertThat(demandExists(open)).as("an open demand is never due").isTrue();
         assertThat(demandExists(held)).as("its number is a held person's").isTrue();
+        assertThat(demandExists(notYet))
+                .as("the person may not be told of it yet")
+                .isTrue();
         // A demand recorded now never gets the reference of one that went.
         String next = demand(number(), null);
         assertThat(Integer.parseInt(next.substring(8))).isGreaterThan(Integer.parseInt(old.substring(8)));
