@@ -29,6 +29,9 @@ public class DetailTexts {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
+    /** Details longer than this are shown as they are (the longest template with its parts is far shorter). */
+    static final int MAX_MATCHED = 2_000;
+
     private final Map<String, String> exact = new HashMap<>();
     private final List<Template> templates = new ArrayList<>();
 
@@ -49,6 +52,10 @@ public class DetailTexts {
         String dutch = exact.get(detail);
         if (dutch != null) {
             return dutch;
+        }
+        if (detail.length() > MAX_MATCHED) {
+            // A detail that long quotes input at length: matching it against every template is not worth the time.
+            return detail;
         }
         for (Template t : templates) {
             Matcher m = t.english().matcher(detail);

@@ -98,6 +98,13 @@ class DetailTextsTests {
         assertThat(texts.in("awareAt lies in the future", Locale.ENGLISH)).isEqualTo("awareAt lies in the future");
         assertThat(texts.in("a detail nobody translated", nl)).isEqualTo("a detail nobody translated");
         assertThat(texts.in(null, nl)).isNull();
+        String huge = "x".repeat(DetailTexts.MAX_MATCHED) + " is required";
+        assertThat(texts.in(huge, nl)).as("too long to match: shown as it is").isEqualTo(huge);
+        String repeated = " is longer than ".repeat(100) + " characters or has a NUL character";
+        assertThat(texts.in(repeated, nl))
+                .as("a detail that repeats a template's words is matched as a whole")
+                .startsWith(" is longer than ")
+                .endsWith("tekens of bevat een NUL-teken");
         assertThat(texts.in("$1 \\ is required", nl))
                 .as("parts are copied, never read as a replacement pattern")
                 .isEqualTo("$1 \\ is verplicht");
