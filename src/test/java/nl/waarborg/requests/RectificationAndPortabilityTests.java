@@ -197,6 +197,34 @@ class RectificationAndPortabilityTests {
     }
 
     @Test
+    void onlyDataOnConsentOrAContractIsPortableWhateverTheRegisterMarks() {
+        // The support calls rest on legitimate interest; a register that marks them portable is warned, and the
+        // recording still stays out of the portability package (Art. 20(1)(a)).
+        String anchor = "        sensitive: true\n        retention: {period: P30D, from: collection}\n";
+        String marked = TestRegisters.template();
+        assertThat(marked).contains(anchor);
+        TestRegisters.apply(
+                editor,
+                registers,
+                marked.replace(
+                        anchor,
+                        "        sensitive: true\n        portable: true\n        retention: {period: P30D, from: collection}\n"),
+                "tests: support calls marked portable");
+        try {
+            PersonWithData p = PersonWithData.create(api, 2, 0);
+            String reference = p.verifiedRequest(api, "\"PORTABILITY\"", "nl");
+            Map<String, byte[]> zip =
+                    PersonWithData.unzip(api.getBytes("/api/v1/requests/" + reference + "/package", 200));
+            String json = new String(zip.get("gegevens.json"), StandardCharsets.UTF_8);
+            assertThat(json).as("the contract's data goes").contains(p.ownMarker());
+            assertThat(json).as("the recording on legitimate interest does not").doesNotContain(p.recordingId());
+            assertThat(zip.keySet()).noneMatch(name -> name.contains(p.recordingId()));
+        } finally {
+            TestRegisters.templateInForce(editor, registers);
+        }
+    }
+
+    @Test
     void noDirectTransmissionWhereTheRegisterDoesNotOfferIt() {
         PersonWithData p = PersonWithData.create(api, 1, 0);
         String reference = p.verifiedRequest(api, "\"PORTABILITY\"", "nl");

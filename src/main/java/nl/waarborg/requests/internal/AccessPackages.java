@@ -182,6 +182,16 @@ public class AccessPackages {
         return build(r, !r.intake().rights().contains(RequestType.ACCESS));
     }
 
+    /**
+     * Art. 20(1)(a): only data processed on consent or a contract is portable, whatever a row's {@code portable}
+     * says (the register check warns about such a row; this keeps it from going out).
+     */
+    static boolean portable(DataCategory row) {
+        return row.portable()
+                && (row.legalBasis() == nl.waarborg.register.LegalBasis.CONSENT
+                        || row.legalBasis() == nl.waarborg.register.LegalBasis.CONTRACT);
+    }
+
     Built build(DataSubjectRequest r, boolean portableOnly) {
         List<DataHolder> hs = holders.of(r);
         Set<String> own = Holders.ownNumbers(hs);
@@ -235,7 +245,7 @@ public class AccessPackages {
             entries.values()
                     .removeIf(e -> register == null
                             || AccessOverview.rowsFor(register, e.item().category()).stream()
-                                    .noneMatch(DataCategory::portable));
+                                    .noneMatch(AccessPackages::portable));
         }
         if (entries.size() >= MAX_ITEMS) {
             throw new RequestsException(
