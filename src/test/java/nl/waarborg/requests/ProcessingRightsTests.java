@@ -70,6 +70,38 @@ class ProcessingRightsTests {
     }
 
     @Test
+    void anObjectionRestrictsWhileItIsWeighed() {
+        PersonWithData p = PersonWithData.create(api, 2, 0);
+        String reference = p.verifiedRequest(api, "\"OBJECTION\"", "nl");
+        TestApi.Response restricted = api.post("/api/v1/requests/" + reference + "/restriction", "");
+        assertThat(restricted.status()).as(restricted.body()).isEqualTo(200);
+        assertThat(status(p.email()).path("restricted").asBoolean())
+                .as("Art. 18(1)(d): restricted while the grounds are weighed")
+                .isTrue();
+        assertThat(api.get("/api/v1/requests/" + reference + "/recipient-notices")
+                        .json()
+                        .findValuesAsString("right"))
+                .contains("RESTRICTION");
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
+                        .status())
+                .as("not before the person was told")
+                .isEqualTo(409);
+        assertThat(api.post(
+                                "/api/v1/requests/" + reference + "/restriction/lift-notice",
+                                "{\"reason\":\"Het bezwaar is gewogen.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(p.email()).path("restricted").asBoolean()).isFalse();
+        // A request asking for access only cannot restrict.
+        String access = p.verifiedRequest(api, "\"ACCESS\"", "nl");
+        assertThat(api.post("/api/v1/requests/" + access + "/restriction", "").status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void aRestrictionHoldsInEveryPlaceAndIsLiftedOnlyAfterThePersonWasTold() {
         PersonWithData p = PersonWithData.create(api, 3, 2);
         assertThat(status(p.email()).path("restricted").asBoolean()).isFalse();

@@ -88,8 +88,10 @@ public class ProcessingRights {
      * that cannot tell categories apart says so rather than restricting more. A repeat does nothing twice.
      */
     public Outcome restrict(String reference, List<String> categories) {
-        // A rectification request may restrict too, while the accuracy is checked (Art. 18(1)(a)).
-        DataSubjectRequest r = desk.show(reference).requireOpenFor(RequestType.RESTRICTION, RequestType.RECTIFICATION);
+        // A rectification request may restrict too, while the accuracy is checked (Art. 18(1)(a)); so may an objection,
+        // while it is weighed whether the provider's grounds override the person's (Art. 18(1)(d)).
+        DataSubjectRequest r = desk.show(reference)
+                .requireOpenFor(RequestType.RESTRICTION, RequestType.RECTIFICATION, RequestType.OBJECTION);
         Register register = register();
         java.util.Set<DataCategory> rows = new java.util.LinkedHashSet<>();
         List<String> asked = categories == null ? List.of() : categories;
@@ -131,12 +133,16 @@ public class ProcessingRights {
             if (!blocks.active(r.id(), ProcessingBlocks.BlockKind.RESTRICTION, keys)) {
                 blocks.add(identifiers(hs), ProcessingBlocks.BlockKind.RESTRICTION, keys, r.id());
             }
-            desk.carriedOut(
-                    reference,
-                    r.intake().rights().contains(RequestType.RESTRICTION)
-                            ? RequestType.RESTRICTION
-                            : RequestType.RECTIFICATION,
-                    text.toString());
+            RequestType step = r.intake().rights().contains(RequestType.RESTRICTION)
+                    ? RequestType.RESTRICTION
+                    : r.intake().rights().contains(RequestType.RECTIFICATION)
+                            ? RequestType.RECTIFICATION
+                            : RequestType.OBJECTION;
+            desk.carriedOut(reference, step, text.toString());
+            if (step == RequestType.OBJECTION) {
+                // The objection's own step tells nobody; this restriction is told like any other.
+                notices.mail(r, RequestType.RESTRICTION);
+            }
         });
         return new Outcome(results, text.toString());
     }
