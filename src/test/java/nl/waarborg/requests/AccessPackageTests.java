@@ -53,6 +53,35 @@ class AccessPackageTests {
     }
 
     @Test
+    void aGroupOfRecipientsIsNamedByWhereItsMembersAreListed() {
+        String yaml = TestRegisters.template();
+        String contacts = "      - key: customer-contacts\n";
+        int at = yaml.indexOf(contacts);
+        int recipients = yaml.indexOf("        recipients: [hosting]\n", at);
+        assertThat(at).isPositive();
+        assertThat(recipients).isGreaterThan(at);
+        String grouped = yaml.substring(0, recipients) + "        recipients: [hosting, telecom-providers]\n"
+                + yaml.substring(recipients + "        recipients: [hosting]\n".length());
+        grouped = grouped.replace(
+                "recipients:\n  - key: hosting\n",
+                "recipients:\n  - key: telecom-providers\n    name: {nl: onze telecomaanbieders, en: our telecom"
+                        + " providers}\n    kind: independent-controller\n    group: true\n    listUrl:"
+                        + " https://www.provider.example/telecomaanbieders\n  - key: hosting\n");
+        TestRegisters.apply(editor, registers, grouped, "tests: a group of recipients");
+        try {
+            PersonWithData p = PersonWithData.create(api, 1, 0);
+            String reference = p.verifiedRequest(api, "\"ACCESS\"", "nl");
+            Map<String, byte[]> zip =
+                    PersonWithData.unzip(api.getBytes("/api/v1/requests/" + reference + "/package", 200));
+            assertThat(new String(zip.get("overzicht.html"), StandardCharsets.UTF_8))
+                    .contains("onze telecomaanbieders")
+                    .contains("wie dat zijn, staat op https://www.provider.example/telecomaanbieders");
+        } finally {
+            TestRegisters.templateInForce(editor, registers);
+        }
+    }
+
+    @Test
     void thePackageHoldsThePersonsDataFromEveryPlaceAndNobodyElses() {
         PersonWithData p = PersonWithData.create(api, 4, 6);
         // Someone looked at the person's data before the request: the package lists the day and the purpose.

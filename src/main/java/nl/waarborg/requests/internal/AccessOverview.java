@@ -130,9 +130,15 @@ class AccessOverview {
         List<String> recipients = new ArrayList<>();
         for (String key : c.recipients()) {
             Optional<Recipient> named = reg.recipient(key);
+            // A group is named by where its members are listed (Art. 15(1)(c): the recipients, not only their kind).
             recipients.add(named.map(x -> x.name(locale) + " ("
                             + message("package.recipient." + x.kind().key(), locale)
-                            + (x.country() == null ? "" : ", " + x.country()) + ")")
+                            + (x.country() == null ? "" : ", " + x.country()) + ")"
+                            + (x.group() && x.listUrl() != null
+                                    ? ": "
+                                            + messages.getMessage(
+                                                    "package.recipient.list", new Object[] {x.listUrl()}, locale)
+                                    : ""))
                     .orElse(key));
         }
         List<String> transfers = new ArrayList<>();
