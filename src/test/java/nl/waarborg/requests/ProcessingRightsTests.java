@@ -69,6 +69,57 @@ class ProcessingRightsTests {
                 subject);
     }
 
+    /**
+     * What a mail server does with the request's waiting letters (this context has none; RecipientNoticeMailTests
+     * sends through GreenMail).
+     */
+    void noticeSent(String reference) {
+        db.update(
+                "UPDATE mail_message SET state = 'SENT', sent_at = now() WHERE reference = ? AND state = 'PENDING'",
+                "request " + reference);
+    }
+
+    @Test
+    void aNoticeByPostIsGoneOnlyOnTheDayStaffPostedIt() {
+        PersonWithData p = PersonWithData.create(api, 1, 0);
+        String reference = p.verifiedRequest(api, "\"RESTRICTION\"", "nl");
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction", "")
+                        .status())
+                .isEqualTo(200);
+        // The requester gave a postal address only by now: the notice is a letter to print and post.
+        db.update(
+                "UPDATE request SET contact_email = NULL, postal_address = 'Kerkstraat 1, 3511 AA Utrecht' WHERE"
+                        + " reference = ?",
+                reference);
+        assertThat(api.post(
+                                "/api/v1/requests/" + reference + "/restriction/lift-notice",
+                                "{\"reason\":\"Het adres klopt.\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(db.queryForObject(
+                        "SELECT state FROM mail_message WHERE reference = ? AND subject LIKE '%beperking op%'",
+                        String.class, "request " + reference))
+                .isEqualTo("POST");
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).toString();
+        for (String body : java.util.List.of("", "{\"postedOn\":\"2020-01-01\"}", "{\"postedOn\":\"2999-01-01\"}")) {
+            TestApi.Response refused = api.post("/api/v1/requests/" + reference + "/restriction/lift", body);
+            assertThat(refused.status()).as(body).isEqualTo(409);
+            assertThat(refused.json().path("field").asString()).isEqualTo("postedOn");
+        }
+        assertThat(status(p.email()).path("restricted").asBoolean()).isTrue();
+        assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "{\"postedOn\":\"" + today + "\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM processing_block b JOIN request r ON r.id = b.request_id WHERE"
+                                + " r.reference = ? AND b.lift_notice_posted_on = ?::date",
+                        Long.class,
+                        reference,
+                        today))
+                .isPositive();
+    }
+
     @Test
     void anObjectionRestrictsWhileItIsWeighed() {
         PersonWithData p = PersonWithData.create(api, 2, 0);
@@ -91,6 +142,7 @@ class ProcessingRightsTests {
                                 "{\"reason\":\"Het bezwaar is gewogen.\"}")
                         .status())
                 .isEqualTo(200);
+        noticeSent(reference);
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
                         .status())
                 .isEqualTo(200);
@@ -160,6 +212,12 @@ class ProcessingRightsTests {
                 "SELECT body FROM mail_message WHERE reference = ? AND subject LIKE '%beperking op%'",
                 String.class, "request " + reference);
         assertThat(notice).contains("Het adres is gecontroleerd en klopt.");
+        // Art. 18(3): told means the notice went; while it waits in the outbox, nothing is lifted.
+        TestApi.Response waiting = api.post("/api/v1/requests/" + reference + "/restriction/lift", "");
+        assertThat(waiting.status()).isEqualTo(409);
+        assertThat(waiting.json().path("type").asString()).endsWith("lift-notice-not-sent");
+        assertThat(status(p.email()).path("restricted").asBoolean()).isTrue();
+        noticeSent(reference);
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
                         .status())
                 .isEqualTo(200);
@@ -194,6 +252,7 @@ class ProcessingRightsTests {
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift-notice", "{\"reason\":\"Checked.\"}")
                         .status())
                 .isEqualTo(200);
+        noticeSent(reference);
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
                         .status())
                 .isEqualTo(200);

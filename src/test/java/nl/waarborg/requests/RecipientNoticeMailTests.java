@@ -187,6 +187,7 @@ class RecipientNoticeMailTests extends MailServerTest {
                                 "{\"reason\":\"Het adres is gecontroleerd en klopt.\"}")
                         .status())
                 .isEqualTo(200);
+        sender.sendDue(); // the person's notice goes first (Art. 18(3))
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "")
                         .status())
                 .isEqualTo(200);

@@ -157,6 +157,31 @@ public class ProcessingBlocks {
                 .update();
     }
 
+    /** Ties the notice's letter to the request's announced restriction, so that lifting can see whether it went. */
+    void noticeMail(UUID requestId, UUID mailId) {
+        jdbc.sql("UPDATE processing_block SET lift_notice_mail_id = ? WHERE request_id = ? AND kind = 'RESTRICTION'"
+                        + " AND lifted_at IS NULL AND lift_notice_at IS NOT NULL AND lift_notice_mail_id IS NULL")
+                .params(mailId, requestId)
+                .update();
+    }
+
+    /** The letters that announced the request's restriction in force; none for a notice from before they were kept. */
+    List<UUID> noticeMails(UUID requestId) {
+        return jdbc.sql("SELECT DISTINCT lift_notice_mail_id FROM processing_block WHERE request_id = ?"
+                        + " AND kind = 'RESTRICTION' AND lifted_at IS NULL AND lift_notice_mail_id IS NOT NULL")
+                .param(requestId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The day staff posted the notice that had no e-mail address. */
+    void noticePosted(UUID requestId, java.time.LocalDate on) {
+        jdbc.sql("UPDATE processing_block SET lift_notice_posted_on = ? WHERE request_id = ? AND kind = 'RESTRICTION'"
+                        + " AND lifted_at IS NULL")
+                .params(on, requestId)
+                .update();
+    }
+
     /** Lifts the request's restriction; refused when the person was not told first. */
     int lift(UUID requestId, String by) {
         boolean told = jdbc.sql("SELECT bool_and(lift_notice_at IS NOT NULL) FROM processing_block"

@@ -1,5 +1,6 @@
 package nl.waarborg.requests.internal;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,8 @@ public class ProcessingRights {
     private final TransactionTemplate tx;
     private final RecipientNotices notices;
     private final ConsentLedger consents;
+    private final nl.waarborg.mail.Outbox outbox;
+    private final java.time.Clock clock;
 
     ProcessingRights(
             RequestDesk desk,
@@ -60,8 +63,12 @@ public class ProcessingRights {
             CurrentActor actor,
             TransactionTemplate tx,
             RecipientNotices notices,
-            ConsentLedger consents) {
+            ConsentLedger consents,
+            nl.waarborg.mail.Outbox outbox,
+            java.time.Clock clock) {
         this.notices = notices;
+        this.outbox = outbox;
+        this.clock = clock;
         this.consents = consents;
         this.desk = desk;
         this.holders = holders;
@@ -156,13 +163,23 @@ public class ProcessingRights {
                 throw new RequestsException(
                         Kind.CONFLICT, "state", "request " + reference + " has no restriction in force to lift");
             }
-            letters.send(r, Letters.Kind.LIFT_NOTICE, why, desk.deadline(r).dueOn());
+            nl.waarborg.mail.MailMessage notice = letters.send(
+                    r, Letters.Kind.LIFT_NOTICE, why, desk.deadline(r).dueOn());
+            blocks.noticeMail(r.id(), notice.id());
             desk.note(reference, "Lift of the restriction announced to the person: " + why);
         });
     }
 
     /** Lifts the restriction in every place and the index, once the person was told. */
     public Outcome lift(String reference) {
+        return lift(reference, null);
+    }
+
+    /**
+     * Lifts the restriction in every place and the index, once the person was told: the notice sent by e-mail, or —
+     * for a letter without an e-mail address — posted on {@code postedOn}, which staff give.
+     */
+    public Outcome lift(String reference, LocalDate postedOn) {
         DataSubjectRequest r = desk.show(reference);
         // What the request restricted: all of the person's data, or these rows.
         java.util.Set<DataCategory> rows = new java.util.LinkedHashSet<>();
@@ -176,6 +193,7 @@ public class ProcessingRights {
         }
         java.util.Set<DataCategory> lifted = everything ? java.util.Set.of() : rows;
         tx.executeWithoutResult(status -> {
+            noticeWent(r, postedOn);
             if (blocks.lift(r.id(), actor.current().reference()) == 0) {
                 throw new RequestsException(
                         Kind.CONFLICT, "state", "request " + reference + " has no restriction in force to lift");
@@ -189,6 +207,44 @@ public class ProcessingRights {
         }
         desk.note(reference, "Restriction lifted in every place");
         return new Outcome(results, "");
+    }
+
+    /**
+     * Art. 18(3) asks that the person is told before the restriction is lifted: a notice still waiting in the outbox,
+     * or one that failed, has told nobody yet.
+     */
+    private void noticeWent(DataSubjectRequest r, LocalDate postedOn) {
+        for (java.util.UUID id : blocks.noticeMails(r.id())) {
+            nl.waarborg.mail.MailMessage.State state =
+                    outbox.get(id).map(nl.waarborg.mail.MailMessage::state).orElse(null);
+            if (state == null || state == nl.waarborg.mail.MailMessage.State.SENT) {
+                continue;
+            }
+            if (state == nl.waarborg.mail.MailMessage.State.POST) {
+                LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Amsterdam")));
+                LocalDate noticed = outbox.get(id)
+                        .map(m -> m.createdAt()
+                                .atZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                                .toLocalDate())
+                        .orElse(today);
+                if (postedOn == null || postedOn.isAfter(today) || postedOn.isBefore(noticed)) {
+                    throw new RequestsException(
+                            Kind.CONFLICT,
+                            "lift-notice-not-posted",
+                            "postedOn",
+                            "the notice goes by post: give the day it was posted, not before it was written and not"
+                                    + " after today");
+                }
+                blocks.noticePosted(r.id(), postedOn);
+                continue;
+            }
+            throw new RequestsException(
+                    Kind.CONFLICT,
+                    "lift-notice-not-sent",
+                    "state",
+                    "the notice to the person has not gone yet (" + state.name().toLowerCase(java.util.Locale.ROOT)
+                            + "): lift the restriction once it is sent");
+        }
     }
 
     /**

@@ -126,9 +126,12 @@ class RequestsApi {
 
     @PostMapping("/{reference}/restriction/lift")
     @PreAuthorize("hasAuthority('requests:write')")
-    RightView lift(@PathVariable String reference) {
-        return RightView.of(rights.lift(reference));
+    RightView lift(@PathVariable String reference, @RequestBody(required = false) Lift body) {
+        return RightView.of(rights.lift(reference, body == null ? null : body.postedOn()));
     }
+
+    /** @param postedOn for a notice that went by post: the day staff posted it */
+    record Lift(java.time.LocalDate postedOn) {}
 
     /** An objection (Art. 21): to direct marketing (for good) and/or to categories on legitimate interest. */
     @PostMapping("/{reference}/objection")

@@ -52,7 +52,10 @@ class RequestsConsoleController {
             "clientKey",
             "request-state",
             "request-changed",
-            "extension-too-late");
+            "extension-too-late",
+            "lift-notice-not-sent",
+            "lift-notice-not-posted",
+            "postedOn");
 
     private final RequestDesk desk;
     private final nl.waarborg.requests.internal.IdentityDocuments documents;
@@ -293,6 +296,7 @@ class RequestsConsoleController {
             @RequestParam(required = false) String url,
             @RequestParam(required = false) String noticeId,
             @RequestParam(required = false) String how,
+            @RequestParam(required = false) String postedOn,
             Model model) {
         try {
             switch (step) {
@@ -312,7 +316,7 @@ class RequestsConsoleController {
                 case "erase" -> erasures.erase(reference);
                 case "restrict" -> rights.restrict(reference, categories);
                 case "lift-notice" -> rights.announceLift(reference, reason);
-                case "lift" -> rights.lift(reference);
+                case "lift" -> rights.lift(reference, day(postedOn));
                 case "object" -> rights.object(reference, "true".equals(marketing), categories, compellingGrounds);
                 case "withdraw-consent" -> rights.withdrawConsent(reference, categories);
                 case "rectify" -> rectifications.rectify(reference, category, field, value);
@@ -345,6 +349,17 @@ class RequestsConsoleController {
             return java.util.UUID.fromString(id == null ? "" : id.strip());
         } catch (IllegalArgumentException e) {
             throw new RequestsException(Kind.INVALID, "noticeId", "noticeId is not a notice of this request");
+        }
+    }
+
+    private static java.time.LocalDate day(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RequestsException(Kind.INVALID, "postedOn", "postedOn must be a date as YYYY-MM-DD that exists");
         }
     }
 
