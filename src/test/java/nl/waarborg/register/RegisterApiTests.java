@@ -370,6 +370,29 @@ class RegisterApiTests {
     }
 
     @Test
+    void theControllersRecordNamesTheJointControllerAndTheArrangement() {
+        apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE)
+                .replace(
+                        "  website: https://www.voorbeeld.example\n",
+                        "  website: https://www.voorbeeld.example\n  entities:\n"
+                                + "    - {legalName: Voorbeeld Beveiliging B.V., kvk: \"87654321\", relation: group-company}\n"
+                                + "    - legalName: Stichting Alarmnet\n      kvk: \"11223344\"\n"
+                                + "      relation: joint-controller\n      arrangement:\n        nl: Alarmnet beheert de"
+                                + " meldkamer, wij de aansluitingen.\n        en: Alarmnet runs the alarm centre, we run the"
+                                + " connections.\n"));
+        JsonNode controller = officer.get(API + "/records/controller?lang=en").json();
+        assertThat(controller.path("preamble").toString())
+                .contains("Joint controller (Art. 26): Stichting Alarmnet, KvK 11223344; arrangement: Alarmnet runs the"
+                        + " alarm centre, we run the connections.")
+                .doesNotContain("Joint controller (Art. 26): Voorbeeld Beveiliging");
+        assertThat(officer.get(API + "/records/controller")
+                        .json()
+                        .path("preamble")
+                        .toString())
+                .contains("Gezamenlijk verwerkingsverantwoordelijke (art. 26): Stichting Alarmnet");
+    }
+
+    @Test
     void checkReportsFindingsOfTheCurrentVersionAndOfAFile() {
         apply(RegisterFixtures.load(RegisterFixtures.TEMPLATE));
         JsonNode clean = officer.get(API + "/check").json();

@@ -179,7 +179,7 @@ public final class RegisterTables {
         }
         return new Table(
                 nl ? "Art. 30(1) verantwoordelijke" : "Art. 30(1) controller",
-                preamble(r.organisation(), version, locale, nl ? "Verwerkingsverantwoordelijke" : "Controller"),
+                controllerPreamble(r.organisation(), version, locale),
                 nl
                         ? List.of(
                                 "dienst",
@@ -282,6 +282,28 @@ public final class RegisterTables {
                                 "retention",
                                 "security (d)"),
                 rows);
+    }
+
+    /** Art. 30(1)(a): the controller and, where applicable, the joint controllers with what they arranged. */
+    private static List<String> controllerPreamble(OrganisationProfile o, RegisterVersion version, Locale locale) {
+        boolean nl = !"en".equals(locale.getLanguage());
+        List<String> lines =
+                new ArrayList<>(preamble(o, version, locale, nl ? "Verwerkingsverantwoordelijke" : "Controller"));
+        int at = o.dpo() == null ? 1 : 2;
+        for (OrganisationProfile.Entity e : o.entities()) {
+            if (e.relation() == OrganisationProfile.Relation.JOINT_CONTROLLER) {
+                lines.add(
+                        at++,
+                        (nl ? "Gezamenlijk verwerkingsverantwoordelijke (art. 26): " : "Joint controller (Art. 26): ")
+                                + e.legalName()
+                                + (e.kvk() == null ? "" : ", KvK " + e.kvk())
+                                + (e.arrangement() == null
+                                        ? ""
+                                        : (nl ? "; regeling: " : "; arrangement: ")
+                                                + e.arrangement().in(locale)));
+            }
+        }
+        return lines;
     }
 
     private static List<String> preamble(OrganisationProfile o, RegisterVersion version, Locale locale, String role) {
