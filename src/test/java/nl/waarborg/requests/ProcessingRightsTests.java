@@ -107,6 +107,12 @@ class ProcessingRightsTests {
             assertThat(refused.status()).as(body).isEqualTo(409);
             assertThat(refused.json().path("field").asString()).isEqualTo("postedOn");
         }
+        for (String bad : java.util.List.of(
+                "[1,2", "{\"postedOn\":\"2026-02-30\"}", "{\"postedOn\":\"a\\u0000b\"}", "x".repeat(2_000_000))) {
+            TestApi.Response refused = api.post("/api/v1/requests/" + reference + "/restriction/lift", bad);
+            assertThat(refused.status()).as(bad.length() > 50 ? "huge" : bad).isIn(400, 413);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
         assertThat(status(p.email()).path("restricted").asBoolean()).isTrue();
         assertThat(api.post("/api/v1/requests/" + reference + "/restriction/lift", "{\"postedOn\":\"" + today + "\"}")
                         .status())
