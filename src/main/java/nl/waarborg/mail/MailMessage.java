@@ -3,7 +3,11 @@ package nl.waarborg.mail;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message in the outbox with where it stands. */
+/**
+ * A message in the outbox with where it stands.
+ *
+ * @param key the sender's key (what the message is, for example {@code request:<id>:ANSWER:7}); never personal data
+ */
 public record MailMessage(
         UUID id,
         String reference,
@@ -15,7 +19,8 @@ public record MailMessage(
         State state,
         int attempts,
         Instant sentAt,
-        String lastError) {
+        String lastError,
+        String key) {
 
     public enum State {
         /** Waiting to be sent (or, without a mail server configured, shown in the outbox only). */

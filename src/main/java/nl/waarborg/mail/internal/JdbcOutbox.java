@@ -191,6 +191,7 @@ class JdbcOutbox implements Outbox {
                 MailMessage.State.valueOf(rs.getString("state")),
                 rs.getInt("attempts"),
                 sent == null ? null : sent.toInstant(),
-                rs.getString("last_error"));
+                rs.getString("last_error"),
+                rs.getString("key"));
     }
 }

@@ -119,7 +119,8 @@ public class OutboxSender {
                 MailMessage.State.SENDING,
                 1,
                 null,
-                null);
+                null,
+                letter.key());
         try {
             server.send(mime(server.getSession(), m));
             return true;

@@ -227,6 +227,14 @@ class PortalController {
         return codeStep(token, model);
     }
 
+    /**
+     * The person's own letters (one per step, keyed {@code request:<id>:<KIND>:<n>} by the letters), not what went to
+     * recipients (Art. 19), client organisations or codes about the request.
+     */
+    static boolean toRequester(nl.waarborg.mail.MailMessage m, java.util.UUID request) {
+        return m.key() != null && m.key().matches("request:" + request + ":[A-Z_]+:\\d+");
+    }
+
     @GetMapping("/portal/requests/{token}")
     String status(@PathVariable String token, HttpSession session, Model model) {
         DataSubjectRequest r = portal.request(token).orElseThrow(PortalController::notFound);
@@ -235,13 +243,9 @@ class PortalController {
         }
         model.addAttribute("r", r);
         model.addAttribute("deadline", desk.deadline(r));
-        // The person's own letters only: not what went to recipients (Art. 19) or client organisations about it.
-        String to = r.intake().contactEmail();
         model.addAttribute(
                 "letters",
-                desk.letters(r).stream()
-                        .filter(m -> m.recipient() == null || m.recipient().equalsIgnoreCase(to))
-                        .toList());
+                desk.letters(r).stream().filter(m -> toRequester(m, r.id())).toList());
         return "requests/portal/status";
     }
 
