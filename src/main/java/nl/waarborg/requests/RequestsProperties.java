@@ -27,4 +27,8 @@ public record RequestsProperties(
         String staffLanguage,
 
         @Positive @jakarta.validation.constraints.Max(400) @DefaultValue("30")
-        int packageDays) {}
+        int packageDays,
+
+        // Art. 12(3): the clock stands still only for identity information asked for without delay.
+        @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(31) @DefaultValue("7")
+        int verificationAskDays) {}

@@ -155,22 +155,32 @@ public final class DataSubjectRequest {
         return r;
     }
 
-    /** Asks the requester for identity information: the clock stands still from today until it arrives. */
-    void requestVerification(Instant at, LocalDate today, String actor, String note) {
+    /**
+     * Asks the requester for identity information. Asked without delay — within {@code askDays} of receipt — the clock
+     * stands still from today until it arrives; asked later, the deadline stays where it is (Art. 12(3)).
+     */
+    void requestVerification(Instant at, LocalDate today, String actor, String note, int askDays) {
         require("ask for identity information", RequestState.RECEIVED);
-        pausedSince = today;
+        if (withoutDelay(today, askDays)) {
+            pausedSince = today;
+        }
         move(at, RequestState.AWAITING_VERIFICATION, "VERIFICATION_REQUESTED", actor, note);
+    }
+
+    /** Whether identity information asked today is asked without delay: the clock may stand still for it. */
+    boolean withoutDelay(LocalDate today, int askDays) {
+        return !today.isAfter(intake.receivedOn().plusDays(askDays));
     }
 
     /**
      * Asks for an identity document, only for a reasonable doubt that staff record (EDPB 01/2022 §73–79): the clock
      * stands still as for any identity information asked.
      */
-    void requestDocument(Instant at, LocalDate today, String actor, String doubt) {
+    void requestDocument(Instant at, LocalDate today, String actor, String doubt, int askDays) {
         require("ask for an identity document", RequestState.RECEIVED, RequestState.AWAITING_VERIFICATION);
         String why = text(
                 "doubt", doubt, "an identity document may only be asked for a reasonable doubt: record that doubt");
-        if (pausedSince == null) {
+        if (pausedSince == null && state == RequestState.RECEIVED && withoutDelay(today, askDays)) {
             pausedSince = today;
         }
         if (state == RequestState.RECEIVED) {

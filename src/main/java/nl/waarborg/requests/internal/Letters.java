@@ -103,8 +103,15 @@ class Letters {
                     ? messages.getMessage("letter.greeting.unnamed", null, locale)
                     : messages.getMessage(
                             "letter.greeting.named", new Object[] {r.intake().requesterName()}, locale),
-            second == null ? "" : second
+            second == null ? "" : second,
+            ""
         };
+        // {9}: whether the clock stands still while the person is asked for identity information (Art. 12(3)).
+        if (kind == Kind.VERIFICATION || kind == Kind.DOCUMENT) {
+            args[9] = r.pausedSince() != null
+                    ? messages.getMessage("letter.clock.paused." + kind.name(), null, locale)
+                    : messages.getMessage("letter.clock.running", args, locale);
+        }
         String subject = messages.getMessage(key + ".subject", args, locale);
         String body = messages.getMessage(key + ".body", args, locale) + "\n\n"
                 + messages.getMessage("letter.closing", args, locale);

@@ -57,6 +57,7 @@ public class RequestDesk {
     private final PackageStore packages;
     private final PortalLinks links;
     private final RecipientNotices notices;
+    private final nl.waarborg.requests.RequestsProperties properties;
     private final Clock clock;
     /** The text a step's letter carries when it is not the step's own words (the upload link). */
     private final ThreadLocal<String> pendingLetterText = new ThreadLocal<>();
@@ -74,6 +75,7 @@ public class RequestDesk {
             PackageStore packages,
             PortalLinks links,
             RecipientNotices notices,
+            nl.waarborg.requests.RequestsProperties properties,
             Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
@@ -87,6 +89,7 @@ public class RequestDesk {
         this.packages = packages;
         this.links = links;
         this.notices = notices;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -308,7 +311,9 @@ public class RequestDesk {
     @Transactional
     public DataSubjectRequest requestVerification(String reference, String note) {
         return change(
-                reference, "verification-requested", r -> r.requestVerification(now(), today(), by(), clean(note)));
+                reference,
+                "verification-requested",
+                r -> r.requestVerification(now(), today(), by(), clean(note), properties.verificationAskDays()));
     }
 
     @Transactional
@@ -343,7 +348,10 @@ public class RequestDesk {
     DataSubjectRequest requestDocument(String reference, String doubt, String uploadLink) {
         pendingLetterText.set(uploadLink);
         try {
-            return change(reference, "document-requested", r -> r.requestDocument(now(), today(), by(), doubt));
+            return change(
+                    reference,
+                    "document-requested",
+                    r -> r.requestDocument(now(), today(), by(), doubt, properties.verificationAskDays()));
         } finally {
             pendingLetterText.remove();
         }

@@ -74,6 +74,29 @@ class RequestClockTests {
     }
 
     @Test
+    void identityInformationAskedLateLeavesTheDeadlineAndTheLetterSaysSo() {
+        CLOCK.set("2027-01-31T09:00:00Z");
+        DataSubjectRequest r = received();
+        CLOCK.set("2027-02-15T09:00:00Z");
+        desk.requestVerification(r.reference(), "code sent");
+        CLOCK.set("2027-02-25T09:00:00Z");
+        assertThat(desk.verify(r.reference(), "ONE_TIME_CODE", null).dueOn())
+                .as("asked after the first seven days: no pause")
+                .isEqualTo(LocalDate.parse("2027-03-01"));
+        String letter = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT body FROM mail_message WHERE reference = ? AND key LIKE '%:VERIFICATION:%'",
+                        String.class, "request " + r.reference());
+        assertThat(letter)
+                .contains("loopt intussen door")
+                .contains("2027-03-01")
+                .doesNotContain("staat de termijn voor ons antwoord stil");
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
     void aLeapYearsTwentyNinthOfFebruaryIsDue() {
         CLOCK.set("2028-01-31T10:00:00Z");
         assertThat(received().dueOn()).isEqualTo(LocalDate.parse("2028-02-29"));

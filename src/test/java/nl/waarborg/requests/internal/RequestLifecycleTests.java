@@ -67,7 +67,7 @@ class RequestLifecycleTests {
     void theClockStandsStillWhileIdentityInformationIsAwaited() {
         DataSubjectRequest r = received("2026-03-05");
         assertThat(r.dueOn()).isEqualTo(d("2026-04-07"));
-        r.requestVerification(at("2026-03-06"), d("2026-03-06"), "staff:1", null);
+        r.requestVerification(at("2026-03-06"), d("2026-03-06"), "staff:1", null, 7);
         assertThat(r.state()).isEqualTo(RequestState.AWAITING_VERIFICATION);
         // While paused, the days paused so far already count.
         assertThat(r.deadline(deadlines, d("2026-03-11")).dueOn()).isEqualTo(d("2026-04-10"));
@@ -78,6 +78,24 @@ class RequestLifecycleTests {
         assertThat(r.events())
                 .extracting(e -> ((RequestStateChanged) e).to())
                 .containsExactly(RequestState.AWAITING_VERIFICATION, RequestState.VERIFIED);
+    }
+
+    @Test
+    void identityInformationAskedLateDoesNotStopTheClock() {
+        DataSubjectRequest r = received("2026-03-05");
+        // Asked on the seventh day after receipt: still without delay.
+        DataSubjectRequest prompt = received("2026-03-05");
+        prompt.requestVerification(at("2026-03-12"), d("2026-03-12"), "staff:1", null, 7);
+        assertThat(prompt.pausedSince()).isEqualTo(d("2026-03-12"));
+        // Asked on the 30th of March, three weeks in: the deadline stays 7 April (5 April is Easter Sunday, the 6th
+        // Easter Monday).
+        r.requestVerification(at("2026-03-30"), d("2026-03-30"), "staff:1", null, 7);
+        assertThat(r.state()).isEqualTo(RequestState.AWAITING_VERIFICATION);
+        assertThat(r.pausedSince()).isNull();
+        assertThat(r.deadline(deadlines, d("2026-04-03")).dueOn()).isEqualTo(d("2026-04-07"));
+        r.verify(at("2026-04-02"), d("2026-04-02"), VerificationMethod.ONE_TIME_CODE, "portal", null, deadlines);
+        assertThat(r.pausedDays()).isZero();
+        assertThat(r.dueOn()).isEqualTo(d("2026-04-07"));
     }
 
     @Test
@@ -139,7 +157,7 @@ class RequestLifecycleTests {
     @Test
     void unansweredVerificationClosesWithItsReasonAndARefusalCanComeAtAnyOpenStep() {
         DataSubjectRequest r = received("2026-03-05");
-        r.requestVerification(at("2026-03-05"), d("2026-03-05"), "staff:1", "code sent");
+        r.requestVerification(at("2026-03-05"), d("2026-03-05"), "staff:1", "code sent", 7);
         r.closeUnverified(at("2026-04-20"), d("2026-04-20"), "system:requests", "no answer in 30 days", deadlines);
         assertThat(r.state()).isEqualTo(RequestState.CLOSED_UNVERIFIED);
         assertThat(r.pausedDays()).isEqualTo(46);
