@@ -7,6 +7,7 @@ import java.util.UUID;
 import nl.waarborg.mail.Outbox;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.RetentionAnchor;
+import nl.waarborg.subjects.Batches;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Expiry;
 import nl.waarborg.subjects.IdentifierKind;
@@ -104,23 +105,16 @@ class BreachRecords implements DataStore.Expirer {
                     .single();
             return StoreResult.done(this, count, excluded);
         }
-        long deleted = 0;
-        int batch;
-        do {
-            int size = batchSize;
-            batch = tx.execute(status -> {
-                List<Due> rows = jdbc.sql("SELECT b.id, b.reference" + due + " AND NOT " + held
-                                + " ORDER BY b.closed_at, b.id LIMIT " + size + " FOR UPDATE OF b SKIP LOCKED")
-                        .params(params)
-                        .query((rs, i) -> new Due(rs.getObject("id", UUID.class), rs.getString("reference")))
-                        .list();
-                rows.forEach(this::delete);
-                operations.progressed(expiry.operationId(), name(), "expire", rows.size(), excluded);
-                return rows.size();
-            });
-            deleted += batch;
-            afterBatch.run();
-        } while (batch == batchSize);
+        long deleted = Batches.untilShort(tx, batchSize, afterBatch, size -> {
+            List<Due> rows = jdbc.sql("SELECT b.id, b.reference" + due + " AND NOT " + held
+                            + " ORDER BY b.closed_at, b.id LIMIT " + size + " FOR UPDATE OF b SKIP LOCKED")
+                    .params(params)
+                    .query((rs, i) -> new Due(rs.getObject("id", UUID.class), rs.getString("reference")))
+                    .list();
+            rows.forEach(this::delete);
+            operations.progressed(expiry.operationId(), name(), "expire", rows.size(), excluded);
+            return rows.size();
+        });
         return StoreResult.done(this, deleted, excluded);
     }
 

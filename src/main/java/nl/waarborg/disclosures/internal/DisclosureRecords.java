@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import nl.waarborg.register.DataCategory;
 import nl.waarborg.register.RetentionAnchor;
+import nl.waarborg.subjects.Batches;
 import nl.waarborg.subjects.DataStore;
 import nl.waarborg.subjects.Exclusions;
 import nl.waarborg.subjects.Expiry;
@@ -135,22 +136,16 @@ class DisclosureRecords implements DataStore.Expirer {
         long held = excluded;
         for (Part p : parts) {
             Object[] params = concat(period, p.heldParams());
-            int batch;
-            do {
-                int size = batchSize;
-                batch = tx.execute(status -> {
-                    // The table names and conditions are fixed above, never input.
-                    int n = jdbc.sql("DELETE FROM " + p.table().split(" ")[0] + " WHERE id IN (SELECT " + p.alias()
-                                    + ".id FROM " + p.table() + " WHERE " + p.due() + " AND NOT " + p.held()
-                                    + " LIMIT " + size + " FOR UPDATE OF " + p.alias() + " SKIP LOCKED)")
-                            .params(params)
-                            .update();
-                    operations.progressed(expiry.operationId(), name(), "expire", n, held);
-                    return n;
-                });
-                removed += batch;
-                afterBatch.run();
-            } while (batch == batchSize);
+            removed += Batches.untilShort(tx, batchSize, afterBatch, size -> {
+                // The table names and conditions are fixed above, never input.
+                int n = jdbc.sql("DELETE FROM " + p.table().split(" ")[0] + " WHERE id IN (SELECT " + p.alias()
+                                + ".id FROM " + p.table() + " WHERE " + p.due() + " AND NOT " + p.held()
+                                + " LIMIT " + size + " FOR UPDATE OF " + p.alias() + " SKIP LOCKED)")
+                        .params(params)
+                        .update();
+                operations.progressed(expiry.operationId(), name(), "expire", n, held);
+                return n;
+            });
         }
         return StoreResult.done(this, removed, excluded);
     }

@@ -1,7 +1,6 @@
 package nl.waarborg.breaches.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import nl.waarborg.ProcessKilled;
+import nl.waarborg.KilledRetentionRun;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -190,36 +189,7 @@ class BreachRecordsRetentionTests {
         for (int i = 0; i < 5; i++) {
             due.add(closed(6));
         }
-        assertThat(receipt(runs.run(new RetentionRuns.Order(null, ROW, true, "test")))
-                        .removed())
-                .isEqualTo(5);
-
-        records.batchSize = 2;
-        int[] batches = {0};
-        records.afterBatch = () -> {
-            if (++batches[0] == 2) {
-                throw new ProcessKilled();
-            }
-        };
-        assertThatThrownBy(() -> runs.run(new RetentionRuns.Order(null, ROW, false, "test")))
-                .isInstanceOf(ProcessKilled.class);
-        UUID cut = db.queryForObject(
-                "SELECT id FROM retention_run WHERE finished_at IS NULL AND category_key = ?", UUID.class, ROW);
-        assertThat(due.stream().filter(this::exists).count())
-                .as("the two committed batches of two are gone")
-                .isEqualTo(1);
-
-        records.afterBatch = () -> {};
-        RetentionRuns.Report next = runs.run(new RetentionRuns.Order(null, ROW, false, "test"));
-        assertThat(next.resumed()).containsExactly(cut);
-        long counted = db.queryForObject(
-                "SELECT sum(removed) FROM retention_receipt WHERE category_key = ? AND store = 'breaches'"
-                        + " AND run_id IN (?, ?)",
-                Long.class,
-                ROW,
-                cut,
-                next.runId());
-        assertThat(counted).as("each breach counted once over both runs").isEqualTo(5);
-        assertThat(due).noneMatch(this::exists);
+        KilledRetentionRun.check(
+                runs, db, ROW, "breaches", due, this::exists, n -> records.batchSize = n, h -> records.afterBatch = h);
     }
 }

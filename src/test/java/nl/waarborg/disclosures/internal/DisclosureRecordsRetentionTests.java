@@ -1,7 +1,6 @@
 package nl.waarborg.disclosures.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import nl.waarborg.ProcessKilled;
+import nl.waarborg.KilledRetentionRun;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -219,37 +218,15 @@ class DisclosureRecordsRetentionTests {
         String heldPerson = subject("{\"kind\":\"EMAIL\",\"value\":\"h-" + UUID.randomUUID() + "@example.nl\"}");
         String held = transfer(heldPerson, 8);
         hold(heldPerson);
-        assertThat(receipt(runs.run(new RetentionRuns.Order(null, TRANSFERS, true, "test")))
-                        .removed())
-                .isEqualTo(5);
-
-        records.batchSize = 2;
-        int[] batches = {0};
-        records.afterBatch = () -> {
-            if (++batches[0] == 2) {
-                throw new ProcessKilled();
-            }
-        };
-        assertThatThrownBy(() -> runs.run(new RetentionRuns.Order(null, TRANSFERS, false, "test")))
-                .isInstanceOf(ProcessKilled.class);
-        UUID cut = db.queryForObject(
-                "SELECT id FROM retention_run WHERE finished_at IS NULL AND category_key = ?", UUID.class, TRANSFERS);
-        assertThat(due.stream().filter(this::transferExists).count())
-                .as("the two committed batches of two are gone")
-                .isEqualTo(1);
-
-        records.afterBatch = () -> {};
-        RetentionRuns.Report next = runs.run(new RetentionRuns.Order(null, TRANSFERS, false, "test"));
-        assertThat(next.resumed()).containsExactly(cut);
-        long counted = db.queryForObject(
-                "SELECT sum(removed) FROM retention_receipt WHERE category_key = ? AND store = 'disclosures'"
-                        + " AND run_id IN (?, ?)",
-                Long.class,
+        KilledRetentionRun.check(
+                runs,
+                db,
                 TRANSFERS,
-                cut,
-                next.runId());
-        assertThat(counted).as("each transfer counted once over both runs").isEqualTo(5);
-        assertThat(due).noneMatch(this::transferExists);
+                "disclosures",
+                due,
+                this::transferExists,
+                n -> records.batchSize = n,
+                h -> records.afterBatch = h);
         assertThat(transferExists(recent)).isTrue();
         assertThat(transferExists(held)).as("the person is under a legal hold").isTrue();
     }

@@ -1,7 +1,6 @@
 package nl.waarborg.requests.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import nl.waarborg.ProcessKilled;
+import nl.waarborg.KilledRetentionRun;
 import nl.waarborg.TestApi;
 import nl.waarborg.TestRegisters;
 import nl.waarborg.WaarborgTest;
@@ -261,37 +260,8 @@ class RequestFilesRetentionTests {
         for (int i = 0; i < 5; i++) {
             due.add(closed(email(), 6));
         }
-        long dueNow = receipt(runs.run(new RetentionRuns.Order(null, ROW, true, "test")))
-                .removed();
-        assertThat(dueNow).isEqualTo(5);
-
-        files.batchSize = 2;
-        int[] batches = {0};
-        files.afterBatch = () -> {
-            if (++batches[0] == 2) {
-                throw new ProcessKilled();
-            }
-        };
-        assertThatThrownBy(() -> runs.run(new RetentionRuns.Order(null, ROW, false, "test")))
-                .isInstanceOf(ProcessKilled.class);
-        UUID cut = db.queryForObject(
-                "SELECT id FROM retention_run WHERE finished_at IS NULL AND category_key = ?", UUID.class, ROW);
-        assertThat(due.stream().filter(this::exists).count())
-                .as("the two committed batches of two are gone")
-                .isEqualTo(1);
-
-        files.afterBatch = () -> {};
-        RetentionRuns.Report next = runs.run(new RetentionRuns.Order(null, ROW, false, "test"));
-        assertThat(next.resumed()).containsExactly(cut);
-        long counted = db.queryForObject(
-                "SELECT sum(removed) FROM retention_receipt WHERE category_key = ? AND store = 'requests'"
-                        + " AND run_id IN (?, ?)",
-                Long.class,
-                ROW,
-                cut,
-                next.runId());
-        assertThat(counted).as("each request counted once over both runs").isEqualTo(dueNow);
-        assertThat(due).noneMatch(this::exists);
+        KilledRetentionRun.check(
+                runs, db, ROW, "requests", due, this::exists, n -> files.batchSize = n, h -> files.afterBatch = h);
         assertThat(due).allMatch(r -> letters(r) == 0);
     }
 }
